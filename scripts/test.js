@@ -1,0 +1,30 @@
+// `npm test`: unit specs, the e2e suite on SQLite, and the e2e suite again on PostgreSQL
+// when TEST_POSTGRES_URL is set. Extra arguments are passed to jest (e.g. a path filter).
+const { spawnSync } = require('node:child_process');
+
+const args = process.argv.slice(2);
+const jest = require.resolve('jest/bin/jest');
+function run(label, jestArgs, env) {
+  process.stdout.write(`\n=== ${label} ===\n`);
+  const r = spawnSync(process.execPath, [jest, '--config', 'jest.config.js', ...jestArgs, ...args], {
+    stdio: 'inherit',
+    env: { ...process.env, ...env },
+  });
+  if (r.status !== 0) {
+    process.stdout.write(`\n${label} failed\n`);
+    process.exit(r.status ?? 1);
+  }
+}
+
+// The e2e suite drives the built server (node dist/main.js), so build first.
+process.stdout.write('Building...\n');
+const build = spawnSync('npx', ['tsc', '-p', 'tsconfig.build.json'], { stdio: 'inherit' });
+if (build.status !== 0) process.exit(build.status ?? 1);
+
+run('unit tests', ['--selectProjects', 'unit'], {});
+run('e2e tests on SQLite', ['--selectProjects', 'e2e', '--maxWorkers=2'], { TEST_DATABASE: 'sqlite' });
+if (process.env.TEST_POSTGRES_URL) {
+  run('e2e tests on PostgreSQL', ['--selectProjects', 'e2e', '--maxWorkers=2'], { TEST_DATABASE: 'postgres' });
+} else {
+  process.stdout.write('\nTEST_POSTGRES_URL is not set: the PostgreSQL e2e pass was skipped.\n');
+}

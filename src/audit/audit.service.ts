@@ -1,0 +1,94 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { requestContext } from '../http/request-context';
+import { AuditEntry, AuditHead } from './audit-entry.entity';
+import { canonicalJson, ChainCheck, ChainVerifier, entryHash } from './audit-chain';
+import { AuditQueryDto } from './dto/audit-query.dto';
+
+export interface AuditRecord {
+  action: string;
+  entityType?: string;
+  entityId?: string;
+  /** Small, non-personal facts: ids, counts, flags, changed field names. */
+  details?: Record<string, unknown>;
+  /** Defaults to the authenticated caller of the current request. */
+  actorId?: string | null;
+}
+
+const VERIFY_BATCH = 1000;
+
+@Injectable()
+export class AuditService {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /**
+   * Appends to the hash chain inside the caller's transaction, so the entry commits or rolls
+   * back with the change it records. Locking the head row serialises appends on PostgreSQL;
+   * on SQLite the transaction queue already does.
+   */
+  async record(manager: EntityManager, record: AuditRecord): Promise<AuditEntry> {
+    const ctx = requestContext.get();
+    const headQuery = manager.getRepository(AuditHead).createQueryBuilder('h').where('h.id = 1');
+    if (manager.connection.options.type === 'postgres') headQuery.setLock('pessimistic_write');
+    const head = await headQuery.getOneOrFail();
+
+    const fields = {
+      at: new Date().toISOString(),
+      actorId: record.actorId !== undefined ? record.actorId : (ctx?.userId ?? null),
+      action: record.action,
+      entityType: record.entityType ?? null,
+      entityId: record.entityId ?? null,
+      requestId: ctx?.requestId ?? null,
+      clientAddress: ctx?.clientAddress ?? null,
+      details: canonicalJson(record.details ?? {}),
+      prevHash: head.lastHash,
+    };
+    const entry = manager.getRepository(AuditEntry).create({ ...fields, hash: entryHash(fields) });
+    await manager.getRepository(AuditEntry).insert(entry);
+    await manager
+      .getRepository(AuditHead)
+      .update({ id: 1 }, { lastId: entry.id, lastHash: entry.hash, entries: head.entries + 1 });
+    return entry;
+  }
+
+  async list(
+    query: AuditQueryDto,
+  ): Promise<{ items: AuditEntry[]; total: number; page: number; limit: number }> {
+    const qb = this.dataSource.getRepository(AuditEntry).createQueryBuilder('a');
+    if (query.entityType) qb.andWhere('a.entityType = :entityType', { entityType: query.entityType });
+    if (query.entityId) qb.andWhere('a.entityId = :entityId', { entityId: query.entityId });
+    if (query.actorId) qb.andWhere('a.actorId = :actorId', { actorId: query.actorId });
+    if (query.action) qb.andWhere('a.action = :action', { action: query.action });
+    if (query.from) qb.andWhere('a.at >= :from', { from: query.from.toISOString() });
+    if (query.to) qb.andWhere('a.at <= :to', { to: query.to.toISOString() });
+    const page = query.page ?? 1;
+    const limit = query.limit ?? 50;
+    const [items, total] = await qb
+      .orderBy('a.id', 'DESC')
+      .skip((page - 1) * limit)
+      .take(limit)
+      .getManyAndCount();
+    return { items: items.map((i) => ({ ...i, details: JSON.parse(i.details) })), total, page, limit };
+  }
+
+  /** Re-walks the whole chain in batches (never the whole table in memory). */
+  async verify(): Promise<ChainCheck> {
+    const verifier = new ChainVerifier();
+    const repo = this.dataSource.getRepository(AuditEntry);
+    let after = 0;
+    for (;;) {
+      const batch = await repo
+        .createQueryBuilder('a')
+        .where('a.id > :after', { after })
+        .orderBy('a.id', 'ASC')
+        .take(VERIFY_BATCH)
+        .getMany();
+      batch.forEach((row) => verifier.push(row));
+      if (batch.length < VERIFY_BATCH) break;
+      after = batch[batch.length - 1].id;
+    }
+    const head = await this.dataSource.getRepository(AuditHead).findOneByOrFail({ id: 1 });
+    return verifier.result(head);
+  }
+}

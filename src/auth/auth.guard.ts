@@ -1,0 +1,74 @@
+import {
+  CanActivate,
+  ExecutionContext,
+  ForbiddenException,
+  Injectable,
+  Logger,
+  UnauthorizedException,
+} from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { JwtService } from '@nestjs/jwt';
+import { InjectRepository } from '@nestjs/typeorm';
+import type { Request } from 'express';
+import { Repository } from 'typeorm';
+import { requestContext } from '../http/request-context';
+import { Role } from '../users/role';
+import { User } from '../users/user.entity';
+import { PUBLIC_KEY, ROLES_KEY } from './auth.decorators';
+
+export interface TokenPayload {
+  sub: string;
+}
+
+/**
+ * Global guard: every route needs a valid HS256 token of an active user and a declared role set,
+ * unless marked @Public. The user is reloaded on each request, so deactivation and role changes
+ * take effect on the next request.
+ */
+@Injectable()
+export class AuthGuard implements CanActivate {
+  private readonly logger = new Logger(AuthGuard.name);
+
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly jwt: JwtService,
+    @InjectRepository(User) private readonly users: Repository<User>,
+  ) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const targets = [context.getHandler(), context.getClass()];
+    if (this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets)) return true;
+
+    const req = context.switchToHttp().getRequest<Request & { user?: User }>();
+    const user = await this.authenticate(req);
+    req.user = user;
+    const ctx = requestContext.get();
+    if (ctx) ctx.userId = user.id;
+
+    const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);
+    if (!roles) {
+      this.logger.error({ route: req.route?.path }, 'route declares no roles: refused');
+      throw new ForbiddenException('This route is not open to any role');
+    }
+    if (!roles.includes(user.role)) throw new ForbiddenException(`Your role (${user.role}) may not do this`);
+    return true;
+  }
+
+  private async authenticate(req: Request): Promise<User> {
+    const header = req.headers.authorization;
+    const match = header ? /^Bearer ([A-Za-z0-9_\-.]+)$/.exec(header) : null;
+    if (!match) throw new UnauthorizedException('A bearer token is required');
+    let payload: TokenPayload;
+    try {
+      payload = await this.jwt.verifyAsync<TokenPayload & object>(match[1], { algorithms: ['HS256'] });
+    } catch {
+      throw new UnauthorizedException('Invalid or expired token');
+    }
+    const user =
+      typeof payload.sub === 'string' && /^[0-9a-f-]{36}$/i.test(payload.sub)
+        ? await this.users.findOneBy({ id: payload.sub })
+        : null;
+    if (!user || !user.active) throw new UnauthorizedException('Invalid or expired token');
+    return user;
+  }
+}

@@ -1,0 +1,73 @@
+import { HttpException, HttpStatus, Injectable, UnauthorizedException } from '@nestjs/common';
+import { JwtService } from '@nestjs/jwt';
+import { InjectRepository } from '@nestjs/typeorm';
+import { MoreThan, Repository } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
+import { TransactionService } from '../database/transaction.service';
+import { dummyPasswordHash, verifyPassword } from '../users/password';
+import { toUserView, User, UserView } from '../users/user.entity';
+import { LoginFailure } from './login-failure.entity';
+import { isThrottled, LOGIN_WINDOW_MS } from './login-throttle';
+
+const WRONG_CREDENTIALS = 'Wrong email or password';
+
+@Injectable()
+export class AuthService {
+  constructor(
+    private readonly jwt: JwtService,
+    private readonly tx: TransactionService,
+    private readonly audit: AuditService,
+    @InjectRepository(User) private readonly users: Repository<User>,
+    @InjectRepository(LoginFailure) private readonly failures: Repository<LoginFailure>,
+  ) {}
+
+  async login(
+    email: string,
+    password: string,
+    clientAddress: string,
+  ): Promise<{ accessToken: string; user: UserView }> {
+    const accountKey = email.trim().toLowerCase();
+    const since = new Date(Date.now() - LOGIN_WINDOW_MS);
+    const [forAccount, forAddress] = await Promise.all([
+      this.failures.countBy({ accountKey, at: MoreThan(since) }),
+      this.failures.countBy({ clientAddress, at: MoreThan(since) }),
+    ]);
+    if (isThrottled({ forAccount, forAddress })) {
+      throw new HttpException('Too many failed logins: try again later', HttpStatus.TOO_MANY_REQUESTS);
+    }
+
+    const user = await this.users
+      .createQueryBuilder('u')
+      .addSelect('u.passwordHash')
+      .where('u.email = :email', { email: accountKey })
+      .getOne();
+    // Verify against a dummy hash when the account is unknown, so timing does not reveal which emails exist.
+    const ok = await verifyPassword(user?.passwordHash ?? (await dummyPasswordHash()), password);
+    if (!user || !ok || !user.active) {
+      await this.tx.run(async (m) => {
+        await m.getRepository(LoginFailure).insert({ accountKey, clientAddress, at: new Date() });
+        await this.audit.record(m, {
+          action: 'auth.login.failed',
+          entityType: user ? 'user' : undefined,
+          entityId: user?.id,
+          actorId: null,
+          details: { reason: !user ? 'unknown_account' : !ok ? 'wrong_password' : 'inactive' },
+        });
+      });
+      throw new UnauthorizedException(WRONG_CREDENTIALS);
+    }
+
+    await this.tx.run(async (m) => {
+      // Success clears this address's failures for this account only; other addresses keep their count.
+      await m.getRepository(LoginFailure).delete({ accountKey, clientAddress });
+      await this.audit.record(m, {
+        action: 'auth.login',
+        entityType: 'user',
+        entityId: user.id,
+        actorId: user.id,
+      });
+    });
+    const accessToken = await this.jwt.signAsync({ sub: user.id });
+    return { accessToken, user: toUserView(user) };
+  }
+}

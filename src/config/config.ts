@@ -1,0 +1,269 @@
+import { randomBytes } from 'node:crypto';
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+
+export type DatabaseConfig =
+  { type: 'sqlite'; path: string } | { type: 'postgres'; url: string; schema?: string };
+
+export interface ReminderOffsets {
+  /** Minutes before the appeal deadline at which reminders are due. */
+  appealDeadline: number[];
+  /** Minutes before a hearing at which reminders are due. */
+  hearing: number[];
+}
+
+/** The validated, typed configuration. Only this folder reads process.env. */
+export interface AppConfig {
+  nodeEnv: string;
+  production: boolean;
+  port: number;
+  database: DatabaseConfig;
+  redisUrl: string;
+  jwtSecret: string;
+  jwtTtlSeconds: number;
+  pseudonymSecret: string;
+  evidenceDir: string;
+  maxEvidenceBytes: number;
+  exportDir: string;
+  exportRetentionDays: number;
+  appealWindowDays: number;
+  reminderOffsets: ReminderOffsets;
+  reconcileIntervalMs: number;
+  followUpDays: number;
+  worker: boolean;
+  smtpUrl?: string;
+  mailFrom: string;
+  webhookUrl?: string;
+  webhookSecret?: string;
+  adminEmail?: string;
+  adminPassword?: string;
+  logLevel: string;
+  dataDir: string;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+const MIN_SECRET_LENGTH = 32;
+
+/**
+ * Parses "appeal_deadline:7d,2d,1d;hearing:2d,2h" into minutes before the date.
+ * Units: d (days), h (hours), m (minutes).
+ */
+export function parseReminderOffsets(raw: string): ReminderOffsets {
+  const result: ReminderOffsets = { appealDeadline: [], hearing: [] };
+  for (const part of raw
+    .split(';')
+    .map((p) => p.trim())
+    .filter(Boolean)) {
+    const [kind, list] = part.split(':').map((p) => p.trim());
+    if (!list) throw new Error(`"${part}" must look like kind:7d,2d`);
+    const minutes = list.split(',').map((item) => {
+      const m = /^(\d+)([dhm])$/.exec(item.trim());
+      if (!m) throw new Error(`"${item}" is not an offset like 7d, 2h or 30m`);
+      const n = Number(m[1]);
+      return m[2] === 'd' ? n * 1440 : m[2] === 'h' ? n * 60 : n;
+    });
+    if (kind === 'appeal_deadline') result.appealDeadline = minutes;
+    else if (kind === 'hearing') result.hearing = minutes;
+    else throw new Error(`unknown kind "${kind}" (expected appeal_deadline or hearing)`);
+  }
+  return result;
+}
+
+function parseDatabaseUrl(raw: string): DatabaseConfig {
+  if (raw.startsWith('sqlite:')) {
+    const path = raw.slice('sqlite:'.length).replace(/^\/\//, '');
+    if (!path) throw new Error('sqlite: needs a file path, e.g. sqlite:./data/caseline.sqlite');
+    return { type: 'sqlite', path };
+  }
+  if (raw.startsWith('postgres://') || raw.startsWith('postgresql://')) {
+    const url = new URL(raw);
+    const schema = url.searchParams.get('schema') ?? undefined;
+    url.searchParams.delete('schema');
+    return { type: 'postgres', url: url.toString(), schema };
+  }
+  throw new Error('must start with sqlite: or postgres://');
+}
+
+/**
+ * Validates the environment. Pure: every problem is collected and reported together,
+ * each naming its variable. Secrets that are absent are returned as undefined here and
+ * resolved by {@link resolveSecrets}.
+ */
+export function validateEnvironment(env: Env): Omit<AppConfig, 'jwtSecret' | 'pseudonymSecret'> & {
+  jwtSecret?: string;
+  pseudonymSecret?: string;
+} {
+  const problems: string[] = [];
+  const str = (name: string, fallback: string) => {
+    const v = env[name];
+    return v === undefined || v === '' ? fallback : v;
+  };
+  const int = (name: string, fallback: number, min: number, max: number) => {
+    const raw = env[name];
+    if (raw === undefined || raw === '') return fallback;
+    if (!/^\d+$/.test(raw.trim())) {
+      problems.push(`${name} must be a whole number, got "${raw}"`);
+      return fallback;
+    }
+    const n = Number(raw);
+    if (n < min || n > max) problems.push(`${name} must be between ${min} and ${max}, got ${n}`);
+    return n;
+  };
+  const optionalUrl = (name: string, protocols: string[]) => {
+    const raw = env[name];
+    if (raw === undefined || raw === '') return undefined;
+    try {
+      const u = new URL(raw);
+      if (!protocols.includes(u.protocol)) {
+        problems.push(`${name} must use ${protocols.join(' or ')}, got "${u.protocol}"`);
+      }
+    } catch {
+      problems.push(`${name} is not a valid URL`);
+    }
+    return raw;
+  };
+  const secret = (name: string) => {
+    const raw = env[name];
+    if (raw === undefined || raw === '') return undefined;
+    if (raw.length < MIN_SECRET_LENGTH)
+      problems.push(`${name} must be at least ${MIN_SECRET_LENGTH} characters`);
+    return raw;
+  };
+
+  const nodeEnv = str('NODE_ENV', 'development');
+  const production = nodeEnv === 'production';
+
+  let database: DatabaseConfig = { type: 'sqlite', path: './data/caseline.sqlite' };
+  try {
+    database = parseDatabaseUrl(str('DATABASE_URL', 'sqlite:./data/caseline.sqlite'));
+  } catch (e) {
+    problems.push(`DATABASE_URL ${(e as Error).message}`);
+  }
+
+  const redisUrl = str('REDIS_URL', 'redis://127.0.0.1:6379');
+  try {
+    const u = new URL(redisUrl);
+    if (u.protocol !== 'redis:' && u.protocol !== 'rediss:')
+      problems.push('REDIS_URL must start with redis:// or rediss://');
+  } catch {
+    problems.push('REDIS_URL is not a valid URL');
+  }
+
+  let reminderOffsets: ReminderOffsets = {
+    appealDeadline: [7 * 1440, 2 * 1440, 1440],
+    hearing: [2 * 1440, 120],
+  };
+  if (env.REMINDER_OFFSETS) {
+    try {
+      reminderOffsets = { ...reminderOffsets, ...parseReminderOffsets(env.REMINDER_OFFSETS) };
+    } catch (e) {
+      problems.push(`REMINDER_OFFSETS: ${(e as Error).message}`);
+    }
+  }
+
+  const logLevel = str('LOG_LEVEL', production ? 'info' : 'info');
+  if (!LOG_LEVELS.includes(logLevel))
+    problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got "${logLevel}"`);
+
+  const adminEmail = env.ADMIN_EMAIL || undefined;
+  if (adminEmail && !/^[^\s@]+@[^\s@]+$/.test(adminEmail))
+    problems.push('ADMIN_EMAIL is not an email address');
+  const adminPassword = env.ADMIN_PASSWORD || undefined;
+  if (adminPassword && adminPassword.length < 12)
+    problems.push('ADMIN_PASSWORD must be at least 12 characters');
+  if (Boolean(adminEmail) !== Boolean(adminPassword)) {
+    problems.push('ADMIN_EMAIL and ADMIN_PASSWORD must be set together');
+  }
+
+  const worker = str('WORKER', 'on');
+  if (!['on', 'off'].includes(worker)) problems.push(`WORKER must be on or off, got "${worker}"`);
+
+  const jwtSecret = secret('JWT_SECRET');
+  const pseudonymSecret = secret('PSEUDONYM_SECRET');
+  if (production) {
+    if (!jwtSecret) problems.push('JWT_SECRET is required in production (at least 32 characters)');
+    if (!pseudonymSecret)
+      problems.push('PSEUDONYM_SECRET is required in production (at least 32 characters)');
+  }
+
+  const config = {
+    nodeEnv,
+    production,
+    port: int('PORT', 3000, 0, 65535),
+    database,
+    redisUrl,
+    jwtSecret,
+    jwtTtlSeconds: int('JWT_TTL_SECONDS', 12 * 3600, 60, 30 * 24 * 3600),
+    pseudonymSecret,
+    evidenceDir: str('EVIDENCE_DIR', './data/evidence'),
+    maxEvidenceBytes: int('MAX_EVIDENCE_BYTES', 50 * 1024 * 1024, 1, 1024 ** 4),
+    exportDir: str('EXPORT_DIR', './data/exports'),
+    exportRetentionDays: int('EXPORT_RETENTION_DAYS', 7, 1, 3650),
+    appealWindowDays: int('APPEAL_WINDOW_DAYS', 28, 1, 365),
+    reminderOffsets,
+    reconcileIntervalMs: int('RECONCILE_INTERVAL_MS', 60_000, 100, 24 * 3600 * 1000),
+    followUpDays: int('FOLLOW_UP_DAYS', 30, 1, 3650),
+    worker: worker !== 'off',
+    smtpUrl: optionalUrl('SMTP_URL', ['smtp:', 'smtps:']),
+    mailFrom: str('MAIL_FROM', 'Caseline <caseline@localhost>'),
+    webhookUrl: optionalUrl('WEBHOOK_URL', ['http:', 'https:']),
+    webhookSecret: env.WEBHOOK_SECRET || undefined,
+    adminEmail,
+    adminPassword,
+    logLevel,
+    dataDir: str('DATA_DIR', './data'),
+  };
+  if (config.webhookUrl && !config.webhookSecret)
+    problems.push('WEBHOOK_SECRET is required when WEBHOOK_URL is set');
+  if (problems.length) throw new ConfigError(problems);
+  return config;
+}
+
+/**
+ * Outside production, secrets that were not given are generated once and kept in
+ * <dataDir>/secrets.json (mode 0600) so that tokens and pseudonyms stay stable across restarts.
+ */
+export function resolveSecrets(partial: ReturnType<typeof validateEnvironment>): AppConfig {
+  if (partial.jwtSecret && partial.pseudonymSecret) {
+    return { ...partial, jwtSecret: partial.jwtSecret, pseudonymSecret: partial.pseudonymSecret };
+  }
+  const file = resolve(partial.dataDir, 'secrets.json');
+  let stored: { JWT_SECRET?: string; PSEUDONYM_SECRET?: string } = {};
+  if (existsSync(file)) stored = JSON.parse(readFileSync(file, 'utf8'));
+  let changed = false;
+  for (const key of ['JWT_SECRET', 'PSEUDONYM_SECRET'] as const) {
+    if (!stored[key]) {
+      stored[key] = randomBytes(48).toString('base64url');
+      changed = true;
+    }
+  }
+  if (changed) {
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileSync(file, JSON.stringify(stored, null, 2), { mode: 0o600 });
+    chmodSync(file, 0o600);
+  }
+  return {
+    ...partial,
+    jwtSecret: partial.jwtSecret ?? stored.JWT_SECRET!,
+    pseudonymSecret: partial.pseudonymSecret ?? stored.PSEUDONYM_SECRET!,
+  };
+}
+
+export function loadConfig(env: Env): AppConfig {
+  return resolveSecrets(validateEnvironment(env));
+}
+
+/** Reads .env (if present) under the real environment, then validates. */
+export function loadConfigFromProcess(): AppConfig {
+  if (existsSync('.env')) process.loadEnvFile?.('.env');
+  return loadConfig(process.env);
+}

@@ -1,0 +1,33 @@
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { DataSourceOptions } from 'typeorm';
+import { DatabaseConfig } from '../config/config';
+import { migrations } from './migrations';
+
+export const SQLITE_BUSY_TIMEOUT_MS = 10_000;
+
+/**
+ * TypeORM options for either database. Entities are listed by the feature modules
+ * (autoLoadEntities) in the app, and by glob for the CLI data source.
+ */
+export function databaseOptions(db: DatabaseConfig): DataSourceOptions {
+  const common = { synchronize: false, migrationsRun: false, migrations, logging: false as const };
+  if (db.type === 'sqlite') {
+    const path = resolve(db.path);
+    mkdirSync(dirname(path), { recursive: true });
+    return {
+      ...common,
+      type: 'sqlite',
+      database: path,
+      enableWAL: true,
+      busyTimeout: SQLITE_BUSY_TIMEOUT_MS,
+    };
+  }
+  return {
+    ...common,
+    type: 'postgres',
+    url: db.url,
+    schema: db.schema,
+    extra: { max: 10, ...(db.schema ? { options: `-c search_path=${db.schema}` } : {}) },
+  };
+}

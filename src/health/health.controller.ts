@@ -1,0 +1,45 @@
+import { Controller, Get } from '@nestjs/common';
+import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import {
+  HealthCheck,
+  HealthCheckService,
+  HealthIndicatorService,
+  TypeOrmHealthIndicator,
+} from '@nestjs/terminus';
+import { Public } from '../auth/auth.decorators';
+import { FastRedis } from '../redis/redis.module';
+
+@ApiTags('health')
+@Controller('health')
+export class HealthController {
+  constructor(
+    private readonly health: HealthCheckService,
+    private readonly db: TypeOrmHealthIndicator,
+    private readonly indicators: HealthIndicatorService,
+    private readonly redis: FastRedis,
+  ) {}
+
+  @Get('live')
+  @Public()
+  @ApiOkResponse({ description: 'The process is up' })
+  live() {
+    return { status: 'ok' };
+  }
+
+  @Get('ready')
+  @Public()
+  @HealthCheck()
+  @ApiOkResponse({ description: 'Database and Redis answer' })
+  @ApiServiceUnavailableResponse({ description: 'Names what is down' })
+  ready() {
+    return this.health.check([
+      () => this.db.pingCheck('database', { timeout: 2000 }),
+      async () => {
+        const session = this.indicators.check('redis');
+        return (await this.redis.ping(1000))
+          ? session.up()
+          : session.down({ message: 'Redis does not answer PING' });
+      },
+    ]);
+  }
+}

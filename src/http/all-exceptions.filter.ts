@@ -1,0 +1,98 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import { STATUS_CODES } from 'node:http';
+import type { Request, Response } from 'express';
+import { QueryFailedError } from 'typeorm';
+import { DomainError } from './domain-error';
+
+interface ErrorBody {
+  statusCode: number;
+  message: string | string[];
+  error: string;
+  [extra: string]: unknown;
+}
+
+function isUniqueViolation(err: unknown): boolean {
+  if (!(err instanceof QueryFailedError)) return false;
+  const driverError = (err as QueryFailedError & { driverError?: { code?: string } }).driverError;
+  return driverError?.code === '23505' || /UNIQUE constraint failed/.test(err.message);
+}
+
+/** Maps every error to Nest's {statusCode, message, error} shape; unknown errors become a bare 500. */
+@Catch()
+export class AllExceptionsFilter implements ExceptionFilter {
+  private readonly logger = new Logger('Errors');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const ctx = host.switchToHttp();
+    const res = ctx.getResponse<Response>();
+    const req = ctx.getRequest<Request & { id?: string }>();
+    const body = this.toBody(exception, req);
+    if (body.statusCode >= 500) {
+      this.logger.error(
+        {
+          requestId: req.id,
+          err:
+            exception instanceof Error ? { name: exception.name, stack: exception.stack } : String(exception),
+        },
+        'unhandled error',
+      );
+    }
+    if (res.headersSent) {
+      res.destroy();
+      return;
+    }
+    res.status(body.statusCode).json(body);
+  }
+
+  private toBody(exception: unknown, req: Request & { id?: string }): ErrorBody {
+    if (exception instanceof DomainError) {
+      return {
+        statusCode: exception.status,
+        message: exception.message,
+        error: STATUS_CODES[exception.status]!,
+        code: exception.code,
+        ...exception.details,
+      };
+    }
+    if (exception instanceof HttpException) {
+      const status = exception.getStatus();
+      const response = exception.getResponse();
+      if (typeof response === 'object' && response !== null) {
+        return {
+          statusCode: status,
+          error: STATUS_CODES[status] ?? 'Error',
+          message: exception.message,
+          ...(response as object),
+        } as ErrorBody;
+      }
+      return { statusCode: status, message: String(response), error: STATUS_CODES[status] ?? 'Error' };
+    }
+    // Errors raised by body-parser / busboy carry their own client status (malformed JSON, too large).
+    const status =
+      (exception as { status?: number; statusCode?: number } | null)?.status ??
+      (exception as { statusCode?: number } | null)?.statusCode;
+    if (typeof status === 'number' && status >= 400 && status < 500) {
+      const type = (exception as { type?: string }).type;
+      const message =
+        type === 'entity.parse.failed'
+          ? 'Malformed JSON in request body'
+          : type === 'entity.too.large'
+            ? 'Request body too large'
+            : (exception as Error).message;
+      return { statusCode: status, message, error: STATUS_CODES[status] ?? 'Error' };
+    }
+    if (isUniqueViolation(exception)) {
+      return {
+        statusCode: HttpStatus.CONFLICT,
+        message: 'A record with the same unique value already exists',
+        error: 'Conflict',
+      };
+    }
+    return {
+      statusCode: 500,
+      message: 'Internal server error',
+      error: 'Internal Server Error',
+      requestId: req.id,
+    };
+  }
+}

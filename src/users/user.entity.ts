@@ -1,0 +1,63 @@
+import {
+  BeforeInsert,
+  Column,
+  CreateDateColumn,
+  Entity,
+  PrimaryColumn,
+  UpdateDateColumn,
+  VersionColumn,
+} from 'typeorm';
+import { randomUUID } from 'node:crypto';
+import { Role } from './role';
+
+@Entity('users')
+export class User {
+  @PrimaryColumn({ type: 'uuid' })
+  id: string;
+
+  /** Always stored lower-cased: unique case-insensitively. */
+  @Column({ type: 'varchar', length: 254 })
+  email: string;
+
+  @Column({ name: 'full_name', type: 'varchar', length: 200 })
+  fullName: string;
+
+  @Column({ type: 'varchar', length: 20 })
+  role: Role;
+
+  @Column({ name: 'password_hash', type: 'varchar', length: 255, select: false })
+  passwordHash: string;
+
+  @Column({ type: 'boolean', default: true })
+  active: boolean;
+
+  @VersionColumn()
+  version: number;
+
+  @CreateDateColumn({ name: 'created_at' })
+  createdAt: Date;
+
+  @UpdateDateColumn({ name: 'updated_at' })
+  updatedAt: Date;
+
+  @BeforeInsert()
+  assignId(): void {
+    this.id ??= randomUUID();
+  }
+}
+
+/** What the API shows of a user: never the password hash. */
+export interface UserView {
+  id: string;
+  email: string;
+  fullName: string;
+  role: Role;
+  active: boolean;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export function toUserView(user: User): UserView {
+  const { id, email, fullName, role, active, createdAt, updatedAt } = user;
+  return { id, email, fullName, role, active, createdAt, updatedAt };
+}

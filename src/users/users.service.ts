@@ -1,0 +1,121 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { randomBytes } from 'node:crypto';
+import { Repository } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
+import { TransactionService } from '../database/transaction.service';
+import { DomainError, notFound } from '../http/domain-error';
+import { CreateUserDto } from './dto/create-user.dto';
+import { UpdateUserDto } from './dto/update-user.dto';
+import { hashPassword } from './password';
+import { Role } from './role';
+import { toUserView, User, UserView } from './user.entity';
+
+@Injectable()
+export class UsersService {
+  private readonly logger = new Logger(UsersService.name);
+
+  constructor(
+    private readonly tx: TransactionService,
+    private readonly audit: AuditService,
+    @InjectRepository(User) private readonly users: Repository<User>,
+  ) {}
+
+  async create(dto: CreateUserDto): Promise<UserView> {
+    const email = dto.email.trim().toLowerCase();
+    const passwordHash = await hashPassword(dto.password);
+    return this.tx.run(async (m) => {
+      const repo = m.getRepository(User);
+      if (await repo.existsBy({ email }))
+        throw new DomainError('CONFLICT', 'A user with this email already exists');
+      const user = await repo.save(
+        repo.create({ email, fullName: dto.fullName.trim(), role: dto.role, passwordHash, active: true }),
+      );
+      await this.audit.record(m, {
+        action: 'user.create',
+        entityType: 'user',
+        entityId: user.id,
+        details: { role: user.role },
+      });
+      return toUserView(user);
+    });
+  }
+
+  async list(): Promise<UserView[]> {
+    const users = await this.users.find({ order: { createdAt: 'ASC' } });
+    return users.map(toUserView);
+  }
+
+  async update(actor: User, id: string, dto: UpdateUserDto): Promise<UserView> {
+    return this.tx.run(async (m) => {
+      const repo = m.getRepository(User);
+      const user = await repo.findOneBy({ id });
+      if (!user) throw notFound('User');
+      if (dto.role !== undefined && dto.role !== user.role && user.id === actor.id) {
+        throw new DomainError('FORBIDDEN', 'Nobody may change their own role');
+      }
+      const losesAdmin =
+        user.role === Role.Admin &&
+        user.active &&
+        ((dto.role && dto.role !== Role.Admin) || dto.active === false);
+      if (losesAdmin) {
+        const activeAdmins = await repo.countBy({ role: Role.Admin, active: true });
+        if (activeAdmins <= 1)
+          throw new DomainError('CONFLICT', 'The last active admin cannot be demoted or deactivated');
+      }
+      const changed = (Object.keys(dto) as (keyof UpdateUserDto)[]).filter(
+        (k) => dto[k] !== undefined && dto[k] !== user[k],
+      );
+      Object.assign(user, dto.fullName !== undefined ? { ...dto, fullName: dto.fullName.trim() } : dto);
+      const saved = await repo.save(user);
+      await this.audit.record(m, {
+        action: 'user.update',
+        entityType: 'user',
+        entityId: user.id,
+        details: {
+          changed,
+          ...(dto.role ? { role: dto.role } : {}),
+          ...(dto.active !== undefined ? { active: dto.active } : {}),
+        },
+      });
+      return toUserView(saved);
+    });
+  }
+
+  /**
+   * With no user at all, creates the first admin: from ADMIN_EMAIL/ADMIN_PASSWORD, else
+   * admin@localhost with a generated password that is printed once to stdout (not to the log).
+   */
+  async bootstrapAdmin(
+    adminEmail?: string,
+    adminPassword?: string,
+    print: (text: string) => void = (t) => process.stdout.write(t),
+  ): Promise<void> {
+    if ((await this.users.count()) > 0) return;
+    const email = (adminEmail ?? 'admin@localhost').toLowerCase();
+    const password = adminPassword ?? randomBytes(18).toString('base64url');
+    const passwordHash = await hashPassword(password);
+    const created = await this.tx.run(async (m) => {
+      const repo = m.getRepository(User);
+      if ((await repo.count()) > 0) return null;
+      const user = await repo.save(
+        repo.create({ email, fullName: 'Administrator', role: Role.Admin, passwordHash, active: true }),
+      );
+      await this.audit.record(m, {
+        action: 'user.bootstrap_admin',
+        entityType: 'user',
+        entityId: user.id,
+        actorId: null,
+      });
+      return user;
+    });
+    if (!created) return;
+    this.logger.log('first admin account created');
+    if (!adminPassword) {
+      print(
+        `\n==== Caseline: first admin account ====\n  email:    ${email}\n  password: ${password}\n` +
+          '  This password is shown once. Sign in and keep it safe.\n=======================================\n\n',
+      );
+    }
+  }
+}

@@ -1,0 +1,190 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Redis from 'ioredis';
+import { Client } from 'pg';
+import request from 'supertest';
+import { openDb, TestDb } from './db';
+import { RunningServer, startServer } from './server';
+
+export type Role = 'admin' | 'caseworker' | 'coordinator' | 'researcher';
+export const ROLES: Role[] = ['admin', 'caseworker', 'coordinator', 'researcher'];
+
+export const ADMIN_EMAIL = 'admin@caseline.test';
+export const ADMIN_PASSWORD = 'admin-password-for-tests';
+export const TEST_PASSWORD = 'a-long-test-password';
+
+/** A supertest wrapper that sends the bearer token on every request. */
+export function authed(url: string, token: string) {
+  const withAuth = (t: request.Test) => t.set('Authorization', `Bearer ${token}`);
+  return {
+    token,
+    get: (path: string) => withAuth(request(url).get(path)),
+    post: (path: string) => withAuth(request(url).post(path)),
+    patch: (path: string) => withAuth(request(url).patch(path)),
+    put: (path: string) => withAuth(request(url).put(path)),
+    delete: (path: string) => withAuth(request(url).delete(path)),
+  };
+}
+export type Agent = ReturnType<typeof authed>;
+
+export interface TestApp {
+  url: string;
+  server: RunningServer;
+  env: Record<string, string>;
+  /** The app's temporary folder (database file, evidence, exports). */
+  dir: string;
+  /** Raw supertest against the server, no token. */
+  http: () => request.Agent;
+  /** Agents signed in as each role (one user per role, created at boot). */
+  as: Record<Role, Agent>;
+  users: Record<Role, { id: string; email: string }>;
+  /** Direct database access (same database the server uses). */
+  db: TestDb;
+  /** A Redis client on the app's private database number. */
+  redis: Redis;
+  redisDb: number;
+  createUser(
+    role: Role,
+    overrides?: Partial<{ email: string; fullName: string; password: string }>,
+  ): Promise<{ id: string; email: string; agent: Agent }>;
+  login(email: string, password: string): Promise<Agent>;
+  /** Stops the server and starts it again on the same database and Redis (env overrides allowed). */
+  restart(env?: Record<string, string>): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface TestAppOptions {
+  env?: Record<string, string>;
+  /** No per-role users and no ADMIN_EMAIL (for tests of the first-run path). */
+  bare?: boolean;
+}
+
+let redisDbCounter = 0;
+/** Each jest worker and each app in it gets its own Redis database number (1..15). */
+function nextRedisDb(): number {
+  const worker = Number(process.env.JEST_WORKER_ID ?? 1);
+  redisDbCounter++;
+  return 1 + ((worker * 7 + redisDbCounter) % 15);
+}
+
+export async function freshDatabaseUrl(dir: string): Promise<{ url: string; drop: () => Promise<void> }> {
+  const pgUrl = process.env.TEST_POSTGRES_URL;
+  if (process.env.TEST_DATABASE === 'postgres') {
+    if (!pgUrl) throw new Error('TEST_DATABASE=postgres needs TEST_POSTGRES_URL');
+    const schema = `t_${randomBytes(6).toString('hex')}`;
+    const client = new Client({ connectionString: pgUrl });
+    await client.connect();
+    await client.query(`CREATE SCHEMA ${schema}`);
+    await client.end();
+    const url = new URL(pgUrl);
+    url.searchParams.set('schema', schema);
+    return {
+      url: url.toString(),
+      drop: async () => {
+        const c = new Client({ connectionString: pgUrl });
+        await c.connect();
+        await c.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+        await c.end();
+      },
+    };
+  }
+  return { url: `sqlite:${join(dir, 'caseline.sqlite')}`, drop: async () => undefined };
+}
+
+/**
+ * Boots the real, built server (same AppModule, same migrations) on a fresh database — a
+ * temporary SQLite file, or a fresh PostgreSQL schema when TEST_DATABASE=postgres — with a
+ * private Redis database number.
+ */
+export async function createTestApp(options: TestAppOptions = {}): Promise<TestApp> {
+  const dir = mkdtempSync(join(tmpdir(), 'caseline-test-'));
+  const database = await freshDatabaseUrl(dir);
+  const redisDb = nextRedisDb();
+  const env: Record<string, string> = {
+    NODE_ENV: 'test',
+    DATABASE_URL: database.url,
+    REDIS_URL: `redis://127.0.0.1:6379/${redisDb}`,
+    JWT_SECRET: randomBytes(32).toString('hex'),
+    PSEUDONYM_SECRET: randomBytes(32).toString('hex'),
+    EVIDENCE_DIR: join(dir, 'evidence'),
+    EXPORT_DIR: join(dir, 'exports'),
+    DATA_DIR: dir,
+    LOG_LEVEL: 'info',
+    ...(options.bare ? {} : { ADMIN_EMAIL, ADMIN_PASSWORD }),
+    ...options.env,
+  };
+  const redis = new Redis(`redis://127.0.0.1:6379/${redisDb}`, {
+    maxRetriesPerRequest: 1,
+    lazyConnect: true,
+  });
+  redis.on('error', () => undefined);
+  try {
+    await redis.connect();
+    await redis.flushdb();
+  } catch {
+    // a test that runs without Redis does not need this client
+  }
+
+  let server = await startServer(env);
+  const t = {} as TestApp;
+  const login = async (email: string, password: string) => {
+    const res = await request(t.url).post('/api/auth/login').send({ email, password });
+    if (res.status !== 200)
+      throw new Error(`login of test user failed: ${res.status} ${JSON.stringify(res.body)}`);
+    return authed(t.url, res.body.accessToken);
+  };
+  const createUser: TestApp['createUser'] = async (role, overrides = {}) => {
+    const email = overrides.email ?? `${role}-${randomBytes(4).toString('hex')}@caseline.test`;
+    const password = overrides.password ?? TEST_PASSWORD;
+    const res = await t.as.admin
+      .post('/api/users')
+      .send({ email, fullName: overrides.fullName ?? `Test ${role}`, role, password });
+    if (res.status !== 201)
+      throw new Error(`creating a ${role} failed: ${res.status} ${JSON.stringify(res.body)}`);
+    return { id: res.body.id, email, agent: await login(email, password) };
+  };
+  Object.assign(t, {
+    url: server.url,
+    server,
+    env,
+    dir,
+    http: () => request.agent(t.url),
+    as: {} as Record<Role, Agent>,
+    users: {} as Record<Role, { id: string; email: string }>,
+    db: await openDb(database.url),
+    redis,
+    redisDb,
+    createUser,
+    login,
+    restart: async (extra: Record<string, string> = {}) => {
+      await server.stop();
+      Object.assign(env, extra);
+      server = await startServer(env);
+      t.server = server;
+      t.url = server.url;
+      // tokens stay valid (same secret); agents need the new URL
+      for (const role of Object.keys(t.as) as Role[]) t.as[role] = authed(t.url, t.as[role].token);
+    },
+    close: async () => {
+      await server.stop();
+      redis.disconnect();
+      await t.db.close();
+      await database.drop();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  });
+
+  if (!options.bare) {
+    t.as.admin = await login(ADMIN_EMAIL, ADMIN_PASSWORD);
+    const me = await t.as.admin.get('/api/me');
+    t.users.admin = { id: me.body.id, email: ADMIN_EMAIL };
+    for (const role of ['caseworker', 'coordinator', 'researcher'] as const) {
+      const u = await createUser(role, { email: `${role}@caseline.test` });
+      t.as[role] = u.agent;
+      t.users[role] = { id: u.id, email: u.email };
+    }
+  }
+  return t;
+}
