@@ -9,6 +9,7 @@ import { HealthModule } from './health/health.module';
 import { LoggingModule } from './logging/logging.module';
 import { RedisModule } from './redis/redis.module';
 import { UsersModule } from './users/users.module';
+import { CaseLifecycleModule } from './cases/case-lifecycle';
 
 export interface AppModuleOptions {
   /** Where logs go (stdout by default); tests capture them to check what is logged. */
@@ -25,6 +26,7 @@ export class AppModule {
         LoggingModule.forRoot(config, options.logDestination),
         DatabaseModule.forRoot(config),
         RedisModule,
+        CaseLifecycleModule,
         AuditModule,
         UsersModule,
         AuthModule,

@@ -61,6 +61,9 @@ export interface TestAppOptions {
   bare?: boolean;
 }
 
+/** The Redis the tests use; a developer running several suites at once can point each at its own server. */
+export const TEST_REDIS_BASE = (process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379').replace(/\/+$/, '');
+
 let redisDbCounter = 0;
 /** Each jest worker and each app in it gets its own Redis database number (1..15). */
 function nextRedisDb(): number {
@@ -105,7 +108,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
   const env: Record<string, string> = {
     NODE_ENV: 'test',
     DATABASE_URL: database.url,
-    REDIS_URL: `redis://127.0.0.1:6379/${redisDb}`,
+    REDIS_URL: `${TEST_REDIS_BASE}/${redisDb}`,
     JWT_SECRET: randomBytes(32).toString('hex'),
     PSEUDONYM_SECRET: randomBytes(32).toString('hex'),
     EVIDENCE_DIR: join(dir, 'evidence'),
@@ -115,7 +118,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     ...(options.bare ? {} : { ADMIN_EMAIL, ADMIN_PASSWORD }),
     ...options.env,
   };
-  const redis = new Redis(`redis://127.0.0.1:6379/${redisDb}`, {
+  const redis = new Redis(`${TEST_REDIS_BASE}/${redisDb}`, {
     maxRetriesPerRequest: 1,
     lazyConnect: true,
   });

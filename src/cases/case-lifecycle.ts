@@ -1,0 +1,33 @@
+import { Global, Injectable, Module } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+
+/** What just happened to a case, inside the transaction that did it. */
+export type CaseChange =
+  | { kind: 'intake'; caseId: string }
+  | { kind: 'updated'; caseId: string; fields: string[] }
+  | { kind: 'transition'; caseId: string; from: string; to: string }
+  | { kind: 'appeal_created'; caseId: string; appealId: string }
+  | { kind: 'appeal_updated'; caseId: string; appealId: string; fields: string[] };
+
+export type CaseChangeListener = (manager: EntityManager, change: CaseChange) => Promise<void>;
+
+/**
+ * Lets features react to case changes in the same transaction (e.g. reminders follow the
+ * appeal deadline and hearings) without the case services knowing them.
+ */
+@Injectable()
+export class CaseLifecycle {
+  private readonly listeners: CaseChangeListener[] = [];
+
+  subscribe(listener: CaseChangeListener): void {
+    this.listeners.push(listener);
+  }
+
+  async changed(manager: EntityManager, change: CaseChange): Promise<void> {
+    for (const listener of this.listeners) await listener(manager, change);
+  }
+}
+
+@Global()
+@Module({ providers: [CaseLifecycle], exports: [CaseLifecycle] })
+export class CaseLifecycleModule {}

@@ -1,0 +1,60 @@
+import {
+  BeforeInsert,
+  Column,
+  CreateDateColumn,
+  Entity,
+  PrimaryColumn,
+  UpdateDateColumn,
+  VersionColumn,
+} from 'typeorm';
+import { randomUUID } from 'node:crypto';
+
+/** The person disciplined. Personal data: every read is audited, none of it is ever logged. */
+@Entity('members')
+export class Member {
+  @PrimaryColumn({ type: 'uuid' })
+  id: string;
+
+  @Column({ name: 'full_name', type: 'varchar', length: 200 })
+  fullName: string;
+
+  /** Lower-cased, accents stripped, whitespace collapsed: for duplicate hints and search. */
+  @Column({ name: 'normalised_name', type: 'varchar', length: 200 })
+  normalisedName: string;
+
+  /** Trimmed and upper-cased; unique when present. */
+  @Column({ name: 'membership_number', type: 'varchar', length: 50, nullable: true })
+  membershipNumber: string | null;
+
+  @Column({ type: 'varchar', length: 254, nullable: true })
+  email: string | null;
+
+  @Column({ type: 'varchar', length: 50, nullable: true })
+  phone: string | null;
+
+  @Column({ name: 'constituency_party', type: 'varchar', length: 200, nullable: true })
+  constituencyParty: string | null;
+
+  @Column({ type: 'varchar', length: 100, nullable: true })
+  region: string | null;
+
+  @Column({ name: 'consent_to_contact', type: 'boolean', default: false })
+  consentToContact: boolean;
+
+  @Column({ name: 'consent_to_research', type: 'boolean', default: false })
+  consentToResearch: boolean;
+
+  @VersionColumn()
+  version: number;
+
+  @CreateDateColumn({ name: 'created_at' })
+  createdAt: Date;
+
+  @UpdateDateColumn({ name: 'updated_at' })
+  updatedAt: Date;
+
+  @BeforeInsert()
+  assignId(): void {
+    this.id ??= randomUUID();
+  }
+}
