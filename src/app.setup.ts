@@ -5,10 +5,12 @@ import {
   ValidationError,
   ValidationPipe,
 } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
+import { TypedConfigService } from './config/config.module';
 import { AllExceptionsFilter } from './http/all-exceptions.filter';
 import { requestIdMiddleware } from './http/request-id.middleware';
 
@@ -27,6 +29,8 @@ export function flattenValidationErrors(errors: ValidationError[], parent = ''):
 export function configureApp(app: NestExpressApplication): INestApplication {
   app.useLogger(app.get(Logger));
   app.disable('x-powered-by');
+  // Off by default: a client could otherwise pick its own address (login throttle, audit) with X-Forwarded-For.
+  app.set('trust proxy', app.get<TypedConfigService>(ConfigService).get('trustProxy', { infer: true }));
   app.set('query parser', 'extended');
   app.use(requestIdMiddleware);
   app.use(
@@ -44,7 +48,6 @@ export function configureApp(app: NestExpressApplication): INestApplication {
   app.useBodyParser('urlencoded', { limit: JSON_BODY_LIMIT, extended: false });
   app.setGlobalPrefix('api', {
     exclude: [
-      { path: 'health/(.*)', method: RequestMethod.ALL },
       { path: 'health/live', method: RequestMethod.GET },
       { path: 'health/ready', method: RequestMethod.GET },
     ],
