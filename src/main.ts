@@ -35,4 +35,8 @@ async function bootstrap(): Promise<void> {
   }
 }
 
-void bootstrap();
+bootstrap().catch((e: unknown) => {
+  // Before the logger is up (e.g. the database cannot be opened): say why and stop.
+  process.stderr.write(`Caseline failed to start: ${(e as Error)?.stack ?? String(e)}\n`);
+  process.exit(1);
+});
