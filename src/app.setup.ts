@@ -8,10 +8,12 @@ import {
 import { ConfigService } from '@nestjs/config';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import type { NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { TypedConfigService } from './config/config.module';
 import { AllExceptionsFilter } from './http/all-exceptions.filter';
+import { MAX_BODY_DEPTH, nestsDeeperThan } from './http/body-depth';
 import { requestIdMiddleware } from './http/request-id.middleware';
 
 export const JSON_BODY_LIMIT = '1mb';
@@ -46,6 +48,11 @@ export function configureApp(app: NestExpressApplication): INestApplication {
   );
   app.useBodyParser('json', { limit: JSON_BODY_LIMIT });
   app.useBodyParser('urlencoded', { limit: JSON_BODY_LIMIT, extended: false });
+  app.use((req: Request, _res: Response, next: NextFunction) => {
+    if (req.body && nestsDeeperThan(req.body, MAX_BODY_DEPTH)) {
+      next(new BadRequestException(`Request body is nested deeper than ${MAX_BODY_DEPTH} levels`));
+    } else next();
+  });
   app.setGlobalPrefix('api', {
     exclude: [
       { path: 'health/live', method: RequestMethod.GET },
