@@ -30,7 +30,11 @@ export function rawRequest(
         port: target.port,
         path: target.pathname + target.search,
         method: options.method ?? 'GET',
-        headers: options.headers,
+        // An explicit length: a GET's body is otherwise sent neither chunked nor sized.
+        headers:
+          options.body === undefined
+            ? options.headers
+            : { 'content-length': String(Buffer.byteLength(options.body)), ...options.headers },
         localAddress: options.localAddress,
         agent: false,
       },
