@@ -1,4 +1,5 @@
 import request from 'supertest';
+import { dbTimestamp } from './factories/seed';
 import { loginFrom } from './helpers/raw-http';
 import { ADMIN_EMAIL, ADMIN_PASSWORD, createTestApp, TEST_PASSWORD, TestApp } from './helpers/test-app';
 import { nowSeconds, signToken, unsignedToken } from './helpers/tokens';
@@ -122,6 +123,22 @@ describe('auth', () => {
       expect(ok.status).toBe(200);
       expect((await loginFrom(t.url, at(1), u.email, 'wrong-password-123')).status).toBe(401);
       expect((await loginFrom(t.url, at(3), u.email, TEST_PASSWORD)).status).toBe(429);
+    });
+
+    it('counts only the last 15 minutes, and forgets older failures', async () => {
+      const u = await t.createUser('caseworker');
+      const old = new Date(Date.now() - 16 * 60 * 1000);
+      const at = addresses();
+      for (let i = 0; i < 10; i++) {
+        await t.db.query('INSERT INTO login_failures (account_key, client_address, at) VALUES (?, ?, ?)', [
+          u.email,
+          at(1),
+          dbTimestamp(t.db, old),
+        ]);
+      }
+      expect((await loginFrom(t.url, at(1), u.email, 'wrong-password-123')).status).toBe(401);
+      const rows = await t.db.query('SELECT id FROM login_failures WHERE account_key = ?', [u.email]);
+      expect(rows).toHaveLength(1);
     });
 
     it('lets a successful login clear the failures of its own address', async () => {
