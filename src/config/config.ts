@@ -295,8 +295,19 @@ export function loadConfig(env: Env): AppConfig {
   return resolveSecrets(validateEnvironment(env));
 }
 
+/** Reads .env (if present) under the real environment: variables already set win. */
+function readEnvFile(): void {
+  if (existsSync('.env')) process.loadEnvFile?.('.env');
+}
+
 /** Reads .env (if present) under the real environment, then validates. */
 export function loadConfigFromProcess(): AppConfig {
-  if (existsSync('.env')) process.loadEnvFile?.('.env');
+  readEnvFile();
   return loadConfig(process.env);
+}
+
+/** The database settings alone, for the migration CLIs (no secrets are needed or generated). */
+export function databaseConfigFromProcess(): DatabaseConfig {
+  readEnvFile();
+  return validateEnvironment(process.env).database;
 }

@@ -1,5 +1,4 @@
 import 'reflect-metadata';
-import { existsSync } from 'node:fs';
 import { ConfigError } from '../config/config';
 import { applySqlitePragmas } from './sqlite-pragmas';
 
@@ -12,7 +11,6 @@ async function main(command: string | undefined): Promise<number> {
     process.stderr.write(USAGE);
     return 2;
   }
-  if (existsSync('.env')) process.loadEnvFile?.('.env');
   // Imported here so a bad DATABASE_URL is reported as a configuration problem, not a stack trace.
   const dataSource = await (await import('./data-source')).default.initialize();
   try {
