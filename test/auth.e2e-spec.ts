@@ -244,4 +244,29 @@ describe('auth', () => {
     expect(output).not.toMatch(/wrong-password-123|not-the-password-at-all/);
     expect(output).not.toMatch(/eyJ[\w-]+\.eyJ/); // no JWT at all
   });
+
+  describe('behind a trusted proxy (TRUST_PROXY=loopback)', () => {
+    beforeAll(() => t.restart({ TRUST_PROXY: 'loopback' }));
+
+    it('takes the client address from X-Forwarded-For for the throttle and the audit log', async () => {
+      const at = addresses();
+      const forwarded = { 'x-forwarded-for': '198.51.100.7' };
+      const ok = await loginFrom(t.url, at(1), ADMIN_EMAIL, ADMIN_PASSWORD, forwarded);
+      expect(ok.status).toBe(200);
+      secretsUsed.add((ok.body as { accessToken: string }).accessToken);
+      const [row] = await t.db.query<{ client_address: string }>(
+        "SELECT client_address FROM audit_entries WHERE action = 'auth.login' ORDER BY id DESC LIMIT 1",
+      );
+      expect(row.client_address).toBe('198.51.100.7');
+      // ten failures "from" one forwarded address block it, whichever proxy connection they use
+      for (let i = 1; i <= 10; i++) {
+        await loginFrom(t.url, at(i), `proxied-${i}@caseline.test`, 'wrong-password-123', forwarded);
+      }
+      expect((await loginFrom(t.url, at(11), ADMIN_EMAIL, ADMIN_PASSWORD, forwarded)).status).toBe(429);
+      const other = await loginFrom(t.url, at(11), ADMIN_EMAIL, ADMIN_PASSWORD, {
+        'x-forwarded-for': '198.51.100.8',
+      });
+      expect(other.status).toBe(200);
+    });
+  });
 });
