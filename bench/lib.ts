@@ -11,7 +11,7 @@ export const BENCH_ADMIN_EMAIL = 'bench-admin@caseline.test';
 export const BENCH_ADMIN_PASSWORD = 'bench-admin-password';
 
 /** Seconds per load run (BENCH_DURATION), connections (BENCH_CONNECTIONS). */
-export const DURATION_S = Number(process.env.BENCH_DURATION ?? 8);
+export const DURATION_S = Number(process.env.BENCH_DURATION ?? 4);
 export const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 20);
 const REDIS_BASE = (
   process.env.BENCH_REDIS_URL ??
