@@ -1,3 +1,5 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import { createServer } from 'node:net';
 import request from 'supertest';
 import { createTestApp, TestApp } from './helpers/test-app';
 
@@ -61,5 +63,57 @@ describe('health with Redis unreachable', () => {
     await request(t.url).get('/health/live').expect(200);
     expect(t.server.process.exitCode).toBeNull();
     expect(t.server.output.filter((l) => /ECONNREFUSED/.test(l)).length).toBeLessThan(5);
+  });
+});
+
+/** A port nothing listens on (yet). */
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const srv = createServer();
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as { port: number };
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+async function until(check: () => Promise<boolean>, timeoutMs: number): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (await check()) return true;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  return false;
+}
+
+describe('health when Redis comes and goes', () => {
+  let t: TestApp;
+  let port: number;
+  let redis: ChildProcess | undefined;
+  beforeAll(async () => {
+    port = await freePort();
+    t = await createTestApp({ env: { REDIS_URL: `redis://127.0.0.1:${port}/0` } });
+  });
+  afterAll(async () => {
+    redis?.kill('SIGKILL');
+    await t.close();
+  });
+
+  const ready = async () => (await request(t.url).get('/health/ready')).status;
+
+  it('turns ready once Redis starts, and not ready again when it stops', async () => {
+    expect(await ready()).toBe(503);
+    redis = spawn(
+      'redis-server',
+      ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
+      {
+        stdio: 'ignore',
+      },
+    );
+    expect(await until(async () => (await ready()) === 200, 15_000)).toBe(true);
+    redis.kill('SIGKILL');
+    await new Promise((r) => redis!.once('exit', r));
+    expect(await until(async () => (await ready()) === 503, 5000)).toBe(true);
+    await t.as.admin.get('/api/me').expect(200);
   });
 });
