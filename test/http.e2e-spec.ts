@@ -354,6 +354,11 @@ describe('HTTP hygiene', () => {
       responseTime: expect.any(Number),
     });
     expect(line).not.toContain(t.users.caseworker.id);
+    // a path no route matched is logged cut short, without its query string
+    await t.as.admin.get(`/api/${'x'.repeat(300)}?q=Jane%20Doe`).set('x-request-id', 'log-check-0003');
+    const unmatched = JSON.parse(await t.server.waitForOutput(/log-check-0003/, 5000));
+    expect(unmatched.req.route).toBe(`/api/${'x'.repeat(95)}`);
+    expect(unmatched.res.statusCode).toBe(404);
   });
 
   it('never logs a password, a token or an authorization header', () => {
