@@ -1,4 +1,5 @@
 import request from 'supertest';
+import { userPayload } from './factories/users';
 import { createTestApp, TEST_PASSWORD, TestApp } from './helpers/test-app';
 
 const NON_ADMIN = ['caseworker', 'coordinator', 'researcher'] as const;
@@ -11,13 +12,7 @@ describe('users', () => {
   });
   afterAll(() => t.close());
 
-  const newUser = (overrides: Record<string, unknown> = {}) => ({
-    email: `user-${Math.random().toString(36).slice(2)}@caseline.test`,
-    fullName: 'Jo Example',
-    role: 'caseworker',
-    password: TEST_PASSWORD,
-    ...overrides,
-  });
+  const newUser = userPayload;
 
   describe('admin routes', () => {
     /** Every route the OpenAPI document declares admin-only, plus the contract's list as a floor. */
