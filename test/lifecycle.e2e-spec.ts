@@ -56,7 +56,7 @@ describe('start-up errors', () => {
 });
 
 describe('migrations CLI', () => {
-  it('applies every migration to a fresh database, then finds nothing to do', async () => {
+  it('applies every migration to a fresh database, finds nothing more to do, and reverts them all', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'caseline-migrate-'));
     const database = await freshDatabaseUrl(dir);
     try {
@@ -68,6 +68,14 @@ describe('migrations CLI', () => {
       expect(run.stdout).toMatch(/applied Platform\d+/);
       const again = runNode(cli, ['run'], { DATABASE_URL: database.url });
       expect(again.stdout).toContain('no pending migrations');
+      // every migration can be undone, and applied again
+      const applied = (run.stdout.match(/applied /g) ?? []).length;
+      for (let i = 0; i < applied; i++) {
+        const revert = runNode(cli, ['revert'], { DATABASE_URL: database.url });
+        expect({ i, status: revert.status, stderr: revert.stderr }).toEqual({ i, status: 0, stderr: '' });
+      }
+      const redo = runNode(cli, ['run'], { DATABASE_URL: database.url });
+      expect((redo.stdout.match(/applied /g) ?? []).length).toBe(applied);
       const db = await openDb(database.url);
       const rows = await db.query<{ id: number }>('SELECT id FROM audit_head');
       await db.close();
