@@ -14,6 +14,7 @@ import { Logger } from 'nestjs-pino';
 import { TypedConfigService } from './config/config.module';
 import { AllExceptionsFilter } from './http/all-exceptions.filter';
 import { MAX_BODY_DEPTH, nestsDeeperThan } from './http/body-depth';
+import { documentStandardErrors } from './http/openapi-defaults';
 import { requestIdMiddleware } from './http/request-id.middleware';
 
 export const JSON_BODY_LIMIT = '1mb';
@@ -71,17 +72,19 @@ export function configureApp(app: NestExpressApplication): INestApplication {
   app.useGlobalFilters(new AllExceptionsFilter());
   app.enableShutdownHooks();
 
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('Caseline API')
-      .setDescription(
-        'Case tracker for suspended or expelled party members and the campaign to reinstate them. ' +
-          'Every route except login and health needs a bearer token; each route lists the roles that may call it.',
-      )
-      .setVersion('1')
-      .addBearerAuth()
-      .build(),
+  const document = documentStandardErrors(
+    SwaggerModule.createDocument(
+      app,
+      new DocumentBuilder()
+        .setTitle('Caseline API')
+        .setDescription(
+          'Case tracker for suspended or expelled party members and the campaign to reinstate them. ' +
+            'Every route except login and health needs a bearer token; each route lists the roles that may call it.',
+        )
+        .setVersion('1')
+        .addBearerAuth()
+        .build(),
+    ),
   );
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
   return app;
