@@ -120,8 +120,8 @@ describe('graceful shutdown', () => {
     expect(response).toContain('accessToken');
     socket.destroy();
     await exited;
-    // idle connections are cut once their response is out:
-    // keep-alive would hold the socket 5 s after the response (sent ~0.6 s after SIGTERM)
+    // The server cut the idle connection once its response was out; left to keep-alive it would
+    // have held it (and the exit) 5 s after that response, sent ~0.6 s after SIGTERM.
     expect(Date.now() - stoppedAt).toBeLessThan(5000);
   });
 });
