@@ -10,6 +10,7 @@ import {
   describeMissing,
   isAllowed,
   isCaseStatus,
+  orderTransitions,
   missingRequirements,
   replay,
   TransitionContext,
@@ -181,6 +182,19 @@ describe('CaseWorkflow', () => {
         /expected intake/,
       );
       expect(() => replay(S.Intake, [{ from: S.Intake, to: S.Reinstated }])).toThrow(/not allowed/);
+    });
+  });
+
+  describe('orderTransitions', () => {
+    it('orders by recorded time and follows the chain where times tie', () => {
+      const t = new Date('2026-01-01T00:00:00Z');
+      const later = new Date('2026-01-01T00:00:01Z');
+      const rows = [
+        { from: S.AwaitingDecision, to: S.Upheld, recordedAt: later },
+        { from: S.AppealLodged, to: S.AwaitingDecision, recordedAt: t },
+        { from: S.Intake, to: S.AppealLodged, recordedAt: t },
+      ];
+      expect(orderTransitions(rows).map((r) => r.to)).toEqual([S.AppealLodged, S.AwaitingDecision, S.Upheld]);
     });
   });
 

@@ -147,3 +147,25 @@ export function replay(
   }
   return status;
 }
+
+/**
+ * Orders a case's recorded transitions: by recorded time, and where times tie (same clock tick)
+ * by following the chain from → to from the initial status.
+ */
+export function orderTransitions<T extends { from: CaseStatus; to: CaseStatus; recordedAt: Date }>(
+  rows: readonly T[],
+  initial: CaseStatus = CaseStatus.Intake,
+): T[] {
+  const remaining = [...rows].sort((a, b) => a.recordedAt.getTime() - b.recordedAt.getTime());
+  const ordered: T[] = [];
+  let status = initial;
+  while (remaining.length) {
+    const first = remaining[0].recordedAt.getTime();
+    const tied = remaining.filter((r) => r.recordedAt.getTime() === first);
+    const next = tied.find((r) => r.from === status) ?? remaining[0];
+    remaining.splice(remaining.indexOf(next), 1);
+    ordered.push(next);
+    status = next.to;
+  }
+  return ordered;
+}

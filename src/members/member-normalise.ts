@@ -11,6 +11,11 @@ export function normaliseName(name: string): string {
     .trim();
 }
 
+/** A name as displayed: trimmed, inner whitespace collapsed, case and accents kept. */
+export function tidyName(name: string): string {
+  return name.replace(/\s+/g, ' ').trim();
+}
+
 /** Trimmed and upper-cased; blank → null. */
 export function normaliseMembershipNumber(value: string | null | undefined): string | null {
   const v = value?.trim().toUpperCase();
