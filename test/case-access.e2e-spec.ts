@@ -2,9 +2,6 @@ import { randomUUID } from 'node:crypto';
 import { auditActions, intake, intakePayload } from './factories/case-payloads';
 import { createTestApp, TestApp } from './helpers/test-app';
 
-// The e2e project's testTimeout is not applied by jest 30 when set per project.
-jest.setTimeout(120_000);
-
 describe('case core access and audit', () => {
   let t: TestApp;
   let caseId: string;

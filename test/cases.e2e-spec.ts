@@ -2,9 +2,6 @@ import { randomUUID } from 'node:crypto';
 import { auditActions, caseCount, intake, intakePayload, memberPayload } from './factories/case-payloads';
 import { createTestApp, TestApp } from './helpers/test-app';
 
-// The e2e project's testTimeout is not applied by jest 30 when set per project.
-jest.setTimeout(120_000);
-
 const REFERENCE = /^CL-\d{4}-\d{4,}$/;
 const THIS_YEAR = new Date().getUTCFullYear();
 

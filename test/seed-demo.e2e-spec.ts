@@ -2,9 +2,6 @@ import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { createTestApp, TestApp } from './helpers/test-app';
 
-// The e2e project's testTimeout is not applied by jest 30 when set per project.
-jest.setTimeout(120_000);
-
 const CLI = join(__dirname, '..', 'dist', 'cli', 'seed-demo.js');
 
 describe('npm run seed:demo', () => {

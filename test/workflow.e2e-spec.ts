@@ -2,9 +2,6 @@ import { randomUUID } from 'node:crypto';
 import { auditActions, intake } from './factories/case-payloads';
 import { createTestApp, TestApp } from './helpers/test-app';
 
-// The e2e project's testTimeout is not applied by jest 30 when set per project.
-jest.setTimeout(120_000);
-
 type Body = Record<string, unknown>;
 
 describe('workflow: transitions and appeals', () => {
