@@ -1,4 +1,5 @@
 import { BadRequestException, Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
 import { ConfigService } from '@nestjs/config';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Brackets, DataSource, EntityManager, In, Not } from 'typeorm';
@@ -101,9 +102,10 @@ export class CasesService {
       const { member, created, linked } = await this.resolveMember(m, dto);
       const year = new Date().getUTCFullYear();
       const reference = formatReference(year, await this.nextSequence(m, year));
-      const repo = m.getRepository(Case);
-      const saved = await repo.save(
-        repo.create({
+      const saved = await insertWithoutReload(
+        m,
+        Case,
+        m.getRepository(Case).create({
           reference,
           memberId: member.id,
           actionType: dto.actionType,
@@ -166,43 +168,58 @@ export class CasesService {
   ): Promise<{ items: CaseView[]; total: number; page: number; limit: number }> {
     const page = query.page ?? 1;
     const limit = query.limit ?? 50;
-    const qb = this.dataSource
-      .getRepository(Case)
-      .createQueryBuilder('c')
-      .innerJoinAndSelect('c.member', 'm');
-    if (query.status?.length) qb.andWhere('c.status IN (:...status)', { status: query.status });
-    if (query.actionType?.length)
-      qb.andWhere('c.actionType IN (:...actionType)', { actionType: query.actionType });
-    if (query.assigneeId) qb.andWhere('c.assigneeId = :assigneeId', { assigneeId: query.assigneeId });
-    if (query.deadlineBefore)
-      qb.andWhere('c.appealDeadline < :deadlineBefore', { deadlineBefore: query.deadlineBefore });
-    if (query.region) qb.andWhere('LOWER(m.region) = :region', { region: query.region.trim().toLowerCase() });
-    if (query.constituencyParty) {
-      qb.andWhere('LOWER(m.constituency_party) = :party', { party: normaliseParty(query.constituencyParty) });
-    }
     const q = query.q?.trim();
-    if (q) {
-      // Every piece of q is a bound parameter; LIKE wildcards in it are escaped.
-      qb.andWhere(
-        new Brackets((w) =>
-          w
-            .where(`c.reference LIKE :qUpper ${LIKE_ESCAPE}`)
-            .orWhere(`m.membership_number LIKE :qUpper ${LIKE_ESCAPE}`)
-            .orWhere(`m.normalised_name LIKE :qName ${LIKE_ESCAPE}`)
-            .orWhere(`LOWER(c.summary) LIKE :qLower ${LIKE_ESCAPE}`),
-        ),
-        {
-          qUpper: containsPattern(q.toUpperCase()),
-          qName: containsPattern(normaliseName(q)),
-          qLower: containsPattern(q.toLowerCase()),
-        },
-      );
-    }
+    // Filters touch members only through subqueries, so the count scans cases alone and the
+    // join to members is made for the page of rows returned.
+    const filtered = () => {
+      const qb = this.dataSource.getRepository(Case).createQueryBuilder('c');
+      if (query.status?.length) qb.andWhere('c.status IN (:...status)', { status: query.status });
+      if (query.actionType?.length)
+        qb.andWhere('c.actionType IN (:...actionType)', { actionType: query.actionType });
+      if (query.assigneeId) qb.andWhere('c.assigneeId = :assigneeId', { assigneeId: query.assigneeId });
+      if (query.deadlineBefore)
+        qb.andWhere('c.appealDeadline < :deadlineBefore', { deadlineBefore: query.deadlineBefore });
+      if (query.region) {
+        qb.andWhere('c.member_id IN (SELECT r.id FROM members r WHERE LOWER(r.region) = :region)', {
+          region: query.region.trim().toLowerCase(),
+        });
+      }
+      if (query.constituencyParty) {
+        qb.andWhere(
+          'c.member_id IN (SELECT p.id FROM members p WHERE LOWER(p.constituency_party) = :party)',
+          {
+            party: normaliseParty(query.constituencyParty),
+          },
+        );
+      }
+      if (q) {
+        // Every piece of q is a bound parameter; LIKE wildcards in it are escaped.
+        qb.andWhere(
+          new Brackets((w) =>
+            w
+              .where(`c.reference LIKE :qUpper ${LIKE_ESCAPE}`)
+              .orWhere(`LOWER(c.summary) LIKE :qLower ${LIKE_ESCAPE}`)
+              .orWhere(
+                `c.member_id IN (SELECT s.id FROM members s WHERE s.normalised_name LIKE :qName ${LIKE_ESCAPE}` +
+                  ` OR s.membership_number LIKE :qUpper ${LIKE_ESCAPE})`,
+              ),
+          ),
+          {
+            qUpper: containsPattern(q.toUpperCase()),
+            qName: containsPattern(normaliseName(q)),
+            qLower: containsPattern(q.toLowerCase()),
+          },
+        );
+      }
+      return qb;
+    };
     const sort = query.sort ?? '-updatedAt';
     const descending = sort.startsWith('-');
     const field = (descending ? sort.slice(1) : sort) as CaseSortField;
-    const total = await qb.getCount();
-    const rows = await qb
+    const counted = await filtered().select('COUNT(*)', 'n').getRawOne<{ n: number | string }>();
+    const total = Number(counted?.n ?? 0);
+    const rows = await filtered()
+      .innerJoinAndSelect('c.member', 'm')
       .orderBy(sortColumn(field), descending ? 'DESC' : 'ASC')
       .addOrderBy('c.id', descending ? 'DESC' : 'ASC')
       .offset((page - 1) * limit)
@@ -307,7 +324,9 @@ export class CasesService {
       const existing = await repo.findOneBy({ membershipNumber });
       if (existing) return { member: existing, created: false, linked: true };
     }
-    const member = await repo.save(
+    const member = await insertWithoutReload(
+      m,
+      Member,
       repo.create({
         fullName: tidyName(input.fullName),
         normalisedName: normaliseName(input.fullName),
@@ -326,11 +345,16 @@ export class CasesService {
   /** The per-year counter, bumped in the intake transaction (the row lock orders concurrent intakes). */
   private async nextSequence(m: EntityManager, year: number): Promise<number> {
     const p = m.connection.options.type === 'postgres' ? '$1' : '?';
-    await m.query(
-      `INSERT INTO case_reference_counters (year, last_number) VALUES (${p}, 1)
-       ON CONFLICT (year) DO UPDATE SET last_number = case_reference_counters.last_number + 1`,
+    // The leading comment keeps TypeORM's SQLite runner from treating this as a plain INSERT
+    // (which it runs without reading rows), so RETURNING answers on both databases.
+    const rows: unknown = await m.query(
+      `/* next reference */ INSERT INTO case_reference_counters (year, last_number) VALUES (${p}, 1)
+       ON CONFLICT (year) DO UPDATE SET last_number = case_reference_counters.last_number + 1
+       RETURNING last_number`,
       [year],
     );
+    const returned = Array.isArray(rows) ? (rows[0] as { last_number?: number } | undefined) : undefined;
+    if (returned?.last_number !== undefined) return Number(returned.last_number);
     const row = await m.getRepository(CaseReferenceCounter).findOneByOrFail({ year });
     return Number(row.lastNumber);
   }
@@ -383,6 +407,28 @@ export class CasesService {
     }
     return hints;
   }
+}
+
+/**
+ * Inserts a new row without TypeORM's follow-up SELECT of generated columns: id, version and
+ * timestamps are set here, so the entity returned is already complete.
+ */
+async function insertWithoutReload<
+  T extends { id: string; version: number; createdAt: Date; updatedAt: Date },
+>(m: EntityManager, target: new () => T, entity: T): Promise<T> {
+  const now = new Date();
+  entity.id ??= randomUUID();
+  entity.version = 1;
+  entity.createdAt = now;
+  entity.updatedAt = now;
+  await m
+    .createQueryBuilder()
+    .insert()
+    .into(target)
+    .values(entity as never)
+    .updateEntity(false)
+    .execute();
+  return entity;
 }
 
 function staleCase(currentVersion: number): DomainError {
