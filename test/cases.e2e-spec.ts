@@ -170,6 +170,7 @@ describe('cases: intake, reading, search and edits', () => {
       ['malformed memberId', { member: undefined, memberId: 'not-a-uuid' }, 'memberId'],
       ['member without a name', { member: { email: 'a@example.org' } }, 'member.fullName'],
       ['member with a bad email', { member: memberPayload({ email: 'nope' }) }, 'member.email'],
+      ['member with a blank name', { member: memberPayload({ fullName: '   ' }) }, 'member.fullName'],
       [
         'member with a 201-char name',
         { member: memberPayload({ fullName: 'n'.repeat(201) }) },
@@ -382,6 +383,7 @@ describe('cases: intake, reading, search and edits', () => {
       ['limit=0', 'limit'],
       ['limit=abc', 'limit'],
       ['page=0', 'page'],
+      ['page=1e20', 'page'],
       ['status=open', 'status'],
       ['actionType=ban', 'actionType'],
       ['sort=member', 'sort'],
@@ -418,6 +420,21 @@ describe('cases: intake, reading, search and edits', () => {
       expect(JSON.parse(rows[0].details).changed.sort()).toEqual(
         ['appealDeadline', 'notifiedAt', 'priority', 'tags'].sort(),
       );
+      // The notified event is corrected (superseded), not rewritten.
+      const events = await t.db.query<{
+        id: string;
+        occurred_at: string | Date;
+        superseded_by: string | null;
+        supersedes: string | null;
+      }>(
+        "SELECT id, occurred_at, superseded_by, supersedes FROM timeline_events WHERE case_id = ? AND type = 'notified' ORDER BY recorded_at",
+        [c.id],
+      );
+      expect(events).toHaveLength(2);
+      expect(events[0].superseded_by).toBe(events[1].id);
+      expect(events[1].supersedes).toBe(events[0].id);
+      const at = events[1].occurred_at;
+      expect(typeof at === 'string' ? at.slice(0, 10) : at.toISOString().slice(0, 10)).toBe('2019-03-10');
     });
 
     it('answers 409 to a stale version and changes nothing', async () => {
@@ -439,6 +456,8 @@ describe('cases: intake, reading, search and edits', () => {
       [{ version: 1, status: 'reinstated' }, 'status'],
       [{ version: 1, reference: 'CL-1999-0001' }, 'reference'],
       [{ summary: 'no version' }, 'version'],
+      [{ version: 1e20, summary: 'x' }, 'version'],
+      [{ version: '1', summary: 'x' }, 'version'],
       [{ version: 1, assigneeId: 'COORDINATOR' }, 'assigneeId'],
       [{ version: 1, actionDate: '2999-01-01' }, 'actionDate'],
     ])('refuses %p with 400 naming %s', async (body, field) => {

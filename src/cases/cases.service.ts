@@ -282,6 +282,7 @@ export class CasesService {
         .where('id = :id AND version = :version', { id, version: dto.version })
         .execute();
       if (!result.affected) throw staleCase(current.version);
+      await this.correctIntakeEvents(m, user, { ...current, ...patch } as Case, changed);
       await this.audit.record(m, {
         action: 'case.update',
         entityType: 'case',
@@ -292,6 +293,45 @@ export class CasesService {
       const saved = await repo.findOneOrFail({ where: { id }, relations: { member: true } });
       return toCaseView(saved, saved.member!, user.role);
     });
+  }
+
+  /**
+   * When an edit changes what the intake events say (the action, its date, who took it, the
+   * notification date), their current versions are corrected — superseded, never rewritten.
+   */
+  private async correctIntakeEvents(m: EntityManager, user: User, c: Case, changed: string[]): Promise<void> {
+    const label = actionLabel(c.actionType);
+    const touches = (...fields: string[]) => fields.some((f) => changed.includes(f));
+    if (touches('actionDate', 'actionType', 'issuingBody')) {
+      for (const event of await this.timeline.current(m, c.id, TimelineEventType.ActionTaken)) {
+        await this.timeline.supersede(
+          m,
+          event,
+          {
+            title: c.issuingBody ? `${label} by ${c.issuingBody}` : label,
+            ...(changed.includes('actionDate')
+              ? { occurredAt: dateAtUtcMidnight(c.actionDate), precision: DatePrecision.Day }
+              : {}),
+          },
+          user.id,
+        );
+      }
+    }
+    if (touches('notifiedAt', 'actionType')) {
+      for (const event of await this.timeline.current(m, c.id, TimelineEventType.Notified)) {
+        await this.timeline.supersede(
+          m,
+          event,
+          {
+            title: `Member notified of the ${label.toLowerCase()}`,
+            ...(changed.includes('notifiedAt')
+              ? { occurredAt: dateAtUtcMidnight(c.notifiedAt), precision: DatePrecision.Day }
+              : {}),
+          },
+          user.id,
+        );
+      }
+    }
   }
 
   /** assigneeId must be an active caseworker, coordinatorId an active coordinator. */

@@ -4,7 +4,7 @@ import { DataSource, EntityManager, In, IsNull } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { CaseAccess } from '../cases/case-access';
 import { TransactionService } from '../database/transaction.service';
-import { DomainError, notFound } from '../http/domain-error';
+import { notFound } from '../http/domain-error';
 import { User } from '../users/user.entity';
 import { CorrectEventDto, CreateEventDto } from './dto/create-event.dto';
 import { parseOccurredAt } from './occurred-at';
@@ -83,36 +83,21 @@ export class TimelineService {
       const repo = m.getRepository(TimelineEvent);
       const original = await repo.findOneBy({ id: eventId });
       if (!original) throw notFound('Event');
-      if (original.supersededBy) {
-        throw new DomainError(
-          'CONFLICT',
-          'This event has already been corrected; correct the latest version',
-          {
-            supersededBy: original.supersededBy,
-          },
-        );
-      }
       if (dto.evidenceIds) await this.checkEvidence(m, original.caseId, dto.evidenceIds);
-      const correction = await this.writer.append(m, {
-        caseId: original.caseId,
-        type: dto.type ?? original.type,
-        occurredAt: when?.at ?? original.occurredAt,
-        precision: when?.precision ?? original.precision,
-        title: dto.title?.trim() ?? original.title,
-        description: dto.description !== undefined ? dto.description : original.description,
-        source: dto.source !== undefined ? dto.source.trim() || null : original.source,
-        evidenceIds: dto.evidenceIds ?? original.evidenceIds,
-        recordedBy: user.id,
-        supersedes: original.id,
-      });
-      // Conditional, so that of two concurrent corrections of one event only one lands.
-      const marked = await m
-        .createQueryBuilder()
-        .update(TimelineEvent)
-        .set({ supersededBy: correction.id })
-        .where('id = :id AND superseded_by IS NULL', { id: original.id })
-        .execute();
-      if (!marked.affected) throw new DomainError('CONFLICT', 'This event has already been corrected');
+      const correction = await this.writer.supersede(
+        m,
+        original,
+        {
+          type: dto.type,
+          occurredAt: when?.at,
+          precision: when?.precision,
+          title: dto.title?.trim(),
+          description: dto.description,
+          source: dto.source !== undefined ? dto.source.trim() || null : undefined,
+          evidenceIds: dto.evidenceIds,
+        },
+        user.id,
+      );
       await this.audit.record(m, {
         action: 'timeline.correct',
         entityType: 'timeline_event',

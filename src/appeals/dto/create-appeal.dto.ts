@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsISO8601, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsISO8601, IsNotEmpty, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import { IsPastCalendarDate } from '../../cases/dto/date-validators';
 
 export const MAX_GROUNDS = 20_000;
@@ -12,6 +12,7 @@ export class CreateAppealDto {
   @ApiProperty({ maxLength: 200, description: 'Who hears it', example: 'National Constitutional Committee' })
   @IsString()
   @IsNotEmpty()
+  @Matches(/\S/, { message: 'body must not be blank' })
   @MaxLength(200)
   body: string;
 

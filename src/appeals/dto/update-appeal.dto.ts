@@ -7,6 +7,7 @@ import {
   IsOptional,
   IsString,
   MaxLength,
+  Max,
   Min,
   ValidateIf,
 } from 'class-validator';
@@ -18,6 +19,7 @@ export class UpdateAppealDto {
   @ApiProperty({ description: 'The version you read; a stale one answers 409' })
   @IsInt({ message: 'version must be an integer' })
   @Min(1)
+  @Max(2_147_483_647)
   version: number;
 
   @ApiPropertyOptional({ example: '2019-03-20' })

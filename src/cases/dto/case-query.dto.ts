@@ -87,6 +87,7 @@ export class CaseQueryDto {
   @Type(() => Number)
   @IsInt({ message: 'page must be a whole number' })
   @Min(1)
+  @Max(1_000_000, { message: 'page must not be greater than 1000000' })
   page?: number;
 
   @ApiPropertyOptional({ default: 50, maximum: MAX_PAGE_SIZE })

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsEnum, IsInt, IsOptional, IsString, MaxLength, Min } from 'class-validator';
+import { IsEnum, IsInt, IsOptional, IsString, MaxLength, Max, Min } from 'class-validator';
 import { CaseStatus } from '../case-status';
 
 export class CreateTransitionDto {
@@ -33,5 +33,6 @@ export class CreateTransitionDto {
   @IsOptional()
   @IsInt()
   @Min(1)
+  @Max(2_147_483_647)
   version?: number;
 }

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsEnum, IsInt, IsOptional, IsUUID, Min, ValidateIf } from 'class-validator';
+import { IsEnum, IsInt, IsOptional, IsUUID, Max, Min, ValidateIf } from 'class-validator';
 import { ActionType } from '../case-status';
 import { CaseFieldsDto } from './create-case.dto';
 import { IsPastCalendarDate } from './date-validators';
@@ -9,6 +9,7 @@ export class UpdateCaseDto extends CaseFieldsDto {
   @ApiProperty({ description: 'The version you read; a stale one answers 409 and nothing changes' })
   @IsInt({ message: 'version must be an integer' })
   @Min(1)
+  @Max(2_147_483_647)
   version: number;
 
   @ApiPropertyOptional({ enum: ActionType })

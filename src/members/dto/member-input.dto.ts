@@ -8,6 +8,7 @@ export class MemberInputDto {
   @ApiProperty({ maxLength: 200, example: 'Ann Example' })
   @IsString()
   @IsNotEmpty()
+  @Matches(/\S/, { message: 'fullName must not be blank' })
   @MaxLength(200)
   fullName: string;
 

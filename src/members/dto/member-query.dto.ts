@@ -20,6 +20,7 @@ export class MemberQueryDto {
   @Type(() => Number)
   @IsInt()
   @Min(1)
+  @Max(1_000_000, { message: 'page must not be greater than 1000000' })
   page?: number;
 
   @ApiPropertyOptional({ default: 50, maximum: MAX_PAGE_SIZE })

@@ -8,6 +8,7 @@ import {
   IsString,
   Matches,
   MaxLength,
+  Max,
   Min,
   ValidateIf,
 } from 'class-validator';
@@ -17,12 +18,14 @@ export class UpdateMemberDto {
   @ApiProperty({ description: 'The version you read; a stale one answers 409' })
   @IsInt()
   @Min(1)
+  @Max(2_147_483_647)
   version: number;
 
   @ApiPropertyOptional({ maxLength: 200 })
   @IsOptional()
   @IsString()
   @IsNotEmpty()
+  @Matches(/\S/, { message: 'fullName must not be blank' })
   @MaxLength(200)
   fullName?: string;
 

@@ -8,6 +8,7 @@ import {
   IsOptional,
   IsString,
   IsUUID,
+  Matches,
   MaxLength,
 } from 'class-validator';
 import { DatePrecision, TimelineEventType } from '../timeline-event.entity';
@@ -44,6 +45,7 @@ export class CreateEventDto {
   @ApiProperty({ maxLength: 300 })
   @IsString()
   @IsNotEmpty()
+  @Matches(/\S/, { message: 'title must not be blank' })
   @MaxLength(300)
   title: string;
 
@@ -89,6 +91,7 @@ export class CorrectEventDto {
   @IsOptional()
   @IsString()
   @IsNotEmpty()
+  @Matches(/\S/, { message: 'title must not be blank' })
   @MaxLength(300)
   title?: string;
 
