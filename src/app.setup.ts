@@ -5,11 +5,16 @@ import {
   ValidationError,
   ValidationPipe,
 } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import type { NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
+import { TypedConfigService } from './config/config.module';
 import { AllExceptionsFilter } from './http/all-exceptions.filter';
+import { MAX_BODY_DEPTH, nestsDeeperThan } from './http/body-depth';
+import { documentStandardErrors } from './http/openapi-defaults';
 import { requestIdMiddleware } from './http/request-id.middleware';
 
 export const JSON_BODY_LIMIT = '1mb';
@@ -27,6 +32,8 @@ export function flattenValidationErrors(errors: ValidationError[], parent = ''):
 export function configureApp(app: NestExpressApplication): INestApplication {
   app.useLogger(app.get(Logger));
   app.disable('x-powered-by');
+  // Off by default: a client could otherwise pick its own address (login throttle, audit) with X-Forwarded-For.
+  app.set('trust proxy', app.get<TypedConfigService>(ConfigService).get('trustProxy', { infer: true }));
   app.set('query parser', 'extended');
   app.use(requestIdMiddleware);
   app.use(
@@ -42,9 +49,13 @@ export function configureApp(app: NestExpressApplication): INestApplication {
   );
   app.useBodyParser('json', { limit: JSON_BODY_LIMIT });
   app.useBodyParser('urlencoded', { limit: JSON_BODY_LIMIT, extended: false });
+  app.use((req: Request, _res: Response, next: NextFunction) => {
+    if (req.body && nestsDeeperThan(req.body, MAX_BODY_DEPTH)) {
+      next(new BadRequestException(`Request body is nested deeper than ${MAX_BODY_DEPTH} levels`));
+    } else next();
+  });
   app.setGlobalPrefix('api', {
     exclude: [
-      { path: 'health/(.*)', method: RequestMethod.ALL },
       { path: 'health/live', method: RequestMethod.GET },
       { path: 'health/ready', method: RequestMethod.GET },
     ],
@@ -61,17 +72,19 @@ export function configureApp(app: NestExpressApplication): INestApplication {
   app.useGlobalFilters(new AllExceptionsFilter());
   app.enableShutdownHooks();
 
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('Caseline API')
-      .setDescription(
-        'Case tracker for suspended or expelled party members and the campaign to reinstate them. ' +
-          'Every route except login and health needs a bearer token; each route lists the roles that may call it.',
-      )
-      .setVersion('1')
-      .addBearerAuth()
-      .build(),
+  const document = documentStandardErrors(
+    SwaggerModule.createDocument(
+      app,
+      new DocumentBuilder()
+        .setTitle('Caseline API')
+        .setDescription(
+          'Case tracker for suspended or expelled party members and the campaign to reinstate them. ' +
+            'Every route except login and health needs a bearer token; each route lists the roles that may call it.',
+        )
+        .setVersion('1')
+        .addBearerAuth()
+        .build(),
+    ),
   );
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
   return app;

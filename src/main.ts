@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import type { Server } from 'node:http';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { AppModule } from './app.module';
@@ -26,13 +27,27 @@ async function bootstrap(): Promise<void> {
   configureApp(app);
   await app.get(UsersService).bootstrapAdmin(config.adminEmail, config.adminPassword);
   await app.listen(config.port);
-  const port = (app.getHttpServer().address() as { port: number }).port;
+  const { port } = (app.getHttpServer() as Server).address() as { port: number };
   process.stdout.write(`Caseline listening on http://localhost:${port} (API under /api, docs at /docs)\n`);
 
-  // In-flight requests get a bounded time to finish after SIGTERM/SIGINT.
+  // On SIGTERM/SIGINT Nest closes the HTTP server (no new connections; in-flight requests
+  // finish), then queues and the database. Keep-alive connections would hold the close open
+  // until their idle timeout, so idle ones are cut as soon as their response is out; and the
+  // whole shutdown is bounded.
+  const server = app.getHttpServer() as Server;
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {
-    process.once(signal, () => setTimeout(() => process.exit(1), SHUTDOWN_GRACE_MS).unref());
+    process.once(signal, () => {
+      setInterval(() => server.closeIdleConnections(), 50).unref();
+      setTimeout(() => {
+        process.stderr.write(`Caseline: shutdown took over ${SHUTDOWN_GRACE_MS} ms, exiting\n`);
+        process.exit(1);
+      }, SHUTDOWN_GRACE_MS).unref();
+    });
   }
 }
 
-void bootstrap();
+bootstrap().catch((e: unknown) => {
+  // Before the logger is up (e.g. the database cannot be opened): say why and stop.
+  process.stderr.write(`Caseline failed to start: ${(e as Error)?.stack ?? String(e)}\n`);
+  process.exit(1);
+});

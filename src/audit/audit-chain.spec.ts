@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { canonicalJson, ChainedFields, ChainVerifier, entryHash, GENESIS_HASH } from './audit-chain';
 
 function buildChain(n: number) {
@@ -79,6 +80,50 @@ describe('canonicalJson', () => {
   it('sorts keys at every level and drops undefined', () => {
     expect(canonicalJson({ b: 1, a: { d: [2, { z: 1, y: 2 }], c: undefined } })).toBe(
       '{"a":{"d":[2,{"y":2,"z":1}]},"b":1}',
+    );
+  });
+});
+
+describe('ChainVerifier properties', () => {
+  const FIELDS = [
+    'at',
+    'actorId',
+    'action',
+    'entityType',
+    'entityId',
+    'requestId',
+    'clientAddress',
+    'details',
+  ] as const;
+
+  it('finds any single changed field of any entry, at that entry', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 20 }),
+        fc.nat(),
+        fc.constantFrom(...FIELDS),
+        fc.string({ minLength: 1 }),
+        (n, pick, field, value) => {
+          const rows = buildChain(n);
+          const i = pick % n;
+          fc.pre(rows[i][field] !== value);
+          rows[i] = { ...rows[i], [field]: value };
+          const head = { lastId: n, lastHash: buildChain(n)[n - 1].hash, entries: n };
+          expect(verify(rows, head)).toMatchObject({ ok: false, firstBrokenId: i + 1 });
+        },
+      ),
+    );
+  });
+
+  it('finds any deleted entry, at the one after it (or at the head for the last)', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 20 }), fc.nat(), (n, pick) => {
+        const rows = buildChain(n);
+        const head = { lastId: n, lastHash: rows[n - 1].hash, entries: n };
+        const i = pick % n;
+        rows.splice(i, 1);
+        expect(verify(rows, head)).toMatchObject({ ok: false, firstBrokenId: i + 2 > n ? n : i + 2 });
+      }),
     );
   });
 });

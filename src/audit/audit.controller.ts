@@ -1,8 +1,9 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBadRequestResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Roles } from '../auth/auth.decorators';
 import { Role } from '../users/role';
 import { AuditService } from './audit.service';
+import { AuditPageDto, ChainCheckDto } from './dto/audit-entry.dto';
 import { AuditQueryDto } from './dto/audit-query.dto';
 
 @ApiTags('audit')
@@ -12,14 +13,20 @@ export class AuditController {
 
   @Get()
   @Roles(Role.Admin)
-  @ApiOkResponse({ description: 'The audit trail, newest first: {items,total,page,limit}' })
+  @ApiOperation({ summary: 'The audit trail, newest first (admin)' })
+  @ApiOkResponse({ description: 'One page of entries', type: AuditPageDto })
+  @ApiBadRequestResponse({ description: 'Invalid or unknown query parameters (each named)' })
   list(@Query() query: AuditQueryDto) {
     return this.audit.list(query);
   }
 
   @Get('verify')
   @Roles(Role.Admin)
-  @ApiOkResponse({ description: 'Re-checks the hash chain: {ok, entries, firstBrokenId}' })
+  @ApiOperation({ summary: 'Re-check the whole hash chain (admin)' })
+  @ApiOkResponse({
+    description: 'Whether the chain is intact, and where it first breaks',
+    type: ChainCheckDto,
+  })
   verify() {
     return this.audit.verify();
   }

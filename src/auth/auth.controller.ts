@@ -1,5 +1,6 @@
 import { Body, Controller, Get, HttpCode, Post, Req } from '@nestjs/common';
 import {
+  ApiBadRequestResponse,
   ApiOkResponse,
   ApiOperation,
   ApiTags,
@@ -11,6 +12,8 @@ import { toUserView, User } from '../users/user.entity';
 import { AnyRole, CurrentUser, Public } from './auth.decorators';
 import { AuthService } from './auth.service';
 import { LoginDto } from './dto/login.dto';
+import { LoginResponseDto } from './dto/login-response.dto';
+import { UserViewDto } from '../users/dto/user-view.dto';
 
 @ApiTags('auth')
 @Controller()
@@ -21,7 +24,8 @@ export class AuthController {
   @Public()
   @HttpCode(200)
   @ApiOperation({ summary: 'Exchange email and password for a bearer token' })
-  @ApiOkResponse({ description: '{accessToken, user}' })
+  @ApiOkResponse({ description: 'A bearer token and the user', type: LoginResponseDto })
+  @ApiBadRequestResponse({ description: 'Malformed body (fields named)' })
   @ApiUnauthorizedResponse({ description: 'Wrong email or password (same answer for unknown emails)' })
   @ApiTooManyRequestsResponse({
     description: 'More than 10 failures for this account or address in 15 minutes',
@@ -32,7 +36,8 @@ export class AuthController {
 
   @Get('me')
   @AnyRole()
-  @ApiOkResponse({ description: 'The caller' })
+  @ApiOperation({ summary: 'The signed-in user' })
+  @ApiOkResponse({ description: 'The caller', type: UserViewDto })
   me(@CurrentUser() user: User) {
     return toUserView(user);
   }

@@ -1,5 +1,5 @@
 import { applyDecorators, createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
-import { ApiBearerAuth, ApiForbiddenResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiExtension, ApiForbiddenResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
 import { Role, ROLES } from '../users/role';
 import type { User } from '../users/user.entity';
 
@@ -18,6 +18,7 @@ export function Roles(...roles: Role[]) {
   return applyDecorators(
     SetMetadata(ROLES_KEY, allowed),
     ApiBearerAuth(),
+    ApiExtension('x-roles', allowed),
     ApiUnauthorizedResponse({ description: 'No valid bearer token' }),
     ApiForbiddenResponse({ description: `Allowed roles: ${allowed.join(', ')}` }),
   );

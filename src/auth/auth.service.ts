@@ -1,7 +1,7 @@
 import { HttpException, HttpStatus, Injectable, UnauthorizedException } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { InjectRepository } from '@nestjs/typeorm';
-import { MoreThan, Repository } from 'typeorm';
+import { LessThan, MoreThan, Repository } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { TransactionService } from '../database/transaction.service';
 import { dummyPasswordHash, verifyPassword } from '../users/password';
@@ -45,6 +45,8 @@ export class AuthService {
     const ok = await verifyPassword(user?.passwordHash ?? (await dummyPasswordHash()), password);
     if (!user || !ok || !user.active) {
       await this.tx.run(async (m) => {
+        // Failures older than the window no longer count: drop them so the table stays small.
+        await m.getRepository(LoginFailure).delete({ at: LessThan(since) });
         await m.getRepository(LoginFailure).insert({ accountKey, clientAddress, at: new Date() });
         await this.audit.record(m, {
           action: 'auth.login.failed',

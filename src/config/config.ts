@@ -38,8 +38,12 @@ export interface AppConfig {
   adminEmail?: string;
   adminPassword?: string;
   logLevel: string;
+  /** Express "trust proxy": false, a hop count, or addresses/subnets of trusted reverse proxies. */
+  trustProxy: TrustProxy;
   dataDir: string;
 }
+
+export type TrustProxy = false | number | string[];
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -57,8 +61,9 @@ const MIN_SECRET_LENGTH = 32;
  * Parses "appeal_deadline:7d,2d,1d;hearing:2d,2h" into minutes before the date.
  * Units: d (days), h (hours), m (minutes).
  */
-export function parseReminderOffsets(raw: string): ReminderOffsets {
-  const result: ReminderOffsets = { appealDeadline: [], hearing: [] };
+export function parseReminderOffsets(raw: string): Partial<ReminderOffsets> {
+  // Only the kinds named are returned, so the others keep their defaults.
+  const result: Partial<ReminderOffsets> = {};
   for (const part of raw
     .split(';')
     .map((p) => p.trim())
@@ -86,11 +91,25 @@ function parseDatabaseUrl(raw: string): DatabaseConfig {
   }
   if (raw.startsWith('postgres://') || raw.startsWith('postgresql://')) {
     const url = new URL(raw);
+    if (!url.hostname) throw new Error('needs a host, e.g. postgres://user:password@localhost:5432/caseline');
     const schema = url.searchParams.get('schema') ?? undefined;
     url.searchParams.delete('schema');
     return { type: 'postgres', url: url.toString(), schema };
   }
   throw new Error('must start with sqlite: or postgres://');
+}
+
+const PROXY_TOKEN = /^(loopback|linklocal|uniquelocal|[0-9a-fA-F.:]+(\/\d{1,3})?)$/;
+
+/** "off" | a hop count | a comma-separated list of proxy addresses, subnets or express's names. */
+function parseTrustProxy(raw: string): TrustProxy {
+  const value = raw.trim().toLowerCase();
+  if (['', 'off', 'false', 'no', '0'].includes(value)) return false;
+  if (/^\d+$/.test(value)) return Number(value);
+  const list = value.split(',').map((p) => p.trim());
+  if (!list.every((p) => PROXY_TOKEN.test(p)))
+    throw new Error('must be off, a number of proxy hops, or a list of addresses/subnets (e.g. loopback)');
+  return list;
 }
 
 /**
@@ -170,7 +189,7 @@ export function validateEnvironment(env: Env): Omit<AppConfig, 'jwtSecret' | 'ps
     }
   }
 
-  const logLevel = str('LOG_LEVEL', production ? 'info' : 'info');
+  const logLevel = str('LOG_LEVEL', 'info');
   if (!LOG_LEVELS.includes(logLevel))
     problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got "${logLevel}"`);
 
@@ -182,6 +201,13 @@ export function validateEnvironment(env: Env): Omit<AppConfig, 'jwtSecret' | 'ps
     problems.push('ADMIN_PASSWORD must be at least 12 characters');
   if (Boolean(adminEmail) !== Boolean(adminPassword)) {
     problems.push('ADMIN_EMAIL and ADMIN_PASSWORD must be set together');
+  }
+
+  let trustProxy: TrustProxy = false;
+  try {
+    trustProxy = parseTrustProxy(str('TRUST_PROXY', 'off'));
+  } catch (e) {
+    problems.push(`TRUST_PROXY ${(e as Error).message}`);
   }
 
   const worker = str('WORKER', 'on');
@@ -220,6 +246,7 @@ export function validateEnvironment(env: Env): Omit<AppConfig, 'jwtSecret' | 'ps
     adminEmail,
     adminPassword,
     logLevel,
+    trustProxy,
     dataDir: str('DATA_DIR', './data'),
   };
   if (config.webhookUrl && !config.webhookSecret)
@@ -238,7 +265,13 @@ export function resolveSecrets(partial: ReturnType<typeof validateEnvironment>):
   }
   const file = resolve(partial.dataDir, 'secrets.json');
   let stored: { JWT_SECRET?: string; PSEUDONYM_SECRET?: string } = {};
-  if (existsSync(file)) stored = JSON.parse(readFileSync(file, 'utf8'));
+  if (existsSync(file)) {
+    try {
+      stored = JSON.parse(readFileSync(file, 'utf8'));
+    } catch {
+      throw new ConfigError([`${file} (generated JWT_SECRET/PSEUDONYM_SECRET) is not valid JSON`]);
+    }
+  }
   let changed = false;
   for (const key of ['JWT_SECRET', 'PSEUDONYM_SECRET'] as const) {
     if (!stored[key]) {
@@ -262,8 +295,19 @@ export function loadConfig(env: Env): AppConfig {
   return resolveSecrets(validateEnvironment(env));
 }
 
+/** Reads .env (if present) under the real environment: variables already set win. */
+function readEnvFile(): void {
+  if (existsSync('.env')) process.loadEnvFile?.('.env');
+}
+
 /** Reads .env (if present) under the real environment, then validates. */
 export function loadConfigFromProcess(): AppConfig {
-  if (existsSync('.env')) process.loadEnvFile?.('.env');
+  readEnvFile();
   return loadConfig(process.env);
+}
+
+/** The database settings alone, for the migration CLIs (no secrets are needed or generated). */
+export function databaseConfigFromProcess(): DatabaseConfig {
+  readEnvFile();
+  return validateEnvironment(process.env).database;
 }

@@ -1,5 +1,5 @@
 import { Controller, Get } from '@nestjs/common';
-import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import {
   HealthCheck,
   HealthCheckService,
@@ -21,7 +21,8 @@ export class HealthController {
 
   @Get('live')
   @Public()
-  @ApiOkResponse({ description: 'The process is up' })
+  @ApiOperation({ summary: 'Liveness: the process is up (public)' })
+  @ApiOkResponse({ description: '{status: "ok"}' })
   live() {
     return { status: 'ok' };
   }
@@ -29,8 +30,9 @@ export class HealthController {
   @Get('ready')
   @Public()
   @HealthCheck()
-  @ApiOkResponse({ description: 'Database and Redis answer' })
-  @ApiServiceUnavailableResponse({ description: 'Names what is down' })
+  @ApiOperation({ summary: 'Readiness: database query and Redis PING (public)' })
+  @ApiOkResponse({ description: 'Database and Redis answer: {status, info, error, details}' })
+  @ApiServiceUnavailableResponse({ description: 'One is down: `error` names it (database or redis)' })
   ready() {
     return this.health.check([
       () => this.db.pingCheck('database', { timeout: 2000 }),

@@ -17,6 +17,24 @@ function isUniqueViolation(err: unknown): boolean {
   return driverError?.code === '23505' || /UNIQUE constraint failed/.test(err.message);
 }
 
+const PARSER_MESSAGES: Record<string, string> = {
+  'entity.parse.failed': 'Malformed JSON in request body',
+  'entity.too.large': 'Request body too large',
+};
+
+/** One stable message for malformed and oversized bodies, whichever parser detail caused them. */
+function bodyParserError(exception: unknown): ErrorBody | null {
+  const candidates = [exception, (exception as { cause?: unknown } | null)?.cause];
+  for (const e of candidates) {
+    const type = (e as { type?: string } | null)?.type;
+    const status = (e as { status?: number } | null)?.status;
+    if (type && PARSER_MESSAGES[type] && typeof status === 'number') {
+      return { statusCode: status, message: PARSER_MESSAGES[type], error: STATUS_CODES[status] ?? 'Error' };
+    }
+  }
+  return null;
+}
+
 /** Maps every error to Nest's {statusCode, message, error} shape; unknown errors become a bare 500. */
 @Catch()
 export class AllExceptionsFilter implements ExceptionFilter {
@@ -45,6 +63,9 @@ export class AllExceptionsFilter implements ExceptionFilter {
   }
 
   private toBody(exception: unknown, req: Request & { id?: string }): ErrorBody {
+    // body-parser's errors arrive raw or wrapped by Nest (as the cause of an HttpException).
+    const parserError = bodyParserError(exception);
+    if (parserError) return parserError;
     if (exception instanceof DomainError) {
       return {
         statusCode: exception.status,
@@ -67,19 +88,16 @@ export class AllExceptionsFilter implements ExceptionFilter {
       }
       return { statusCode: status, message: String(response), error: STATUS_CODES[status] ?? 'Error' };
     }
-    // Errors raised by body-parser / busboy carry their own client status (malformed JSON, too large).
+    // Other errors raised by middleware (busboy, http-errors) carry their own client status.
     const status =
       (exception as { status?: number; statusCode?: number } | null)?.status ??
       (exception as { statusCode?: number } | null)?.statusCode;
     if (typeof status === 'number' && status >= 400 && status < 500) {
-      const type = (exception as { type?: string }).type;
-      const message =
-        type === 'entity.parse.failed'
-          ? 'Malformed JSON in request body'
-          : type === 'entity.too.large'
-            ? 'Request body too large'
-            : (exception as Error).message;
-      return { statusCode: status, message, error: STATUS_CODES[status] ?? 'Error' };
+      return {
+        statusCode: status,
+        message: (exception as Error).message,
+        error: STATUS_CODES[status] ?? 'Error',
+      };
     }
     if (isUniqueViolation(exception)) {
       return {

@@ -5,6 +5,19 @@ import type { DestinationStream } from 'pino';
 import { AppConfig } from '../config/config';
 
 /**
+ * The path with ids replaced (`/api/users/:id`: every Caseline id is a UUID), without the query
+ * string, cut short — a path no route matched was typed by a client and may hold anything.
+ * (express's req.route is no help here: by the time the line is written it names Nest's
+ * middleware mount, not the handler's route.)
+ */
+export function routeOf(req: Request): string {
+  return (req.originalUrl ?? req.url ?? '')
+    .split('?')[0]
+    .replace(/[0-9a-f]{8}-[0-9a-f-]{27}/gi, ':id')
+    .slice(0, 100);
+}
+
+/**
  * Structured JSON logs: one line per request with method, route, status, duration, request id
  * and user id — never bodies, query strings, headers with credentials, or personal data.
  */
@@ -34,9 +47,7 @@ export class LoggingModule {
               req: (req: { id: string; method: string; raw: Request }) => ({
                 id: req.id,
                 method: req.method,
-                route: (req.raw.originalUrl ?? req.raw.url ?? '')
-                  .split('?')[0]
-                  .replace(/[0-9a-f]{8}-[0-9a-f-]{27}/gi, ':id'),
+                route: routeOf(req.raw),
               }),
               res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
             },

@@ -1,8 +1,18 @@
 import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post } from '@nestjs/common';
-import { ApiConflictResponse, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBadRequestResponse,
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiForbiddenResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import { CurrentUser, Roles } from '../auth/auth.decorators';
 import { CreateUserDto } from './dto/create-user.dto';
 import { UpdateUserDto } from './dto/update-user.dto';
+import { UserViewDto } from './dto/user-view.dto';
 import { Role } from './role';
 import { User } from './user.entity';
 import { UsersService } from './users.service';
@@ -14,22 +24,31 @@ export class UsersController {
 
   @Post()
   @Roles(Role.Admin)
-  @ApiCreatedResponse({ description: 'The new user (without password)' })
-  @ApiConflictResponse({ description: 'Email already in use' })
+  @ApiOperation({ summary: 'Create a user (admin)' })
+  @ApiCreatedResponse({ description: 'The new user (without password)', type: UserViewDto })
+  @ApiBadRequestResponse({
+    description: 'Invalid or unknown fields (each named); password under 12 characters',
+  })
+  @ApiConflictResponse({ description: 'Email already in use (case-insensitive)' })
   create(@Body() dto: CreateUserDto) {
     return this.users.create(dto);
   }
 
   @Get()
   @Roles(Role.Admin)
-  @ApiOkResponse({ description: 'All users' })
+  @ApiOperation({ summary: 'List all users (admin)' })
+  @ApiOkResponse({ description: 'All users, oldest first', type: [UserViewDto] })
   list() {
     return this.users.list();
   }
 
   @Patch(':id')
   @Roles(Role.Admin)
-  @ApiOkResponse({ description: 'The changed user' })
+  @ApiOperation({ summary: 'Change a user’s role, name or active state (admin)' })
+  @ApiOkResponse({ description: 'The changed user', type: UserViewDto })
+  @ApiBadRequestResponse({ description: 'Malformed id, invalid or unknown fields' })
+  @ApiForbiddenResponse({ description: 'Not an admin, or an admin changing their own role' })
+  @ApiNotFoundResponse({ description: 'No such user' })
   @ApiConflictResponse({ description: 'Would leave no active admin' })
   update(
     @CurrentUser() actor: User,

@@ -59,7 +59,13 @@ export class UsersService {
         user.active &&
         ((dto.role && dto.role !== Role.Admin) || dto.active === false);
       if (losesAdmin) {
-        const activeAdmins = await repo.countBy({ role: Role.Admin, active: true });
+        // Locking the active admins' rows on PostgreSQL: two admins demoting each other at once
+        // must not both see "another admin remains". (SQLite transactions are already serial.)
+        const admins = repo
+          .createQueryBuilder('u')
+          .where('u.role = :role AND u.active = :active', { role: Role.Admin, active: true });
+        if (this.tx.isPostgres) admins.setLock('pessimistic_write');
+        const activeAdmins = (await admins.getMany()).length;
         if (activeAdmins <= 1)
           throw new DomainError('CONFLICT', 'The last active admin cannot be demoted or deactivated');
       }

@@ -1,0 +1,74 @@
+import { ApiProperty } from '@nestjs/swagger';
+
+export class AuditEntryDto {
+  @ApiProperty({ description: 'Position in the chain' })
+  id: number;
+
+  @ApiProperty({ format: 'date-time' })
+  at: string;
+
+  @ApiProperty({
+    type: String,
+    format: 'uuid',
+    nullable: true,
+    description: 'null for the system or a failed login',
+  })
+  actorId: string | null;
+
+  @ApiProperty({ example: 'user.update' })
+  action: string;
+
+  @ApiProperty({ type: String, nullable: true, example: 'user' })
+  entityType: string | null;
+
+  @ApiProperty({ type: String, nullable: true })
+  entityId: string | null;
+
+  @ApiProperty({ type: String, nullable: true, description: 'The x-request-id of the request that did it' })
+  requestId: string | null;
+
+  @ApiProperty({ type: String, nullable: true })
+  clientAddress: string | null;
+
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: true,
+    description: 'Small non-personal facts: ids, counts, flags, changed field names',
+  })
+  details: Record<string, unknown>;
+
+  @ApiProperty({ description: 'SHA-256 hex of the previous entry (64 zeros for the first)' })
+  prevHash: string;
+
+  @ApiProperty({ description: 'SHA-256 hex over prevHash and this entry’s canonical JSON' })
+  hash: string;
+}
+
+export class AuditPageDto {
+  @ApiProperty({ type: [AuditEntryDto] })
+  items: AuditEntryDto[];
+
+  @ApiProperty()
+  total: number;
+
+  @ApiProperty()
+  page: number;
+
+  @ApiProperty()
+  limit: number;
+}
+
+export class ChainCheckDto {
+  @ApiProperty({ description: 'true when every entry links to the previous one and matches its hash' })
+  ok: boolean;
+
+  @ApiProperty({ description: 'Entries checked' })
+  entries: number;
+
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    description: 'The first entry whose hash or link is wrong (for a deleted entry: the one after it)',
+  })
+  firstBrokenId: number | null;
+}
