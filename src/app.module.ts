@@ -10,6 +10,10 @@ import { LoggingModule } from './logging/logging.module';
 import { RedisModule } from './redis/redis.module';
 import { UsersModule } from './users/users.module';
 import { CaseLifecycleModule } from './cases/case-lifecycle';
+import { MembersModule } from './members/members.module';
+import { CasesModule } from './cases/cases.module';
+import { AppealsModule } from './appeals/appeals.module';
+import { TimelineModule } from './timeline/timeline.module';
 
 export interface AppModuleOptions {
   /** Where logs go (stdout by default); tests capture them to check what is logged. */
@@ -31,6 +35,10 @@ export class AppModule {
         UsersModule,
         AuthModule,
         HealthModule,
+        TimelineModule,
+        MembersModule,
+        CasesModule,
+        AppealsModule,
       ],
     };
   }

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager } from 'typeorm';
+import { EntityManager, IsNull } from 'typeorm';
+import { DomainError } from '../http/domain-error';
 import { DatePrecision, TimelineEvent, TimelineEventType } from './timeline-event.entity';
 
 export interface NewTimelineEvent {
@@ -15,7 +16,17 @@ export interface NewTimelineEvent {
   supersedes?: string | null;
 }
 
-/** Appends events inside the caller's transaction. Events are never updated or deleted here. */
+export type EventCorrection = Partial<
+  Pick<
+    NewTimelineEvent,
+    'type' | 'occurredAt' | 'precision' | 'title' | 'description' | 'source' | 'evidenceIds'
+  >
+>;
+
+/**
+ * Appends events inside the caller's transaction. Events are never updated or deleted here;
+ * the one change ever made to a stored event is setting its supersededBy, once, in supersede().
+ */
 @Injectable()
 export class TimelineWriter {
   async append(manager: EntityManager, event: NewTimelineEvent): Promise<TimelineEvent> {
@@ -31,5 +42,51 @@ export class TimelineWriter {
         recordedAt: new Date(),
       }),
     );
+  }
+
+  /**
+   * Corrects an event: appends a copy with the changes that supersedes it, and marks the original
+   * as superseded. The original is otherwise kept as it was. 409 when it was already corrected.
+   */
+  async supersede(
+    manager: EntityManager,
+    original: TimelineEvent,
+    changes: EventCorrection,
+    recordedBy: string,
+  ): Promise<TimelineEvent> {
+    if (original.supersededBy) {
+      throw new DomainError('CONFLICT', 'This event has already been corrected; correct the latest version', {
+        supersededBy: original.supersededBy,
+      });
+    }
+    const correction = await this.append(manager, {
+      caseId: original.caseId,
+      type: changes.type ?? original.type,
+      occurredAt: changes.occurredAt ?? original.occurredAt,
+      precision: changes.precision ?? original.precision,
+      title: changes.title ?? original.title,
+      description: changes.description !== undefined ? changes.description : original.description,
+      source: changes.source !== undefined ? changes.source : original.source,
+      evidenceIds: changes.evidenceIds ?? original.evidenceIds,
+      recordedBy,
+      supersedes: original.id,
+    });
+    // Conditional, so that of two concurrent corrections of one event only one lands.
+    const marked = await manager
+      .createQueryBuilder()
+      .update(TimelineEvent)
+      .set({ supersededBy: correction.id })
+      .where('id = :id AND superseded_by IS NULL', { id: original.id })
+      .execute();
+    if (!marked.affected) throw new DomainError('CONFLICT', 'This event has already been corrected');
+    return correction;
+  }
+
+  /** The current (not superseded) events of one type on a case, oldest first. */
+  current(manager: EntityManager, caseId: string, type: TimelineEventType): Promise<TimelineEvent[]> {
+    return manager.getRepository(TimelineEvent).find({
+      where: { caseId, type, supersededBy: IsNull() },
+      order: { occurredAt: 'ASC', recordedAt: 'ASC' },
+    });
   }
 }

@@ -1,0 +1,66 @@
+import { DURATION_S, bootApp, load, peakRssMb, removeDir, report, runBench, staffToken } from './support';
+import { rawIntakes } from './raw-sqlite';
+
+/**
+ * bench/intake: POST /api/cases as a caseworker on SQLite (every intake a new member with its own
+ * membership number), against raw node-sqlite3 writing the same rows, one transaction each, in
+ * the same run and on the same database file.
+ */
+const TARGETS = {
+  throughput: { atLeast: 1000 },
+  p99: { atMost: 50 },
+} as const;
+
+runBench(async () => {
+  const app = await bootApp();
+  let ok = true;
+  try {
+    const token = await staffToken(app, 'caseworker');
+    let n = 0;
+    const body = () =>
+      JSON.stringify({
+        member: {
+          fullName: `Bench Member ${++n}`,
+          membershipNumber: `B${process.pid}-${n}`,
+          email: `bench${n}@example.org`,
+          constituencyParty: 'Benchtown CLP',
+          region: 'North West',
+        },
+        actionType: 'suspension',
+        actionDate: '2019-03-01',
+        notifiedAt: '2019-03-04',
+        issuingBody: 'National Executive Committee',
+        allegations: ['social media posts'],
+        summary: 'Benchmark intake',
+      });
+    const request = {
+      method: 'POST' as const,
+      path: '/api/cases',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      setupRequest: (req: object) => ({ ...req, body: body() }),
+    };
+    await load({ url: app.url, requests: [request], duration: 2 }); // warm-up
+    const result = await load({ url: app.url, requests: [request] });
+    const peak = peakRssMb(app.server.pid);
+    await app.close();
+    if (result.non2xx || result.errors) throw new Error(`${result.non2xx} non-2xx, ${result.errors} errors`);
+
+    const me = JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString()).sub as string;
+    const raw = await rawIntakes(app.dbPath, DURATION_S, me);
+
+    process.stdout.write(
+      `  POST /api/cases: ${result.reqPerSec.toFixed(0)} req/s, p50 ${result.p50Ms} ms, p99 ${result.p99Ms} ms (${result.total} intakes)\n` +
+        `  raw node-sqlite3: ${raw.perSec.toFixed(0)} intakes/s, p50 ${raw.p50.toFixed(2)} ms, p99 ${raw.p99.toFixed(2)} ms\n`,
+    );
+    ok = [
+      report('intake.throughput', result.reqPerSec, 'req/s', raw.perSec, TARGETS.throughput),
+      report('intake.p50', result.p50Ms, 'ms', raw.p50, {}),
+      report('intake.p99', result.p99Ms, 'ms', raw.p99, TARGETS.p99),
+      report('intake.peak_rss', peak, 'MiB', 0, {}),
+    ].every(Boolean);
+  } finally {
+    await app.close();
+    removeDir(app.dir);
+  }
+  return ok;
+});

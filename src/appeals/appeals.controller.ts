@@ -1,0 +1,52 @@
+import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post } from '@nestjs/common';
+import {
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiTags,
+} from '@nestjs/swagger';
+import { CurrentUser, Roles } from '../auth/auth.decorators';
+import { Role } from '../users/role';
+import { User } from '../users/user.entity';
+import { AppealsService } from './appeals.service';
+import { CreateAppealDto } from './dto/create-appeal.dto';
+import { UpdateAppealDto } from './dto/update-appeal.dto';
+
+@ApiTags('appeals')
+@Controller()
+export class AppealsController {
+  constructor(private readonly appeals: AppealsService) {}
+
+  @Post('cases/:id/appeals')
+  @Roles(Role.Caseworker)
+  @ApiCreatedResponse({ description: 'The appeal (pending); an appeal_lodged event is written' })
+  @ApiConflictResponse({ description: 'The case already has a pending appeal' })
+  @ApiNotFoundResponse({ description: 'No such case' })
+  create(
+    @CurrentUser() user: User,
+    @Param('id', new ParseUUIDPipe()) caseId: string,
+    @Body() dto: CreateAppealDto,
+  ) {
+    return this.appeals.create(user, caseId, dto);
+  }
+
+  @Get('cases/:id/appeals')
+  @Roles(Role.Caseworker, Role.Coordinator)
+  @ApiOkResponse({ description: "The case's appeals, oldest first" })
+  list(@Param('id', new ParseUUIDPipe()) caseId: string) {
+    return this.appeals.list(caseId);
+  }
+
+  @Patch('appeals/:id')
+  @Roles(Role.Caseworker)
+  @ApiOkResponse({ description: 'The changed appeal' })
+  @ApiConflictResponse({ description: 'Stale version, or withdrawing an appeal that is not pending' })
+  update(
+    @CurrentUser() user: User,
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Body() dto: UpdateAppealDto,
+  ) {
+    return this.appeals.update(user, id, dto);
+  }
+}

@@ -1,0 +1,180 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
+import { CaseAccess } from '../cases/case-access';
+import { dateAtUtcMidnight, toDateString } from '../cases/case-dates';
+import { CaseLifecycle } from '../cases/case-lifecycle';
+import { CaseStatus } from '../cases/case-status';
+import { TransactionService } from '../database/transaction.service';
+import { DomainError, notFound } from '../http/domain-error';
+import { TimelineWriter } from '../timeline/timeline-writer';
+import { DatePrecision, TimelineEventType } from '../timeline/timeline-event.entity';
+import { User } from '../users/user.entity';
+import { Appeal, AppealOutcome } from './appeal.entity';
+import { CreateAppealDto } from './dto/create-appeal.dto';
+import { UpdateAppealDto } from './dto/update-appeal.dto';
+
+function hearingDate(value: string): { at: Date; precision: DatePrecision } {
+  return /^\d{4}-\d{2}-\d{2}$/.test(value)
+    ? { at: dateAtUtcMidnight(value), precision: DatePrecision.Day }
+    : { at: new Date(value), precision: DatePrecision.Exact };
+}
+
+@Injectable()
+export class AppealsService {
+  constructor(
+    private readonly tx: TransactionService,
+    private readonly audit: AuditService,
+    private readonly timeline: TimelineWriter,
+    private readonly lifecycle: CaseLifecycle,
+    private readonly cases: CaseAccess,
+    @InjectDataSource() private readonly dataSource: DataSource,
+  ) {}
+
+  async create(user: User, caseId: string, dto: CreateAppealDto): Promise<Appeal> {
+    return this.tx.run(async (m) => {
+      const c = await this.cases.getCaseOr404(caseId, m);
+      if (c.status === CaseStatus.Reinstated)
+        throw new DomainError('CONFLICT', 'The member has been reinstated: this case takes no more appeals');
+      const repo = m.getRepository(Appeal);
+      const pending = await repo.findOneBy({ caseId, outcome: AppealOutcome.Pending });
+      if (pending) {
+        throw new DomainError('CONFLICT', 'This case already has a pending appeal', {
+          existingId: pending.id,
+        });
+      }
+      const hearing = dto.hearingAt ? hearingDate(dto.hearingAt) : null;
+      const appeal = await repo.save(
+        repo.create({
+          caseId,
+          lodgedAt: dto.lodgedAt,
+          body: dto.body.trim(),
+          grounds: dto.grounds ?? null,
+          hearingAt: hearing?.at ?? null,
+          outcome: AppealOutcome.Pending,
+          decidedAt: null,
+          createdBy: user.id,
+        }),
+      );
+      await this.timeline.append(m, {
+        caseId,
+        type: TimelineEventType.AppealLodged,
+        occurredAt: dateAtUtcMidnight(dto.lodgedAt),
+        precision: DatePrecision.Day,
+        title: `Appeal lodged with ${appeal.body}`,
+        recordedBy: user.id,
+      });
+      if (hearing) await this.hearingEvent(m, user, appeal, hearing, null);
+      await this.audit.record(m, {
+        action: 'appeal.create',
+        entityType: 'appeal',
+        entityId: appeal.id,
+        details: { caseId, hearingSet: Boolean(hearing) },
+      });
+      await this.lifecycle.changed(m, { kind: 'appeal_created', caseId, appealId: appeal.id });
+      return appeal;
+    });
+  }
+
+  async list(caseId: string): Promise<Appeal[]> {
+    await this.cases.getCaseOr404(caseId);
+    return this.dataSource.getRepository(Appeal).find({
+      where: { caseId },
+      order: { lodgedAt: 'ASC', createdAt: 'ASC' },
+    });
+  }
+
+  async update(user: User, id: string, dto: UpdateAppealDto): Promise<Appeal> {
+    return this.tx.run(async (m) => {
+      const repo = m.getRepository(Appeal);
+      const appeal = await repo.findOneBy({ id });
+      if (!appeal) throw notFound('Appeal');
+      if (appeal.version !== dto.version) throw stale(appeal.version);
+      const patch: Partial<Appeal> = {};
+      if (dto.lodgedAt !== undefined) patch.lodgedAt = dto.lodgedAt;
+      if (dto.body !== undefined) patch.body = dto.body.trim();
+      if (dto.grounds !== undefined) patch.grounds = dto.grounds;
+      let hearing: { at: Date; precision: DatePrecision } | null = null;
+      if (dto.hearingAt !== undefined) {
+        hearing = dto.hearingAt === null ? null : hearingDate(dto.hearingAt);
+        patch.hearingAt = hearing?.at ?? null;
+      }
+      if (dto.outcome === AppealOutcome.Withdrawn) {
+        if (appeal.outcome !== AppealOutcome.Pending)
+          throw new DomainError(
+            'CONFLICT',
+            `Only a pending appeal can be withdrawn (this one is ${appeal.outcome})`,
+          );
+        patch.outcome = AppealOutcome.Withdrawn;
+        patch.decidedAt = toDateString(new Date());
+      }
+      const changed = (Object.keys(patch) as (keyof Appeal)[]).filter(
+        (k) =>
+          String(patch[k] instanceof Date ? (patch[k] as Date).getTime() : patch[k]) !==
+          String(appeal[k] instanceof Date ? (appeal[k] as Date).getTime() : appeal[k]),
+      );
+      const result = await m
+        .createQueryBuilder()
+        .update(Appeal)
+        .set({ ...patch, version: () => 'version + 1', updatedAt: new Date() })
+        .where('id = :id AND version = :version', { id, version: dto.version })
+        .execute();
+      if (!result.affected) throw stale(appeal.version);
+
+      if (changed.includes('hearingAt')) await this.hearingEvent(m, user, appeal, hearing, appeal.hearingAt);
+      if (patch.outcome === AppealOutcome.Withdrawn) {
+        await this.timeline.append(m, {
+          caseId: appeal.caseId,
+          type: TimelineEventType.Note,
+          occurredAt: new Date(),
+          precision: DatePrecision.Exact,
+          title: `Appeal to ${patch.body ?? appeal.body} withdrawn`,
+          recordedBy: user.id,
+        });
+      }
+      await this.audit.record(m, {
+        action: 'appeal.update',
+        entityType: 'appeal',
+        entityId: id,
+        details: { caseId: appeal.caseId, changed },
+      });
+      await this.lifecycle.changed(m, {
+        kind: 'appeal_updated',
+        caseId: appeal.caseId,
+        appealId: id,
+        fields: changed,
+      });
+      return repo.findOneByOrFail({ id });
+    });
+  }
+
+  /** Setting, moving or cancelling the hearing date is a fact on the timeline. */
+  private async hearingEvent(
+    m: EntityManager,
+    user: User,
+    appeal: Appeal,
+    hearing: { at: Date; precision: DatePrecision } | null,
+    previous: Date | null,
+  ): Promise<void> {
+    await this.timeline.append(m, {
+      caseId: appeal.caseId,
+      type: TimelineEventType.Hearing,
+      occurredAt: hearing?.at ?? new Date(),
+      precision: hearing?.precision ?? DatePrecision.Exact,
+      title: !hearing
+        ? `Hearing before ${appeal.body} cancelled`
+        : previous
+          ? `Hearing before ${appeal.body} moved`
+          : `Hearing before ${appeal.body} scheduled`,
+      description: previous ? `Previously scheduled for ${previous.toISOString()}` : null,
+      recordedBy: user.id,
+    });
+  }
+}
+
+function stale(currentVersion: number): DomainError {
+  return new DomainError('STALE_VERSION', 'This appeal was changed since you read it; reload and retry', {
+    currentVersion,
+  });
+}

@@ -1,0 +1,41 @@
+import { Body, Controller, Get, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import {
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiTags,
+  ApiUnprocessableEntityResponse,
+} from '@nestjs/swagger';
+import { CurrentUser, Roles } from '../auth/auth.decorators';
+import { Role } from '../users/role';
+import { User } from '../users/user.entity';
+import { CaseTransitionsService } from './case-transitions.service';
+import { CreateTransitionDto } from './dto/create-transition.dto';
+
+@ApiTags('workflow')
+@Controller('cases/:id/transitions')
+export class CaseTransitionsController {
+  constructor(private readonly transitions: CaseTransitionsService) {}
+
+  @Post()
+  @Roles(Role.Caseworker, Role.Coordinator)
+  @ApiCreatedResponse({ description: 'The transition, with the case status and version after it' })
+  @ApiConflictResponse({
+    description: 'Not allowed from the current status (allowedTransitions), or a concurrent change',
+  })
+  @ApiUnprocessableEntityResponse({ description: 'A guard failed; the message says what is missing' })
+  create(
+    @CurrentUser() user: User,
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Body() dto: CreateTransitionDto,
+  ) {
+    return this.transitions.transition(user, id, dto);
+  }
+
+  @Get()
+  @Roles(Role.Caseworker, Role.Coordinator)
+  @ApiOkResponse({ description: 'Every transition of the case, in order' })
+  history(@Param('id', new ParseUUIDPipe()) id: string) {
+    return this.transitions.history(id);
+  }
+}

@@ -1,0 +1,60 @@
+import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
+import {
+  ApiBadRequestResponse,
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiTags,
+} from '@nestjs/swagger';
+import { CurrentUser, Roles } from '../auth/auth.decorators';
+import { Role } from '../users/role';
+import { User } from '../users/user.entity';
+import { CasesService } from './cases.service';
+import { CaseQueryDto } from './dto/case-query.dto';
+import { CreateCaseDto } from './dto/create-case.dto';
+import { UpdateCaseDto } from './dto/update-case.dto';
+
+@ApiTags('cases')
+@Controller('cases')
+export class CasesController {
+  constructor(private readonly cases: CasesService) {}
+
+  @Post()
+  @Roles(Role.Caseworker)
+  @ApiCreatedResponse({
+    description: 'The case, with member, appealDeadline, allowedTransitions and possibleDuplicates',
+  })
+  @ApiBadRequestResponse({ description: 'Invalid input; each message names its field' })
+  intake(@CurrentUser() user: User, @Body() dto: CreateCaseDto) {
+    return this.cases.intake(user, dto);
+  }
+
+  @Get()
+  @Roles(Role.Caseworker, Role.Coordinator)
+  @ApiOkResponse({ description: '{items,total,page,limit}' })
+  @ApiBadRequestResponse({ description: 'Bad filter, or limit over 200' })
+  list(@CurrentUser() user: User, @Query() query: CaseQueryDto) {
+    return this.cases.list(user, query);
+  }
+
+  @Get(':id')
+  @Roles(Role.Caseworker, Role.Coordinator)
+  @ApiOkResponse({ description: 'The case (the read is audited)' })
+  @ApiNotFoundResponse({ description: 'No such case' })
+  get(@CurrentUser() user: User, @Param('id', new ParseUUIDPipe()) id: string) {
+    return this.cases.get(user, id);
+  }
+
+  @Patch(':id')
+  @Roles(Role.Caseworker)
+  @ApiOkResponse({ description: 'The changed case' })
+  @ApiConflictResponse({ description: 'Stale version: nothing changed' })
+  update(
+    @CurrentUser() user: User,
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Body() dto: UpdateCaseDto,
+  ) {
+    return this.cases.update(user, id, dto);
+  }
+}

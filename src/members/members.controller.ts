@@ -1,0 +1,36 @@
+import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Query } from '@nestjs/common';
+import { ApiConflictResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { Roles } from '../auth/auth.decorators';
+import { Role } from '../users/role';
+import { MemberQueryDto } from './dto/member-query.dto';
+import { UpdateMemberDto } from './dto/update-member.dto';
+import { MembersService } from './members.service';
+
+@ApiTags('members')
+@Controller('members')
+export class MembersController {
+  constructor(private readonly members: MembersService) {}
+
+  @Get()
+  @Roles(Role.Caseworker, Role.Coordinator)
+  @ApiOkResponse({ description: '{items,total,page,limit} of members (audited)' })
+  search(@Query() query: MemberQueryDto) {
+    return this.members.search(query);
+  }
+
+  @Get(':id')
+  @Roles(Role.Caseworker, Role.Coordinator)
+  @ApiOkResponse({ description: 'The member with their cases (audited)' })
+  @ApiNotFoundResponse({ description: 'No such member' })
+  get(@Param('id', new ParseUUIDPipe()) id: string) {
+    return this.members.get(id);
+  }
+
+  @Patch(':id')
+  @Roles(Role.Caseworker)
+  @ApiOkResponse({ description: 'The changed member' })
+  @ApiConflictResponse({ description: 'Stale version, or membership number already taken' })
+  update(@Param('id', new ParseUUIDPipe()) id: string, @Body() dto: UpdateMemberDto) {
+    return this.members.update(id, dto);
+  }
+}

@@ -1,0 +1,152 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
+import { Case } from '../cases/case.entity';
+import { TransactionService } from '../database/transaction.service';
+import { containsPattern, LIKE_ESCAPE } from '../database/like';
+import { DomainError, notFound } from '../http/domain-error';
+import { UpdateMemberDto } from './dto/update-member.dto';
+import { MemberQueryDto } from './dto/member-query.dto';
+import {
+  normaliseEmail,
+  normaliseMembershipNumber,
+  normaliseName,
+  normalisePhone,
+  tidyName,
+} from './member-normalise';
+import { Member } from './member.entity';
+import { MemberView, toMemberView } from './member-view';
+
+export interface MemberCaseSummary {
+  id: string;
+  reference: string;
+  actionType: string;
+  actionDate: string;
+  status: string;
+  appealDeadline: string;
+}
+
+@Injectable()
+export class MembersService {
+  constructor(
+    private readonly tx: TransactionService,
+    private readonly audit: AuditService,
+    @InjectDataSource() private readonly dataSource: DataSource,
+  ) {}
+
+  async search(
+    query: MemberQueryDto,
+  ): Promise<{ items: MemberView[]; total: number; page: number; limit: number }> {
+    const page = query.page ?? 1;
+    const limit = query.limit ?? 50;
+    const qb = this.dataSource.getRepository(Member).createQueryBuilder('m');
+    const q = query.q?.trim();
+    if (q) {
+      qb.where(
+        `(m.normalised_name LIKE :name ${LIKE_ESCAPE} OR m.membership_number LIKE :upper ${LIKE_ESCAPE}` +
+          ` OR m.email LIKE :lower ${LIKE_ESCAPE})`,
+        {
+          name: containsPattern(normaliseName(q)),
+          upper: containsPattern(q.toUpperCase()),
+          lower: containsPattern(q.toLowerCase()),
+        },
+      );
+    }
+    const total = await qb.getCount();
+    const items = await qb
+      .orderBy('m.normalisedName', 'ASC')
+      .addOrderBy('m.id', 'ASC')
+      .offset((page - 1) * limit)
+      .limit(limit)
+      .getMany();
+    await this.tx.run((m) =>
+      this.audit.record(m, {
+        action: 'member.list',
+        entityType: 'member',
+        details: { returned: items.length, total, searched: Boolean(q) },
+      }),
+    );
+    return { items: items.map(toMemberView), total, page, limit };
+  }
+
+  async get(id: string): Promise<MemberView & { cases: MemberCaseSummary[] }> {
+    return this.tx.run(async (m) => {
+      const member = await m.getRepository(Member).findOneBy({ id });
+      if (!member) throw notFound('Member');
+      const cases = await m.getRepository(Case).find({
+        where: { memberId: id },
+        order: { createdAt: 'ASC', reference: 'ASC' },
+      });
+      await this.audit.record(m, { action: 'member.read', entityType: 'member', entityId: id });
+      return {
+        ...toMemberView(member),
+        cases: cases.map((c) => ({
+          id: c.id,
+          reference: c.reference,
+          actionType: c.actionType,
+          actionDate: c.actionDate,
+          status: c.status,
+          appealDeadline: c.appealDeadline,
+        })),
+      };
+    });
+  }
+
+  async update(id: string, dto: UpdateMemberDto): Promise<MemberView> {
+    return this.tx.run(async (m) => {
+      const repo = m.getRepository(Member);
+      const member = await repo.findOneBy({ id });
+      if (!member) throw notFound('Member');
+      const { version, ...fields } = dto;
+      const patch: Partial<Member> = {};
+      if (fields.fullName !== undefined) {
+        patch.fullName = tidyName(fields.fullName);
+        patch.normalisedName = normaliseName(fields.fullName);
+      }
+      if (fields.membershipNumber !== undefined) {
+        patch.membershipNumber = normaliseMembershipNumber(fields.membershipNumber);
+        if (patch.membershipNumber && patch.membershipNumber !== member.membershipNumber) {
+          const other = await repo.findOneBy({ membershipNumber: patch.membershipNumber });
+          if (other && other.id !== id)
+            throw new DomainError('CONFLICT', 'Another member has this membership number', {
+              existingId: other.id,
+            });
+        }
+      }
+      if (fields.email !== undefined) patch.email = normaliseEmail(fields.email);
+      if (fields.phone !== undefined) patch.phone = normalisePhone(fields.phone);
+      if (fields.constituencyParty !== undefined)
+        patch.constituencyParty = fields.constituencyParty?.trim() || null;
+      if (fields.region !== undefined) patch.region = fields.region?.trim() || null;
+      if (fields.consentToContact !== undefined) patch.consentToContact = fields.consentToContact;
+      if (fields.consentToResearch !== undefined) patch.consentToResearch = fields.consentToResearch;
+
+      const changed = (Object.keys(patch) as (keyof Member)[]).filter(
+        (k) => k !== 'normalisedName' && patch[k] !== member[k],
+      );
+      const result = await m
+        .createQueryBuilder()
+        .update(Member)
+        .set({ ...patch, version: () => 'version + 1', updatedAt: new Date() })
+        .where('id = :id AND version = :version', { id, version })
+        .execute();
+      if (!result.affected) {
+        throw new DomainError(
+          'STALE_VERSION',
+          'This member was changed since you read it; reload and retry',
+          {
+            currentVersion: member.version,
+          },
+        );
+      }
+      await this.audit.record(m, {
+        action: 'member.update',
+        entityType: 'member',
+        entityId: id,
+        details: { changed },
+      });
+      return toMemberView(await repo.findOneByOrFail({ id }));
+    });
+  }
+}

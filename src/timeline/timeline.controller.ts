@@ -1,0 +1,51 @@
+import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import {
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiTags,
+} from '@nestjs/swagger';
+import { CurrentUser, Roles } from '../auth/auth.decorators';
+import { Role } from '../users/role';
+import { User } from '../users/user.entity';
+import { CorrectEventDto, CreateEventDto } from './dto/create-event.dto';
+import { TimelineQueryDto } from './dto/timeline-query.dto';
+import { TimelineService } from './timeline.service';
+
+@ApiTags('timeline')
+@Controller()
+export class TimelineController {
+  constructor(private readonly timeline: TimelineService) {}
+
+  @Get('cases/:id/timeline')
+  @Roles(Role.Caseworker, Role.Coordinator)
+  @ApiOkResponse({ description: 'Events by occurredAt then recordedAt; current=true hides superseded ones' })
+  @ApiNotFoundResponse({ description: 'No such case' })
+  list(@Param('id', new ParseUUIDPipe()) caseId: string, @Query() query: TimelineQueryDto) {
+    return this.timeline.list(caseId, query.current ?? false);
+  }
+
+  @Post('cases/:id/events')
+  @Roles(Role.Caseworker)
+  @ApiCreatedResponse({ description: 'The new event' })
+  create(
+    @CurrentUser() user: User,
+    @Param('id', new ParseUUIDPipe()) caseId: string,
+    @Body() dto: CreateEventDto,
+  ) {
+    return this.timeline.create(user, caseId, dto);
+  }
+
+  @Post('events/:id/corrections')
+  @Roles(Role.Caseworker)
+  @ApiCreatedResponse({ description: 'The correcting event (supersedes the original, which is kept)' })
+  @ApiConflictResponse({ description: 'The event was already corrected' })
+  correct(
+    @CurrentUser() user: User,
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Body() dto: CorrectEventDto,
+  ) {
+    return this.timeline.correct(user, id, dto);
+  }
+}
