@@ -1,0 +1,158 @@
+import busboy from 'busboy';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Readable } from 'node:stream';
+import { DomainError } from '../http/domain-error';
+import { ContentTooLargeError, EvidenceStorage, PendingContent } from './storage/evidence-storage';
+
+export interface ReceivedUpload {
+  /** The non-file parts, by name (each at most once). */
+  fields: Record<string, string>;
+  /** The file name the client gave (unsanitised). */
+  filename: string;
+  content: PendingContent;
+}
+
+export interface ReceiveOptions {
+  storage: EvidenceStorage;
+  maxBytes: number;
+  /** Name of the one file part. */
+  fileField: string;
+  observe?: (chunk: Buffer) => void;
+}
+
+export const MAX_FIELDS = 10;
+export const MAX_FIELD_BYTES = 8 * 1024;
+
+/** The upload stopped because the client went away; nobody is left to answer. */
+export class ClientGoneError extends Error {
+  constructor() {
+    super('client closed the connection during the upload');
+    this.name = 'ClientGoneError';
+  }
+}
+
+const invalid = (message: string) => new DomainError('INVALID', message);
+
+/**
+ * Streams one multipart/form-data upload: the file part goes straight into storage (never held
+ * in memory), the other parts are small bounded strings. Resolves once the whole request has
+ * been read and the content is pending in storage. On any failure the pending content is
+ * discarded, the request is no longer read, and the connection is closed after the answer.
+ */
+export function receiveUpload(req: IncomingMessage, options: ReceiveOptions): Promise<ReceivedUpload> {
+  return new Promise<ReceivedUpload>((resolve, reject) => {
+    let parser: busboy.Busboy;
+    try {
+      parser = busboy({
+        headers: req.headers,
+        defParamCharset: 'utf8',
+        limits: {
+          files: 1,
+          fields: MAX_FIELDS,
+          parts: MAX_FIELDS + 1,
+          fieldSize: MAX_FIELD_BYTES,
+          fieldNameSize: 100,
+          headerPairs: 50,
+          // Our own meter stops at maxBytes; this is only a backstop.
+          fileSize: options.maxBytes + 1,
+        },
+      });
+    } catch {
+      reject(invalid('The body must be multipart/form-data with a file part'));
+      return;
+    }
+
+    const fields: Record<string, string> = {};
+    let fileStream: Readable | undefined;
+    let filename = '';
+    let stored: Promise<PendingContent> | undefined;
+    let content: PendingContent | undefined;
+    let parsed = false;
+    let settled = false;
+
+    const stopReading = () => {
+      req.unpipe(parser);
+      // The rest of the body is not read: close the connection once the answer is out.
+      const res = (req as IncomingMessage & { res?: ServerResponse }).res;
+      if (!req.complete && res && !res.headersSent) res.setHeader('Connection', 'close');
+      req.pause();
+    };
+
+    const fail = (err: Error) => {
+      if (settled) return;
+      settled = true;
+      stopReading();
+      // Stops storage mid-write; its error is already handled there (or it has finished).
+      if (fileStream && !fileStream.destroyed) fileStream.destroy(err);
+      // The pending content (if any) is discarded once storage has settled.
+      void stored?.then((c) => c.discard()).catch(() => undefined);
+      parser.removeAllListeners('file');
+      parser.on('error', () => undefined);
+      reject(err);
+    };
+
+    const finish = () => {
+      if (settled || !parsed || !stored || !content) return;
+      settled = true;
+      resolve({ fields, filename, content });
+    };
+
+    parser.on('file', (name, stream, info) => {
+      // An error on a part we stopped (or already stored) must never be unhandled.
+      stream.on('error', () => undefined);
+      if (name !== options.fileField) {
+        stream.resume();
+        return fail(invalid(`${name} must not be a file (only ${options.fileField} is)`));
+      }
+      if (stored) {
+        stream.resume();
+        return fail(invalid(`${options.fileField} must be a single file`));
+      }
+      fileStream = stream;
+      filename = info.filename ?? '';
+      stored = options.storage.put(stream, { maxBytes: options.maxBytes, observe: options.observe });
+      stored.then(
+        (c) => {
+          content = c;
+          if (settled) void c.discard();
+          else finish();
+        },
+        (err: Error) =>
+          fail(
+            err instanceof ContentTooLargeError
+              ? new DomainError(
+                  'TOO_LARGE',
+                  `${options.fileField} must not be larger than ${err.maxBytes} bytes`,
+                  {
+                    maxBytes: err.maxBytes,
+                  },
+                )
+              : err,
+          ),
+      );
+    });
+    parser.on('field', (name, value, info) => {
+      if (info.nameTruncated) return fail(invalid('a field name is too long'));
+      if (info.valueTruncated)
+        return fail(invalid(`${name} must not be longer than ${MAX_FIELD_BYTES} bytes`));
+      if (name === options.fileField) return fail(invalid(`${name} must be a file`));
+      if (Object.prototype.hasOwnProperty.call(fields, name))
+        return fail(invalid(`${name} must be given once`));
+      fields[name] = value;
+    });
+    parser.on('filesLimit', () => fail(invalid(`${options.fileField} must be a single file`)));
+    parser.on('fieldsLimit', () => fail(invalid(`at most ${MAX_FIELDS} fields are allowed`)));
+    parser.on('partsLimit', () => fail(invalid(`at most ${MAX_FIELDS + 1} parts are allowed`)));
+    parser.on('error', (err: Error) => fail(invalid(`malformed multipart body: ${err.message}`)));
+    parser.on('close', () => {
+      parsed = true;
+      if (!stored) return fail(invalid(`${options.fileField} is required`));
+      finish();
+    });
+    req.on('error', () => fail(new ClientGoneError()));
+    req.on('close', () => {
+      if (!req.complete) fail(new ClientGoneError());
+    });
+    req.pipe(parser);
+  });
+}
