@@ -30,7 +30,7 @@ async function main(): Promise<number> {
     const repo = dataSource.getRepository(Evidence);
     let checked = 0;
     let failed = 0;
-    let lastId = '';
+    let lastId = '00000000-0000-0000-0000-000000000000';
     for (;;) {
       const batch = await repo.find({
         where: { deletedAt: IsNull(), id: MoreThan(lastId) },

@@ -22,6 +22,7 @@ export interface ReceiveOptions {
 
 export const MAX_FIELDS = 10;
 export const MAX_FIELD_BYTES = 8 * 1024;
+const STREAM_BUFFER_BYTES = 1024 * 1024;
 
 /** The upload stopped because the client went away; nobody is left to answer. */
 export class ClientGoneError extends Error {
@@ -46,6 +47,9 @@ export function receiveUpload(req: IncomingMessage, options: ReceiveOptions): Pr
       parser = busboy({
         headers: req.headers,
         defParamCharset: 'utf8',
+        // Bigger buffers than the 16 KiB default: fewer pause/resume turns on large uploads.
+        highWaterMark: STREAM_BUFFER_BYTES,
+        fileHwm: STREAM_BUFFER_BYTES,
         limits: {
           files: 1,
           fields: MAX_FIELDS,

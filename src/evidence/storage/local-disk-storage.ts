@@ -1,6 +1,14 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { createWriteStream } from 'node:fs';
+import {
+  close as closeFd,
+  createWriteStream,
+  fdatasync,
+  fsync,
+  open as openFd,
+  read as readFd,
+} from 'node:fs';
 import { chmod, mkdir, open, readdir, rename, stat, unlink } from 'node:fs/promises';
+import { promisify } from 'node:util';
 import { dirname, join, resolve } from 'node:path';
 import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -18,6 +26,18 @@ export const TEMP_FOLDER = 'tmp';
 export const TEMP_SUFFIX = '.part';
 /** Stored content is never written again: read-only for its owner and group. */
 const CONTENT_MODE = 0o440;
+/** Bytes written between two background fdatasync calls during an upload. */
+const WRITEBACK_BYTES = 16 * 1024 * 1024;
+
+// A plain descriptor rather than a FileHandle: a FileHandle cannot be closed while a stream made
+// from it is alive, and the temp file must stay open from the first write to the final fsync.
+const fd = {
+  open: promisify(openFd),
+  datasync: promisify(fdatasync),
+  sync: promisify(fsync),
+  read: promisify(readFd),
+  close: promisify(closeFd),
+};
 
 function isMissing(err: unknown): boolean {
   return (err as NodeJS.ErrnoException)?.code === 'ENOENT';
@@ -63,14 +83,29 @@ export class LocalDiskStorage implements EvidenceStorage {
   async put(source: Readable, options: PutOptions): Promise<PendingContent> {
     await mkdir(this.tempDir, { recursive: true });
     const tempPath = join(this.tempDir, `${randomUUID()}${TEMP_SUFFIX}`);
+    const descriptor = await fd.open(tempPath, 'wx+', 0o600);
     const hash = createHash('sha256');
     let size = 0;
+    // Large uploads start writeback while they are still arriving (one fdatasync in flight at a
+    // time), so the fsync before publishing has little left to flush.
+    let writeback: Promise<void> | null = null;
+    let unsynced = 0;
     const meter = new Transform({
       transform(chunk: Buffer, _encoding, callback) {
         size += chunk.length;
         if (size > options.maxBytes) return callback(new ContentTooLargeError(options.maxBytes));
         hash.update(chunk);
         options.observe?.(chunk);
+        unsynced += chunk.length;
+        if (unsynced >= WRITEBACK_BYTES && !writeback) {
+          unsynced = 0;
+          writeback = fd
+            .datasync(descriptor)
+            .catch(() => undefined)
+            .then(() => {
+              writeback = null;
+            });
+        }
         callback(null, chunk);
       },
     });
@@ -78,35 +113,44 @@ export class LocalDiskStorage implements EvidenceStorage {
       await pipeline(
         source,
         meter,
-        createWriteStream(tempPath, { flags: 'wx', mode: 0o600, highWaterMark: 256 * 1024 }),
+        createWriteStream('', {
+          fd: descriptor,
+          autoClose: false,
+          emitClose: false,
+          highWaterMark: 256 * 1024,
+        }),
       );
+      await writeback;
     } catch (err) {
+      await writeback;
+      await fd.close(descriptor).catch(() => undefined);
       await removeQuietly(tempPath);
       throw err;
     }
-    return this.pending(tempPath, hash.digest('hex'), size);
+    return this.pending(tempPath, descriptor, hash.digest('hex'), size);
   }
 
-  private pending(tempPath: string, sha256: string, size: number): PendingContent {
+  private pending(tempPath: string, descriptor: number, sha256: string, size: number): PendingContent {
     let state: 'pending' | 'committed' | 'discarded' = 'pending';
-    let synced = false;
+    let closed = false;
+    const close = async () => {
+      if (closed) return;
+      closed = true;
+      await fd.close(descriptor);
+    };
     const sync = async () => {
-      if (synced) return;
-      await fsyncPath(tempPath, 'r+');
-      synced = true;
+      if (closed) return;
+      await fd.sync(descriptor);
+      await close();
     };
     return {
       sha256,
       size,
       read: async (offset, length) => {
-        const handle = await open(tempPath, 'r');
-        try {
-          const buffer = Buffer.alloc(Math.max(0, Math.min(length, size - offset)));
-          const { bytesRead } = await handle.read(buffer, 0, buffer.length, offset);
-          return buffer.subarray(0, bytesRead);
-        } finally {
-          await handle.close();
-        }
+        if (closed) throw new Error('pending content can only be read before it is synced');
+        const buffer = Buffer.alloc(Math.max(0, Math.min(length, size - offset)));
+        const { bytesRead } = await fd.read(descriptor, buffer, 0, buffer.length, offset);
+        return buffer.subarray(0, bytesRead);
       },
       sync,
       commit: async () => {
@@ -128,6 +172,7 @@ export class LocalDiskStorage implements EvidenceStorage {
       discard: async () => {
         if (state !== 'pending') return;
         state = 'discarded';
+        await close().catch(() => undefined);
         await removeQuietly(tempPath);
       },
     };
