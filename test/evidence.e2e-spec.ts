@@ -364,6 +364,11 @@ describe('evidence', () => {
           0,
         );
 
+        // Far over the limit: still a 413 (the rest of the body is discarded, never stored).
+        const wayOver = Buffer.concat([exact, Buffer.alloc(4 * 1024 * 1024, 0x20)]);
+        await upload(small.as.caseworker, c, fileParts(wayOver, 'huge.pdf')).expect(413);
+        expect(tempFiles(small)).toEqual([]);
+
         const ok = await upload(small.as.caseworker, c, fileParts(exact, 'exact.pdf')).expect(201);
         expect(ok.body.size).toBe(64 * 1024);
       } finally {

@@ -23,6 +23,10 @@ export interface ReceiveOptions {
 export const MAX_FIELDS = 10;
 export const MAX_FIELD_BYTES = 8 * 1024;
 const STREAM_BUFFER_BYTES = 1024 * 1024;
+/** After a refusal, at most this much of the rest of the body is read and thrown away... */
+const LINGER_BYTES = 32 * 1024 * 1024;
+/** ...for at most this long. */
+const LINGER_MS = 3000;
 
 /** The upload stopped because the client went away; nobody is left to answer. */
 export class ClientGoneError extends Error {
@@ -38,7 +42,7 @@ const invalid = (message: string) => new DomainError('INVALID', message);
  * Streams one multipart/form-data upload: the file part goes straight into storage (never held
  * in memory), the other parts are small bounded strings. Resolves once the whole request has
  * been read and the content is pending in storage. On any failure the pending content is
- * discarded, the request is no longer read, and the connection is closed after the answer.
+ * discarded and nothing more of the request is parsed or stored (see stopReading).
  */
 export function receiveUpload(req: IncomingMessage, options: ReceiveOptions): Promise<ReceivedUpload> {
   return new Promise<ReceivedUpload>((resolve, reject) => {
@@ -74,25 +78,51 @@ export function receiveUpload(req: IncomingMessage, options: ReceiveOptions): Pr
     let parsed = false;
     let settled = false;
 
-    const stopReading = () => {
-      req.unpipe(parser);
-      // The rest of the body is not read: close the connection once the answer is out.
-      const res = (req as IncomingMessage & { res?: ServerResponse }).res;
-      if (!req.complete && res && !res.headersSent) res.setHeader('Connection', 'close');
-      req.pause();
-    };
+    /**
+     * Nothing more is parsed or stored. Like nginx's lingering close, what the client still has in
+     * flight is read and thrown away — at most LINGER_BYTES for at most LINGER_MS — before the
+     * answer goes out, so a client that sends its whole body before reading still sees the answer.
+     * Past either bound the connection is closed after the answer.
+     */
+    const stopReading = () =>
+      new Promise<void>((done) => {
+        req.unpipe(parser);
+        if (req.complete || req.destroyed) return done();
+        const res = (req as IncomingMessage & { res?: ServerResponse }).res;
+        let discarded = 0;
+        const giveUp = () => {
+          if (res && !res.headersSent) res.setHeader('Connection', 'close');
+          req.pause();
+          finished();
+        };
+        const onData = (chunk: Buffer) => {
+          discarded += chunk.length;
+          if (discarded > LINGER_BYTES) giveUp();
+        };
+        const timer = setTimeout(giveUp, LINGER_MS);
+        const finished = () => {
+          clearTimeout(timer);
+          req.off('data', onData);
+          req.off('end', finished);
+          req.off('close', finished);
+          done();
+        };
+        req.on('data', onData);
+        req.once('end', finished);
+        req.once('close', finished);
+        req.resume();
+      });
 
     const fail = (err: Error) => {
       if (settled) return;
       settled = true;
-      stopReading();
       // Stops storage mid-write; its error is already handled there (or it has finished).
       if (fileStream && !fileStream.destroyed) fileStream.destroy(err);
       // The pending content (if any) is discarded once storage has settled.
       void stored?.then((c) => c.discard()).catch(() => undefined);
       parser.removeAllListeners('file');
       parser.on('error', () => undefined);
-      reject(err);
+      void stopReading().then(() => reject(err));
     };
 
     const finish = () => {
