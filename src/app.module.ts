@@ -10,6 +10,10 @@ import { LoggingModule } from './logging/logging.module';
 import { RedisModule } from './redis/redis.module';
 import { UsersModule } from './users/users.module';
 import { CaseLifecycleModule } from './cases/case-lifecycle';
+import { QueuesModule } from './queues/queues.module';
+import { RemindersModule } from './reminders/reminders.module';
+import { NotificationsModule } from './notifications/notifications.module';
+import { CalendarModule } from './calendar/calendar.module';
 
 export interface AppModuleOptions {
   /** Where logs go (stdout by default); tests capture them to check what is logged. */
@@ -31,6 +35,10 @@ export class AppModule {
         UsersModule,
         AuthModule,
         HealthModule,
+        QueuesModule,
+        RemindersModule.forRoot(config),
+        NotificationsModule,
+        CalendarModule,
       ],
     };
   }
