@@ -182,7 +182,7 @@ describe('reminder channels: email and webhook', () => {
     await t.restart({ SMTP_URL: 'smtp://127.0.0.1:1' });
     const res = await t.as.caseworker
       .post(`/api/cases/${caseId}/reminders`)
-      .send(reminderBody(300, { channels: ['email'], recipientIds: [t.users.coordinator.id] }))
+      .send(reminderBody(1500, { channels: ['email'], recipientIds: [t.users.coordinator.id] }))
       .expect(201);
     await waitFor(async () => (await reminderRow(t.db, res.body.id)).status === 'failed', 'failed', 20_000);
     const row = await reminderRow(t.db, res.body.id);

@@ -189,11 +189,11 @@ describe('reminders', () => {
 
   describe('notifications', () => {
     it('lists the caller’s own notifications, unread first, and marks one read', async () => {
-      const first = await create(300, { recipientIds: [t.users.coordinator.id], message: 'first' }).expect(
+      const first = await create(1000, { recipientIds: [t.users.coordinator.id], message: 'first' }).expect(
         201,
       );
       await waitFor(async () => (await reminderRow(t.db, first.body.id)).status === 'sent', 'sent');
-      const second = await create(300, { recipientIds: [t.users.coordinator.id], message: 'second' }).expect(
+      const second = await create(1000, { recipientIds: [t.users.coordinator.id], message: 'second' }).expect(
         201,
       );
       await waitFor(async () => (await reminderRow(t.db, second.body.id)).status === 'sent', 'sent');

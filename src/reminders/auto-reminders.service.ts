@@ -122,7 +122,8 @@ export class AutoReminders implements OnModuleInit {
 
   /** Reconciles every case that may need automatic reminders, in batches, one transaction each. */
   async sweepOpenCases(cause: string): Promise<number> {
-    let after = '';
+    // Keyset pages by id; the first page has no lower bound ('' is no uuid on PostgreSQL).
+    let after: string | null = null;
     let changed = 0;
     // Only cases that can want automatic reminders or still hold some: not the whole archive.
     const today = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
@@ -132,7 +133,7 @@ export class AutoReminders implements OnModuleInit {
           .getRepository(Case)
           .createQueryBuilder('c')
           .select('c.id', 'id')
-          .where('c.id > :after', { after })
+          .where(after === null ? '1 = 1' : 'c.id > :after', { after })
           .andWhere(
             `((c.status NOT IN ('closed','reinstated') AND (c.appeal_deadline >= :today
                 OR EXISTS (SELECT 1 FROM appeals a WHERE a.case_id = c.id AND a.outcome = 'pending' AND a.hearing_at IS NOT NULL)))

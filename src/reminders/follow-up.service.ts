@@ -50,7 +50,8 @@ export class FollowUpService {
 
   async sweep(now = new Date()): Promise<number> {
     const days = this.config.get('followUpDays', { infer: true });
-    let after = '';
+    // Keyset pages by id; the first page has no lower bound ('' is no uuid on PostgreSQL).
+    let after: string | null = null;
     let created = 0;
     for (;;) {
       const rows = await this.tx.run((m) =>
@@ -66,7 +67,7 @@ export class FollowUpService {
             "(SELECT MAX(r.created_at) FROM reminders r WHERE r.case_id = c.id AND r.kind = 'follow_up')",
             'lastFollowUp',
           )
-          .where('c.id > :after', { after })
+          .where(after === null ? '1 = 1' : 'c.id > :after', { after })
           .andWhere("c.status NOT IN ('closed','reinstated')")
           .orderBy('c.id', 'ASC')
           .limit(BATCH)

@@ -91,7 +91,8 @@ export class ReminderReconciler implements OnApplicationBootstrap, OnApplication
       REDIS_BUDGET_MS,
       'follow-up sweep schedule',
     );
-    let after = '';
+    // Keyset pages by id; the first page has no lower bound ('' is no uuid on PostgreSQL).
+    let after: string | null = null;
     let added = 0;
     for (;;) {
       const rows = await this.tx.run((m) =>
@@ -100,7 +101,7 @@ export class ReminderReconciler implements OnApplicationBootstrap, OnApplication
           .createQueryBuilder('r')
           .select(['r.id', 'r.dueAt'])
           .where('r.status = :status', { status: ReminderStatus.Scheduled })
-          .andWhere('r.id > :after', { after })
+          .andWhere(after === null ? '1 = 1' : 'r.id > :after', { after })
           .orderBy('r.id', 'ASC')
           .limit(BATCH)
           .getMany(),
