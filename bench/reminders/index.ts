@@ -24,7 +24,7 @@ import { RunningServer, startServer } from '../../test/helpers/server';
 
 const BURST = Number(process.env.BENCH_REMINDERS ?? 10_000);
 const SINGLES = Number(process.env.BENCH_SINGLES ?? 100);
-const CONCURRENCY = 16; // DELIVERY_CONCURRENCY in src/reminders/reminder.processor.ts
+const CONCURRENCY = 50; // DELIVERY_CONCURRENCY in src/reminders/reminder.processor.ts
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379/13';
 const ADMIN_EMAIL = 'bench@caseline.test';
 const ADMIN_PASSWORD = 'bench-password-long-enough';
@@ -117,7 +117,7 @@ async function main(): Promise<void> {
     EXPORT_DIR: join(dir, 'exports'),
     ADMIN_EMAIL,
     ADMIN_PASSWORD,
-    LOG_LEVEL: 'warn',
+    LOG_LEVEL: process.env.BENCH_DEBUG ? 'debug' : 'warn',
     JWT_SECRET: 'b'.repeat(48),
     PSEUDONYM_SECRET: 'p'.repeat(48),
   };
@@ -179,6 +179,16 @@ async function main(): Promise<void> {
     );
     const lateness = rows.map((r) => toMs(r.created_at) - toMs(r.due_at)).sort((a, b) => a - b);
     const rss = peakRssMiB(server.pid);
+    if (process.env.BENCH_DEBUG) {
+      const batches = server.output.filter((l) => l.includes('delivery batch')).map((l) => JSON.parse(l));
+      console.log(
+        `batches: ${batches.length}`,
+        batches
+          .slice(0, 40)
+          .map((b) => `${b.size}/${b.ms}ms`)
+          .join(' '),
+      );
+    }
     await server.stop();
     server = undefined;
 

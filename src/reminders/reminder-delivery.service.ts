@@ -22,6 +22,15 @@ const MAX_ERROR_LENGTH = 1000;
 
 export type DeliveryOutcome = 'sent' | 'not-due' | 'skipped';
 
+type Prepared =
+  | { outcome: DeliveryOutcome }
+  | { outcome: 'continue'; reminder: Reminder; reference: string; external: ExternalDelivery[] };
+
+/** Reminders whose database part shares one transaction, at most. */
+const MAX_BATCH = 200;
+/** Rows per multi-row INSERT (well under SQLite's bound-parameter limit). */
+const INSERT_CHUNK = 100;
+
 interface ExternalDelivery {
   delivery: ReminderDelivery;
   email?: string;
@@ -36,6 +45,12 @@ interface ExternalDelivery {
 @Injectable()
 export class ReminderDeliveryService {
   private readonly logger = new Logger(ReminderDeliveryService.name);
+  private readonly pending: {
+    reminderId: string;
+    resolve: (p: Prepared) => void;
+    reject: (e: unknown) => void;
+  }[] = [];
+  private flushing = false;
 
   constructor(
     private readonly tx: TransactionService,
@@ -46,14 +61,7 @@ export class ReminderDeliveryService {
   ) {}
 
   async deliver(reminderId: string): Promise<DeliveryOutcome> {
-    let prepared;
-    try {
-      prepared = await this.tx.run((m) => this.prepare(m, reminderId));
-    } catch (e) {
-      // Two runs racing to record the same delivery (PostgreSQL): the loser looks again.
-      if (!isUniqueViolation(e)) throw e;
-      prepared = await this.tx.run((m) => this.prepare(m, reminderId));
-    }
+    const prepared = await this.prepareBatched(reminderId);
     if (prepared.outcome !== 'continue') return prepared.outcome;
 
     const errors: string[] = [];
@@ -65,8 +73,68 @@ export class ReminderDeliveryService {
       }
     }
     if (errors.length) throw new Error(errors.join('; ').slice(0, MAX_ERROR_LENGTH));
-    await this.tx.run((m) => this.markSent(m, prepared.reminder));
+    await this.tx.run((m) => this.markSent(m, [prepared.reminder]));
     return 'sent';
+  }
+
+  /**
+   * Group commit: jobs running at the same time share one transaction for their database part
+   * (in-app notifications, delivery rows, status). Commits, not queries, bound the rate on
+   * SQLite with synchronous=FULL; a burst of due reminders is written a batch per commit.
+   * If a batch fails, each reminder of it is tried again on its own.
+   */
+  private prepareBatched(reminderId: string): Promise<Prepared> {
+    return new Promise((resolve, reject) => {
+      this.pending.push({ reminderId, resolve, reject });
+      if (!this.flushing) {
+        this.flushing = true;
+        setImmediate(() => void this.flush());
+      }
+    });
+  }
+
+  private async flush(): Promise<void> {
+    try {
+      while (this.pending.length) {
+        const batch = this.pending.splice(0, MAX_BATCH);
+        let results: Prepared[] | null = null;
+        const started = Date.now();
+        try {
+          results = await this.tx.run(async (m) => {
+            const prepared = await this.prepareMany(
+              m,
+              batch.map((item) => item.reminderId),
+            );
+            return batch.map((item) => prepared.get(item.reminderId)!);
+          });
+        } catch {
+          results = null;
+        }
+        this.logger.debug(
+          { size: batch.length, ms: Date.now() - started, ok: Boolean(results) },
+          'delivery batch',
+        );
+        if (results) {
+          batch.forEach((item, i) => item.resolve(results[i]));
+          continue;
+        }
+        for (const item of batch) {
+          await this.prepareAlone(item.reminderId).then(item.resolve, item.reject);
+        }
+      }
+    } finally {
+      this.flushing = false;
+    }
+  }
+
+  private async prepareAlone(reminderId: string): Promise<Prepared> {
+    try {
+      return await this.tx.run(async (m) => (await this.prepareMany(m, [reminderId])).get(reminderId)!);
+    } catch (e) {
+      // Two runs racing to record the same delivery (PostgreSQL): the loser looks again.
+      if (!isUniqueViolation(e)) throw e;
+      return this.tx.run(async (m) => (await this.prepareMany(m, [reminderId])).get(reminderId)!);
+    }
   }
 
   /** Records a failed run; after the last allowed attempt the reminder becomes `failed`. */
@@ -99,94 +167,134 @@ export class ReminderDeliveryService {
     });
   }
 
-  private async prepare(
-    m: EntityManager,
-    reminderId: string,
-  ): Promise<
-    | { outcome: DeliveryOutcome }
-    | { outcome: 'continue'; reminder: Reminder; reference: string; external: ExternalDelivery[] }
-  > {
-    const reminder = await m.getRepository(Reminder).findOneBy({ id: reminderId });
-    if (!reminder || reminder.status !== ReminderStatus.Scheduled) return { outcome: 'skipped' };
-    if (reminder.dueAt.getTime() > Date.now() + EARLY_TOLERANCE_MS) return { outcome: 'not-due' };
-    const c = await m.getRepository(Case).findOneBy({ id: reminder.caseId });
-    const reference = c?.reference ?? '';
-    const users = reminder.recipientIds.length
-      ? await m.getRepository(User).findBy({ id: In(reminder.recipientIds) })
-      : [];
+  /**
+   * The database part of delivering several reminders, in the caller's transaction: a few
+   * set-wise reads, then multi-row inserts of delivery rows and notifications, then the status.
+   */
+  private async prepareMany(m: EntityManager, ids: string[]): Promise<Map<string, Prepared>> {
+    const result = new Map<string, Prepared>();
+    const now = Date.now();
+    const found = await m.getRepository(Reminder).findBy({ id: In(ids) });
+    const byId = new Map(found.map((r) => [r.id, r]));
+    const due: Reminder[] = [];
+    for (const id of ids) {
+      const r = byId.get(id);
+      if (!r || r.status !== ReminderStatus.Scheduled) result.set(id, { outcome: 'skipped' });
+      else if (r.dueAt.getTime() > now + EARLY_TOLERANCE_MS) result.set(id, { outcome: 'not-due' });
+      else if (!due.includes(r)) due.push(r);
+    }
+    if (!due.length) return result;
+
+    const caseIds = Array.from(new Set(due.map((r) => r.caseId)));
+    const userIds = Array.from(new Set(due.flatMap((r) => r.recipientIds)));
+    const [cases, users, existing] = await Promise.all([
+      m.getRepository(Case).findBy({ id: In(caseIds) }),
+      userIds.length ? m.getRepository(User).findBy({ id: In(userIds) }) : Promise.resolve([]),
+      m.getRepository(ReminderDelivery).findBy({ reminderId: In(due.map((r) => r.id)) }),
+    ]);
+    const references = new Map(cases.map((c) => [c.id, c.reference]));
     const active = new Map(users.filter((u) => u.active).map((u) => [u.id, u]));
+    const key = (reminderId: string, channel: string, recipient: string) =>
+      `${reminderId}|${channel}|${recipient}`;
+    const known = new Map(existing.map((d) => [key(d.reminderId, d.channel, d.recipient), d]));
     const deliveries = m.getRepository(ReminderDelivery);
-    const existing = await deliveries.findBy({ reminderId });
-    const key = (channel: string, recipient: string) => `${channel}|${recipient}`;
-    const known = new Map(existing.map((d) => [key(d.channel, d.recipient), d]));
-    const external: ExternalDelivery[] = [];
+    const notifications = m.getRepository(Notification);
+    const newDeliveries: ReminderDelivery[] = [];
+    const newNotifications: Notification[] = [];
+    const sent: Reminder[] = [];
 
-    const record = async (channel: Channel, recipient: string, status: DeliveryStatus) => {
-      const found = known.get(key(channel, recipient));
-      if (found) return found;
-      const row = deliveries.create({
-        reminderId,
-        channel,
-        recipient,
-        status,
-        attempts: 0,
-        lastError: null,
-        claimedUntil: null,
-        deliveredAt: status === DeliveryStatus.Done ? new Date() : null,
-      });
-      await deliveries.insert(row);
-      return row;
-    };
-
-    for (const channel of reminder.channels) {
-      switch (channel) {
-        case Channel.InApp:
-          for (const recipient of reminder.recipientIds) {
-            if (known.has(key(channel, recipient))) continue;
-            if (!active.has(recipient)) {
-              await record(channel, recipient, DeliveryStatus.Skipped);
-              continue;
-            }
-            // The notification commits with its delivery row, or neither does.
-            await record(channel, recipient, DeliveryStatus.Done);
-            await m.getRepository(Notification).insert(
-              m.getRepository(Notification).create({
+    for (const reminder of due) {
+      const reference = references.get(reminder.caseId) ?? '';
+      const external: ExternalDelivery[] = [];
+      const record = (channel: Channel, recipient: string, status: DeliveryStatus): ReminderDelivery => {
+        const k = key(reminder.id, channel, recipient);
+        const had = known.get(k);
+        if (had) return had;
+        const row = deliveries.create({
+          reminderId: reminder.id,
+          channel,
+          recipient,
+          status,
+          attempts: 0,
+          lastError: null,
+          claimedUntil: null,
+          createdAt: new Date(),
+          deliveredAt: status === DeliveryStatus.Done ? new Date() : null,
+        });
+        row.assignId();
+        known.set(k, row);
+        newDeliveries.push(row);
+        return row;
+      };
+      for (const channel of reminder.channels) {
+        switch (channel) {
+          case Channel.InApp:
+            for (const recipient of reminder.recipientIds) {
+              if (known.has(key(reminder.id, channel, recipient))) continue;
+              if (!active.has(recipient)) {
+                record(channel, recipient, DeliveryStatus.Skipped);
+                continue;
+              }
+              // The notification commits with its delivery row, or neither does.
+              record(channel, recipient, DeliveryStatus.Done);
+              const n = notifications.create({
                 userId: recipient,
-                reminderId,
+                reminderId: reminder.id,
                 caseId: reminder.caseId,
                 caseReference: reference || null,
                 kind: reminder.kind,
                 message: reminder.message,
+                createdAt: new Date(),
                 readAt: null,
-              }),
-            );
+              });
+              n.assignId();
+              newNotifications.push(n);
+            }
+            break;
+          case Channel.Email:
+            for (const recipient of reminder.recipientIds) {
+              const user = active.get(recipient);
+              const d = record(channel, recipient, user ? DeliveryStatus.Pending : DeliveryStatus.Skipped);
+              if (d.status === DeliveryStatus.Pending) external.push({ delivery: d, email: user?.email });
+            }
+            break;
+          case Channel.Webhook: {
+            const d = record(channel, WEBHOOK_RECIPIENT, DeliveryStatus.Pending);
+            if (d.status === DeliveryStatus.Pending) external.push({ delivery: d });
+            break;
           }
-          break;
-        case Channel.Email:
-          for (const recipient of reminder.recipientIds) {
-            const user = active.get(recipient);
-            const d = await record(
-              channel,
-              recipient,
-              user ? DeliveryStatus.Pending : DeliveryStatus.Skipped,
-            );
-            if (d.status === DeliveryStatus.Pending) external.push({ delivery: d, email: user?.email });
-          }
-          break;
-        case Channel.Webhook: {
-          const d = await record(channel, WEBHOOK_RECIPIENT, DeliveryStatus.Pending);
-          if (d.status === DeliveryStatus.Pending) external.push({ delivery: d });
-          break;
+          default:
+            assertNever(channel);
         }
-        default:
-          assertNever(channel);
+      }
+      if (external.length) {
+        result.set(reminder.id, { outcome: 'continue', reminder, reference, external });
+      } else {
+        sent.push(reminder);
+        result.set(reminder.id, { outcome: 'sent' });
       }
     }
-    if (!external.length) {
-      await this.markSent(m, reminder);
-      return { outcome: 'sent' };
+    // Plain multi-row inserts: ids and times are set here, nothing needs reading back.
+    for (let i = 0; i < newDeliveries.length; i += INSERT_CHUNK) {
+      await m
+        .createQueryBuilder()
+        .insert()
+        .into(ReminderDelivery)
+        .values(newDeliveries.slice(i, i + INSERT_CHUNK))
+        .updateEntity(false)
+        .execute();
     }
-    return { outcome: 'continue', reminder, reference, external };
+    for (let i = 0; i < newNotifications.length; i += INSERT_CHUNK) {
+      await m
+        .createQueryBuilder()
+        .insert()
+        .into(Notification)
+        .values(newNotifications.slice(i, i + INSERT_CHUNK))
+        .updateEntity(false)
+        .execute();
+    }
+    await this.markSent(m, sent);
+    return result;
   }
 
   private async sendExternal(reminder: Reminder, reference: string, item: ExternalDelivery): Promise<void> {
@@ -252,26 +360,40 @@ export class ReminderDeliveryService {
     );
   }
 
-  private async markSent(m: EntityManager, reminder: Reminder): Promise<void> {
-    const result = await m
+  private async markSent(m: EntityManager, reminders: Reminder[]): Promise<void> {
+    if (!reminders.length) return;
+    const sentAt = new Date();
+    const updated = await m
       .getRepository(Reminder)
       .update(
-        { id: reminder.id, status: ReminderStatus.Scheduled },
-        { status: ReminderStatus.Sent, sentAt: new Date(), lastError: null },
+        { id: In(reminders.map((r) => r.id)), status: ReminderStatus.Scheduled },
+        { status: ReminderStatus.Sent, sentAt, lastError: null },
       );
-    if (!result.affected) return;
+    // After an email or webhook another run may have finished the reminder first: audit it once.
+    if (reminders.length === 1 && !updated.affected) return;
+    if (reminders.length === 1) {
+      const [reminder] = reminders;
+      await this.audit.record(m, {
+        action: 'reminder.sent',
+        entityType: 'reminder',
+        entityId: reminder.id,
+        actorId: null,
+        details: {
+          caseId: reminder.caseId,
+          channels: reminder.channels,
+          recipients: reminder.recipientIds.length,
+        },
+      });
+      return;
+    }
+    // A burst delivered in one transaction gets one entry naming every reminder: the chained
+    // append costs three statements, which would otherwise dominate the burst.
     await this.audit.record(m, {
       action: 'reminder.sent',
       entityType: 'reminder',
-      entityId: reminder.id,
       actorId: null,
-      details: {
-        caseId: reminder.caseId,
-        channels: reminder.channels,
-        recipients: reminder.recipientIds.length,
-      },
+      details: { reminderIds: reminders.map((r) => r.id), count: reminders.length },
     });
-    this.logger.debug({ reminderId: reminder.id }, 'reminder sent');
   }
 }
 

@@ -9,8 +9,8 @@ import { ReminderStatus } from './reminder-kinds';
 import { ReminderScheduler } from './reminder-scheduler';
 import { Reminder } from './reminder.entity';
 
-/** Jobs processed at once by one process. SQLite serialises the writes anyway. */
-export const DELIVERY_CONCURRENCY = 16;
+/** Jobs processed at once by one process. Their database writes are group-committed (see ReminderDeliveryService). */
+export const DELIVERY_CONCURRENCY = 50;
 
 /**
  * The reminders queue's worker, present only where WORKER is on. Registered by hand rather than
