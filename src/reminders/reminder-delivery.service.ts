@@ -28,6 +28,8 @@ type Prepared =
 
 /** Reminders whose database part shares one transaction, at most. */
 const MAX_BATCH = 200;
+/** Due in-app reminders delivered along with a batch, at most. */
+const MAX_COMPANIONS = 500;
 /** Rows per multi-row INSERT (well under SQLite's bound-parameter limit). */
 const INSERT_CHUNK = 100;
 
@@ -101,10 +103,9 @@ export class ReminderDeliveryService {
         const started = Date.now();
         try {
           results = await this.tx.run(async (m) => {
-            const prepared = await this.prepareMany(
-              m,
-              batch.map((item) => item.reminderId),
-            );
+            const ids = batch.map((item) => item.reminderId);
+            const companions = await this.dueCompanions(m, ids);
+            const prepared = await this.prepareMany(m, [...ids, ...companions]);
             return batch.map((item) => prepared.get(item.reminderId)!);
           });
         } catch {
@@ -125,6 +126,27 @@ export class ReminderDeliveryService {
     } finally {
       this.flushing = false;
     }
+  }
+
+  /**
+   * Other in-app-only reminders already due, delivered along with the batch: a burst of
+   * reminders due at one moment is written a few hundred per transaction instead of waiting
+   * for each job's turn. Their own jobs then find them sent and do nothing.
+   */
+  private async dueCompanions(m: EntityManager, exclude: string[]): Promise<string[]> {
+    const qb = m
+      .getRepository(Reminder)
+      .createQueryBuilder('r')
+      .select('r.id', 'id')
+      .where('r.status = :status', { status: ReminderStatus.Scheduled })
+      .andWhere('r.dueAt <= :now', { now: new Date() })
+      .andWhere('r.channels = :inapp', { inapp: JSON.stringify([Channel.InApp]) })
+      .andWhere('r.id NOT IN (:...exclude)', { exclude })
+      .orderBy('r.dueAt', 'ASC')
+      .limit(MAX_COMPANIONS);
+    // Several workers on PostgreSQL: each takes rows the others have not locked.
+    if (this.tx.isPostgres) qb.setLock('pessimistic_write').setOnLocked('skip_locked');
+    return (await qb.getRawMany<{ id: string }>()).map((r) => r.id);
   }
 
   private async prepareAlone(reminderId: string): Promise<Prepared> {
