@@ -15,6 +15,10 @@ import { MembersModule } from './members/members.module';
 import { CasesModule } from './cases/cases.module';
 import { AppealsModule } from './appeals/appeals.module';
 import { TimelineModule } from './timeline/timeline.module';
+import { QueuesModule } from './queues/queues.module';
+import { RemindersModule } from './reminders/reminders.module';
+import { NotificationsModule } from './notifications/notifications.module';
+import { CalendarModule } from './calendar/calendar.module';
 
 export interface AppModuleOptions {
   /** Where logs go (stdout by default); tests capture them to check what is logged. */
@@ -41,6 +45,10 @@ export class AppModule {
         CasesModule,
         AppealsModule,
         EvidenceModule,
+        QueuesModule,
+        RemindersModule.forRoot(config),
+        NotificationsModule,
+        CalendarModule,
       ],
     };
   }

@@ -2,6 +2,7 @@ import { Platform1764060000000 } from './1764060000000-platform';
 import { CaseCore1764060100000 } from './1764060100000-case-core';
 import { CaseSearchIndexes1764060150000 } from './1764060150000-case-search-indexes';
 import { Evidence1764060200000 } from './1764060200000-evidence';
+import { Reminders1764060300000 } from './1764060300000-reminders';
 
 /** Every migration, in order. A feature adds its own file here. */
 export const migrations = [
@@ -9,4 +10,5 @@ export const migrations = [
   CaseCore1764060100000,
   CaseSearchIndexes1764060150000,
   Evidence1764060200000,
+  Reminders1764060300000,
 ];
