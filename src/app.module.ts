@@ -10,6 +10,8 @@ import { LoggingModule } from './logging/logging.module';
 import { RedisModule } from './redis/redis.module';
 import { UsersModule } from './users/users.module';
 import { CaseLifecycleModule } from './cases/case-lifecycle';
+import { ExportsModule } from './exports/exports.module';
+import { StatsModule } from './stats/stats.module';
 
 export interface AppModuleOptions {
   /** Where logs go (stdout by default); tests capture them to check what is logged. */
@@ -31,6 +33,8 @@ export class AppModule {
         UsersModule,
         AuthModule,
         HealthModule,
+        ExportsModule,
+        StatsModule,
       ],
     };
   }
