@@ -123,7 +123,8 @@ export function timelinePageQuery(
   return b.finish(
     `SELECT e.id, e.type, e.occurred_at, e."precision" AS precision, e.title, e.description, e.source,
        e.evidence_ids, e.recorded_at, e.recorded_by, e.supersedes, e.superseded_by,
-       c.reference, c.action_type, c.status, c.member_id, m.full_name, m.region, m.constituency_party
+       c.reference, c.action_type, c.status, c.member_id, m.full_name, m.email, m.phone, m.membership_number,
+       m.region, m.constituency_party
      FROM timeline_events e
      JOIN cases c ON c.id = e.case_id
      JOIN members m ON m.id = c.member_id

@@ -220,16 +220,14 @@ export class ExportsQueue implements OnApplicationBootstrap, OnApplicationShutdo
       rmSync(partPath, { force: true });
       this.logger.error({ err: (e as Error).message, exportId }, 'background export failed');
       await this.transactions.run(async (m) => {
-        await m
-          .getRepository(ExportJobRecord)
-          .update(
-            { id: exportId },
-            {
-              status: ExportStatus.Failed,
-              error: 'The export could not be written',
-              completedAt: new Date(),
-            },
-          );
+        await m.getRepository(ExportJobRecord).update(
+          { id: exportId },
+          {
+            status: ExportStatus.Failed,
+            error: 'The export could not be written',
+            completedAt: new Date(),
+          },
+        );
         await this.audit.record(m, {
           action: 'export.failed',
           entityType: 'export',

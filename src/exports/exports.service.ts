@@ -81,29 +81,34 @@ export class ExportsService {
     res.setHeader('X-Content-Type-Options', 'nosniff');
 
     let rows = 0;
+    let audited = false;
+    const audit = async (rowCount: number, completed: boolean) => {
+      if (audited) return;
+      audited = true;
+      await this.recordExport(ctx, {
+        action: 'export.timeline',
+        details: { format, filters, pseudonymised: scope.pseudonymise, rowCount, completed },
+      });
+    };
     let failure: unknown;
     try {
-      const run = await this.exporter.run(
+      await this.exporter.run(
         scope,
         format,
         { generatedAt: generatedAt.toISOString(), format, filters, pseudonymised: scope.pseudonymise },
         res,
-        { bom, onPage: (n) => void (rows = n) },
+        {
+          bom,
+          onPage: (n) => void (rows = n),
+          // The document is only complete for the client once its audit entry is committed.
+          beforeEnd: (n) => audit(n, true),
+        },
       );
-      rows = run.rows;
     } catch (e) {
       failure = e;
+      // The client went away (or the database failed) mid-way: what was sent is still recorded.
+      await audit(rows, false);
     }
-    await this.recordExport(ctx, {
-      action: 'export.timeline',
-      details: {
-        format,
-        filters,
-        pseudonymised: scope.pseudonymise,
-        rowCount: rows,
-        completed: failure === undefined,
-      },
-    });
     if (failure !== undefined) {
       const aborted = (failure as { code?: string }).code === 'ERR_STREAM_PREMATURE_CLOSE';
       if (!aborted) this.logger.error({ err: (failure as Error).message }, 'streamed export failed');

@@ -52,13 +52,11 @@ const MIN_NAME_PART_LENGTH = 2;
  * its particles: "van Dijk" and "Dijk"), and middle names. Honorific-free, trimmed, de-duplicated.
  */
 export function nameForms(fullName: string): string[] {
-  const parts = fullName
-    .trim()
-    .split(/\s+/)
-    .map((p) => p.replace(/^[.,;:]+|[.,;:]+$/g, ''))
-    .filter(Boolean);
-  if (parts.length === 0) return [];
-  const forms = new Set<string>([parts.join(' ')]);
+  const words = fullName.trim().split(/\s+/).filter(Boolean);
+  if (words.length === 0) return [];
+  // The full name as written ("J. Bloggs"); its parts without surrounding punctuation ("J", "Bloggs").
+  const forms = new Set<string>([words.join(' ')]);
+  const parts = words.map((p) => p.replace(/^[.,;:]+|[.,;:]+$/g, '')).filter(Boolean);
   const useful = (p: string) => p.replace(/\./g, '').length >= MIN_NAME_PART_LENGTH;
   // The surname starts at the first particle after the first name ("Maria de la Cruz" → "de la Cruz").
   let surnameStart = parts.length - 1;
@@ -185,9 +183,101 @@ export interface Recorder {
  * member shares with a user is the member's.
  */
 export function caseRedactor(secret: string, member: MemberRecord, recorders: Recorder[] = []): Redactor {
-  return buildRedactor([
+  const identifiers = identifierRedactor(member);
+  const names = buildRedactor([
     { fullName: member.fullName, replacement: memberPseudonym(secret, member.id) },
     // Only users' full names: their first names alone are too often ordinary words or other people.
     ...recorders.map((r) => ({ fullName: r.fullName, replacement: r.role, forms: 'full' as const })),
   ]);
+  return (text) => names(identifiers(text));
+}
+
+/** Stands in for the member's email, phone or membership number quoted in free text. */
+export const REDACTED_IDENTIFIER = '[redacted]';
+const MIN_PHONE_DIGITS = 6;
+
+/**
+ * The member's email, phone and membership number where free text quotes them: emails and
+ * membership numbers case-insensitively, phones by their digits whatever the spacing
+ * ("07700 900111", "07700-900-111").
+ */
+export function identifierRedactor(
+  member: Pick<MemberRecord, 'email' | 'phone' | 'membershipNumber'>,
+): Redactor {
+  const patterns: string[] = [];
+  for (const literal of [member.email, member.membershipNumber]) {
+    if (literal && literal.trim().length >= 2) patterns.push(escapeRegExp(literal.trim()));
+  }
+  const digits = (member.phone ?? '').replace(/\D/g, '');
+  if (digits.length >= MIN_PHONE_DIGITS) {
+    // +44 7700 may be written 07700: the last 9 digits identify the line, whatever comes before.
+    const tail = digits.slice(-9);
+    patterns.push(`\\+?[\\d\\s().-]{0,6}?${tail.split('').join('[\\s().-]*')}`);
+  }
+  if (patterns.length === 0) return (text) => text;
+  const pattern = new RegExp(`${WORD_BEFORE}(?:${patterns.join('|')})${WORD_AFTER}`, 'giu');
+  return (text) => (text ? text.replace(pattern, REDACTED_IDENTIFIER) : text);
+}
+
+const WORD = /[\p{L}\p{M}\p{N}_]+/gu;
+/** What may stand between the words of a name in running text: spaces, apostrophes, hyphens, dots. */
+const NAME_GAP = /^[\s'’.-]+$/u;
+
+interface IndexedName {
+  words: string[];
+  replacement: string;
+}
+
+/**
+ * Every member's full name, for the text of OTHER cases: a member named in someone else's case
+ * ("met Robert Bloggs") is replaced by their pseudonym too. Only full names: a first or last name
+ * alone is ambiguous across thousands of members and often an ordinary word. Matching walks the
+ * words of a text and looks each up in a map, so the cost does not grow with the number of members.
+ */
+export class MemberNameIndex {
+  private readonly byFirstWord = new Map<string, IndexedName[]>();
+
+  constructor(names: NameReplacement[]) {
+    for (const { fullName, replacement } of names) {
+      const words = (fullName.toLowerCase().match(WORD) ?? []).slice();
+      if (words.length < 2) continue; // a one-word name is only replaced in its own case
+      const list = this.byFirstWord.get(words[0]) ?? [];
+      list.push({ words, replacement });
+      list.sort((a, b) => b.words.length - a.words.length);
+      this.byFirstWord.set(words[0], list);
+    }
+  }
+
+  get size(): number {
+    return this.byFirstWord.size;
+  }
+
+  replace(text: string): string {
+    if (!text || this.byFirstWord.size === 0) return text;
+    const tokens: { word: string; start: number; end: number }[] = [];
+    for (const m of text.matchAll(WORD)) {
+      tokens.push({ word: m[0].toLowerCase(), start: m.index, end: m.index + m[0].length });
+    }
+    let out = '';
+    let copied = 0;
+    for (let i = 0; i < tokens.length; i++) {
+      const candidates = this.byFirstWord.get(tokens[i].word);
+      if (!candidates) continue;
+      const hit = candidates.find(
+        (c) =>
+          i + c.words.length <= tokens.length &&
+          c.words.every(
+            (w, k) =>
+              tokens[i + k].word === w &&
+              (k === 0 || NAME_GAP.test(text.slice(tokens[i + k - 1].end, tokens[i + k].start))),
+          ),
+      );
+      if (!hit) continue;
+      const last = tokens[i + hit.words.length - 1];
+      out += text.slice(copied, tokens[i].start) + hit.replacement;
+      copied = last.end;
+      i += hit.words.length - 1;
+    }
+    return copied === 0 ? text : out + text.slice(copied);
+  }
 }

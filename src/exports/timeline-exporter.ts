@@ -1,7 +1,7 @@
 import { ConfigService } from '@nestjs/config';
 import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { Readable, Writable } from 'node:stream';
+import { Readable, Transform, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { DataSource } from 'typeorm';
 import { TypedConfigService } from '../config/config.module';
@@ -10,9 +10,10 @@ import { DatePrecision } from '../timeline/timeline-event.entity';
 import { ExportEvent, ExportFormat, ExportManifestHead } from './export-format';
 import { Cursor, Dialect, ExportScope, SqlBuilder, timelinePageQuery } from './export-query';
 import { formatStreams, FormatOptions, RowCounter } from './export-stream';
-import { caseRedactor, memberPseudonym, Redactor } from './pseudonymise';
+import { caseRedactor, memberPseudonym, MemberNameIndex, Redactor } from './pseudonymise';
 
 const PAGE_SIZE = 2000;
+const MEMBER_PAGE_SIZE = 5000;
 /** Members whose redactor is kept compiled; an export walks cases in date order, so they recur. */
 const REDACTOR_CACHE_SIZE = 20_000;
 
@@ -34,6 +35,9 @@ interface PageRow {
   status: string;
   member_id: string;
   full_name: string;
+  email: string | null;
+  phone: string | null;
+  membership_number: string | null;
   region: string | null;
   constituency_party: string | null;
 }
@@ -45,6 +49,16 @@ export interface ExportRun {
 export interface ExportRunOptions extends FormatOptions {
   /** Called after each page with the rows read so far (e.g. to store progress). */
   onPage?: (rows: number) => Promise<void> | void;
+  /** Awaited after the last row and before the document's end reaches the sink (e.g. the audit entry). */
+  beforeEnd?: (rows: number) => Promise<void>;
+}
+
+/** Holds the end of the stream back until `hook` has run. */
+function endGate(counter: RowCounter, hook: (rows: number) => Promise<void>): Transform {
+  return new Transform({
+    transform: (chunk, _enc, done) => done(null, chunk),
+    flush: (done) => hook(counter.rows).then(() => done(), done),
+  });
 }
 
 /** SQLite returns timestamps as UTC text, PostgreSQL as Date. */
@@ -104,22 +118,36 @@ export class TimelineExporter implements OnModuleInit {
         highWaterMark: 1,
       },
     );
-    await pipeline([source, ...formatStreams(format, head, counter, options), ...[sink].flat()]);
+    const gate = options.beforeEnd ? [endGate(counter, options.beforeEnd)] : [];
+    await pipeline([source, ...formatStreams(format, head, counter, options), ...gate, ...[sink].flat()]);
     return { rows: counter.rows };
   }
 
   /** Pages of export events, already pseudonymised when the scope says so. */
   async *batches(scope: ExportScope, options: ExportRunOptions = {}): AsyncGenerator<ExportEvent[]> {
-    const users = await this.recorders();
-    const redactors = new Map<string, { pseudonym: string; redact: Redactor }>();
     const secret = this.secret;
+    const redactors = new Map<string, { pseudonym: string; redact: Redactor }>();
+    const users = await this.recorders();
+    const others = scope.pseudonymise ? await this.memberNames(secret) : null;
     const memberView = (row: PageRow) => {
       let entry = redactors.get(row.member_id);
       if (!entry) {
         if (redactors.size >= REDACTOR_CACHE_SIZE) redactors.delete(redactors.keys().next().value!);
+        const own = caseRedactor(
+          secret,
+          {
+            id: row.member_id,
+            fullName: row.full_name,
+            email: row.email,
+            phone: row.phone,
+            membershipNumber: row.membership_number,
+          },
+          [...users.values()],
+        );
         entry = {
           pseudonym: memberPseudonym(secret, row.member_id),
-          redact: caseRedactor(secret, { id: row.member_id, fullName: row.full_name }, [...users.values()]),
+          // The case's own member by every form of their name, then any member by full name.
+          redact: (text: string) => others!.replace(own(text)),
         };
         redactors.set(row.member_id, entry);
       }
@@ -188,6 +216,26 @@ export class TimelineExporter implements OnModuleInit {
       'SELECT id, full_name, role FROM users',
     );
     return new Map(rows.map((r) => [r.id, { fullName: r.full_name, role: r.role }]));
+  }
+
+  /** Every member's full name and pseudonym (one row per member, read in pages). */
+  private async memberNames(secret: string): Promise<MemberNameIndex> {
+    const names: { fullName: string; replacement: string }[] = [];
+    let after = '';
+    for (;;) {
+      const b = new SqlBuilder(this.dialect);
+      if (after) b.where(`id > ${b.param(after)}`);
+      const { sql, params } = b.finish(
+        `SELECT id, full_name FROM members ${b.whereClause()} ORDER BY id LIMIT ${MEMBER_PAGE_SIZE}`,
+      );
+      const rows: { id: string; full_name: string }[] = await this.transactions.run((m) =>
+        m.query(sql, params),
+      );
+      for (const r of rows) names.push({ fullName: r.full_name, replacement: memberPseudonym(secret, r.id) });
+      if (rows.length < MEMBER_PAGE_SIZE) break;
+      after = rows[rows.length - 1].id;
+    }
+    return new MemberNameIndex(names);
   }
 
   private async evidenceHashes(rows: PageRow[]): Promise<Map<string, string>> {
