@@ -1,9 +1,12 @@
 import { parse } from 'csv-parse/sync';
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync } from 'node:fs';
+import { execFile } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { promisify } from 'node:util';
 import { join } from 'node:path';
 import { seedCase, SeededCase } from './factories/seed';
 import { seedCorrection, seedEvent } from './factories/timeline';
+import { MAIN } from './helpers/server';
 import { Agent, createTestApp, TestApp } from './helpers/test-app';
 
 /** Reads any response body as text (supertest would parse JSON itself). */
@@ -514,6 +517,54 @@ describe('timeline exports', () => {
       expect(after.body).toMatchObject({ status: 'done', sha256: manifest.sha256, bytes: manifest.bytes });
       expect(after.body.fileDeletedAt).toEqual(expect.any(String));
       await t.as.coordinator.get(`/api/exports/${created.body.id}/download`).expect(410);
+    });
+  });
+
+  describe('CLI', () => {
+    const cli = (args: string[]) =>
+      promisify(execFile)(process.execPath, [join(MAIN, '..', 'cli', 'export.js'), ...args], {
+        env: { PATH: process.env.PATH, ...t.env },
+        cwd: t.dir,
+      });
+
+    it('writes a pseudonymised export of consenting members with a progress line on stderr', async () => {
+      const out = join(t.dir, 'cli-timeline.csv');
+      const { stderr } = await cli([
+        '--format',
+        'csv',
+        '--out',
+        out,
+        '--pseudonymise',
+        '--region',
+        'North West',
+      ]);
+      expect(stderr).toMatch(/exported 3 rows/);
+      const rows = csvRows(readFileSync(out, 'utf8'));
+      expect(rows[0]).toEqual(CSV_HEADER);
+      expect(rows.slice(1).map((r) => r[6])).toEqual([ev.annTricky, ev.annMonth, ev.annNew]);
+      expect(personalDataIn(readFileSync(out, 'utf8'))).toEqual([]);
+      const all = await cli(['--format', 'ndjson', '--out', '-']);
+      expect(all.stdout).not.toContain(ev.nina);
+      expect(personalDataIn(all.stdout)).toEqual([]);
+    });
+
+    it('gives a named export with --no-pseudonymise and refuses bad arguments', async () => {
+      const named = await cli([
+        '--format',
+        'json',
+        '--out',
+        '-',
+        '--no-pseudonymise',
+        '--case-id',
+        nina.caseId,
+      ]);
+      expect(JSON.parse(named.stdout).events.map((e: { member: string }) => e.member)).toEqual([
+        'Nina Quietly',
+      ]);
+      await expect(cli(['--format', 'xml', '--out', '-'])).rejects.toMatchObject({ code: 2 });
+      await expect(cli(['--format', 'csv', '--out', '-', '--status', 'lost'])).rejects.toMatchObject({
+        code: 2,
+      });
     });
   });
 });
