@@ -63,6 +63,34 @@ class CsvRecords extends Transform {
   }
 }
 
+/**
+ * csv-stringify emits one small string per record; written one by one, each would become its own
+ * chunk of the HTTP response (a chunk header per row). This joins them into ~64 KiB writes.
+ */
+export class Coalesce extends Transform {
+  private parts: string[] = [];
+  private size = 0;
+
+  constructor(private readonly threshold = 64 * 1024) {
+    super({ decodeStrings: false, encoding: 'utf8' });
+  }
+
+  override _transform(chunk: string | Buffer, _enc: BufferEncoding, done: TransformCallback): void {
+    const text = typeof chunk === 'string' ? chunk : chunk.toString('utf8');
+    this.parts.push(text);
+    this.size += text.length;
+    if (this.size < this.threshold) return done();
+    const out = this.parts.join('');
+    this.parts = [];
+    this.size = 0;
+    done(null, out);
+  }
+
+  override _flush(done: TransformCallback): void {
+    done(null, this.parts.length ? this.parts.join('') : undefined);
+  }
+}
+
 export interface FormatOptions {
   /** CSV only: start with a UTF-8 byte order mark, for spreadsheet programs. */
   bom?: boolean;
@@ -86,6 +114,7 @@ export function formatStreams(
           bom: options.bom ?? false,
           record_delimiter: 'windows',
         }),
+        new Coalesce(),
       ];
     case 'json':
       return [

