@@ -1,6 +1,7 @@
 import { parse } from 'csv-parse/sync';
 import { createHash } from 'node:crypto';
-import { execFile } from 'node:child_process';
+import { ChildProcess, execFile, spawn } from 'node:child_process';
+import { createServer } from 'node:net';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { promisify } from 'node:util';
 import { join } from 'node:path';
@@ -566,5 +567,52 @@ describe('timeline exports', () => {
         code: 2,
       });
     });
+  });
+});
+
+describe('background exports while Redis is down', () => {
+  let t: TestApp;
+  let port: number;
+  let redis: ChildProcess | undefined;
+
+  beforeAll(async () => {
+    port = await new Promise<number>((resolve) => {
+      const probe = createServer().listen(0, '127.0.0.1', () => {
+        const { port: free } = probe.address() as { port: number };
+        probe.close(() => resolve(free));
+      });
+    });
+    t = await createTestApp({
+      env: { REDIS_URL: `redis://127.0.0.1:${port}/1`, RECONCILE_INTERVAL_MS: '300' },
+    });
+  });
+  afterAll(async () => {
+    await t.close();
+    redis?.kill('SIGKILL');
+  });
+
+  it('answers 202 at once, keeps the export queued in the database and runs it once Redis is back', async () => {
+    const started = Date.now();
+    const created = await t.as.coordinator.post('/api/exports').send({ format: 'ndjson' }).expect(202);
+    expect(Date.now() - started).toBeLessThan(1500);
+    expect(created.body.status).toBe('queued');
+    await new Promise((r) => setTimeout(r, 1000));
+    expect((await t.as.coordinator.get(`/api/exports/${created.body.id}`).expect(200)).body.status).toBe(
+      'queued',
+    );
+
+    redis = spawn(
+      'redis-server',
+      ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
+      {
+        stdio: 'ignore',
+      },
+    );
+    let status = 'queued';
+    for (let i = 0; i < 150 && status !== 'done'; i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      status = (await t.as.coordinator.get(`/api/exports/${created.body.id}`).expect(200)).body.status;
+    }
+    expect(status).toBe('done');
   });
 });
