@@ -12,7 +12,7 @@ import { TransactionService } from '../database/transaction.service';
 import { flattenValidationErrors } from '../app.setup';
 import { ExportFiltersDto } from '../exports/dto/export-filters.dto';
 import { EXPORT_FORMATS, isExportFormat } from '../exports/export-format';
-import { cleanFilters } from '../exports/exports.service';
+import { cleanFilters } from '../exports/export-scope';
 import { TimelineExporter } from '../exports/timeline-exporter';
 
 const USAGE = `Usage: npm run export -- --format csv|json|ndjson|timelinejs --out FILE [options]

@@ -1,5 +1,5 @@
 import { ConfigService } from '@nestjs/config';
-import { Inject, ForbiddenException, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Response } from 'express';
 import { createReadStream, existsSync } from 'node:fs';
@@ -14,38 +14,12 @@ import { requestContext, RequestContext } from '../http/request-context';
 import { Role } from '../users/role';
 import { User } from '../users/user.entity';
 import { CreateExportDto } from './dto/create-export.dto';
-import { ExportFiltersDto } from './dto/export-filters.dto';
 import { TimelineExportQueryDto } from './dto/timeline-export-query.dto';
 import { ExportJobRecord, ExportStatus, toManifest } from './export.entity';
 import { exportFilename, ExportFormat, FORMAT_FILES } from './export-format';
-import { ExportFilters, ExportScope } from './export-query';
+import { cleanFilters, exportScope } from './export-scope';
 import { ExportsQueue } from './exports.queue';
 import { TimelineExporter } from './timeline-exporter';
-
-/** The filters as given, without empty keys: what manifests and audit entries show. */
-export function cleanFilters(dto: ExportFiltersDto | undefined): ExportFilters {
-  const out: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(dto ?? {})) if (value !== undefined) out[key] = value;
-  return out as ExportFilters;
-}
-
-/**
- * Who may export what. Privacy by default: pseudonymised unless a coordinator or an admin asks
- * otherwise; researchers never get names and never see members who did not consent to research.
- */
-export function exportScope(
-  user: Pick<User, 'role'>,
-  filters: ExportFilters,
-  pseudonymise?: boolean,
-): ExportScope {
-  const researcher = user.role === Role.Researcher;
-  if (researcher && pseudonymise === false) {
-    throw new ForbiddenException(
-      'Researchers may only make pseudonymised exports (pseudonymise must be true)',
-    );
-  }
-  return { filters, pseudonymise: pseudonymise ?? true, consentingMembersOnly: researcher };
-}
 
 @Injectable()
 export class ExportsService {
