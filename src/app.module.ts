@@ -19,6 +19,8 @@ import { QueuesModule } from './queues/queues.module';
 import { RemindersModule } from './reminders/reminders.module';
 import { NotificationsModule } from './notifications/notifications.module';
 import { CalendarModule } from './calendar/calendar.module';
+import { ExportsModule } from './exports/exports.module';
+import { StatsModule } from './stats/stats.module';
 
 export interface AppModuleOptions {
   /** Where logs go (stdout by default); tests capture them to check what is logged. */
@@ -49,6 +51,8 @@ export class AppModule {
         RemindersModule.forRoot(config),
         NotificationsModule,
         CalendarModule,
+        ExportsModule,
+        StatsModule,
       ],
     };
   }

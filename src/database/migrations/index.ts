@@ -3,6 +3,7 @@ import { CaseCore1764060100000 } from './1764060100000-case-core';
 import { CaseSearchIndexes1764060150000 } from './1764060150000-case-search-indexes';
 import { Evidence1764060200000 } from './1764060200000-evidence';
 import { Reminders1764060300000 } from './1764060300000-reminders';
+import { Exports1764060400000 } from './1764060400000-exports';
 
 /** Every migration, in order. A feature adds its own file here. */
 export const migrations = [
@@ -11,4 +12,5 @@ export const migrations = [
   CaseSearchIndexes1764060150000,
   Evidence1764060200000,
   Reminders1764060300000,
+  Exports1764060400000,
 ];
