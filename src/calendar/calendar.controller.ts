@@ -1,5 +1,12 @@
 import { Controller, Get, Header, HttpCode, Post, Query, Req } from '@nestjs/common';
-import { ApiOkResponse, ApiProduces, ApiQuery, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import {
+  ApiOkResponse,
+  ApiOperation,
+  ApiProduces,
+  ApiQuery,
+  ApiTags,
+  ApiUnauthorizedResponse,
+} from '@nestjs/swagger';
 import type { Request } from 'express';
 import { CurrentUser, Public, Roles } from '../auth/auth.decorators';
 import { Role } from '../users/role';
@@ -16,6 +23,7 @@ export class CalendarController {
   @Public()
   @Header('Content-Type', 'text/calendar; charset=utf-8')
   @Header('Content-Disposition', 'inline; filename="caseline.ics"')
+  @ApiOperation({ summary: "The caller's calendar feed (token in the query, not a bearer token)" })
   @ApiProduces('text/calendar')
   @ApiQuery({ name: 'token', description: 'The personal feed token from POST /api/me/calendar-token' })
   @ApiOkResponse({ description: 'iCalendar of upcoming appeal deadlines, hearings and reminders' })
@@ -27,6 +35,7 @@ export class CalendarController {
   @Post('me/calendar-token')
   @Roles(Role.Caseworker, Role.Coordinator)
   @HttpCode(201)
+  @ApiOperation({ summary: 'Issue a new personal calendar-feed token (the old one stops working)' })
   @ApiOkResponse({
     description: '{url, createdAt}: the feed URL with a new token; the previous one stops working',
   })
