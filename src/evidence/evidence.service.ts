@@ -5,6 +5,7 @@ import {
   InternalServerErrorException,
   Logger,
 } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
 import { InjectRepository } from '@nestjs/typeorm';
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
@@ -35,7 +36,6 @@ import {
   EvidenceStorage,
   PendingContent,
 } from './storage/evidence-storage';
-import { ConfigService } from '@nestjs/config';
 
 export interface EvidenceView {
   id: string;

@@ -91,6 +91,7 @@ export class LocalDiskStorage implements EvidenceStorage {
     let writeback: Promise<void> | null = null;
     let unsynced = 0;
     const meter = new Transform({
+      highWaterMark: 1024 * 1024,
       transform(chunk: Buffer, _encoding, callback) {
         size += chunk.length;
         if (size > options.maxBytes) return callback(new ContentTooLargeError(options.maxBytes));
