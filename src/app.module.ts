@@ -5,6 +5,7 @@ import { AuthModule } from './auth/auth.module';
 import { AppConfig } from './config/config';
 import { AppConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
+import { EvidenceModule } from './evidence/evidence.module';
 import { HealthModule } from './health/health.module';
 import { LoggingModule } from './logging/logging.module';
 import { RedisModule } from './redis/redis.module';
@@ -14,6 +15,12 @@ import { MembersModule } from './members/members.module';
 import { CasesModule } from './cases/cases.module';
 import { AppealsModule } from './appeals/appeals.module';
 import { TimelineModule } from './timeline/timeline.module';
+import { QueuesModule } from './queues/queues.module';
+import { RemindersModule } from './reminders/reminders.module';
+import { NotificationsModule } from './notifications/notifications.module';
+import { CalendarModule } from './calendar/calendar.module';
+import { ExportsModule } from './exports/exports.module';
+import { StatsModule } from './stats/stats.module';
 
 export interface AppModuleOptions {
   /** Where logs go (stdout by default); tests capture them to check what is logged. */
@@ -39,6 +46,13 @@ export class AppModule {
         MembersModule,
         CasesModule,
         AppealsModule,
+        EvidenceModule,
+        QueuesModule,
+        RemindersModule.forRoot(config),
+        NotificationsModule,
+        CalendarModule,
+        ExportsModule,
+        StatsModule,
       ],
     };
   }

@@ -29,6 +29,10 @@ export interface AppConfig {
   appealWindowDays: number;
   reminderOffsets: ReminderOffsets;
   reconcileIntervalMs: number;
+  /** First retry delay of a failed delivery; doubles on each further attempt. */
+  reminderBackoffMs: number;
+  /** Delivery attempts before a reminder becomes `failed` (at least 5). */
+  reminderAttempts: number;
   followUpDays: number;
   worker: boolean;
   smtpUrl?: string;
@@ -237,6 +241,8 @@ export function validateEnvironment(env: Env): Omit<AppConfig, 'jwtSecret' | 'ps
     appealWindowDays: int('APPEAL_WINDOW_DAYS', 28, 1, 365),
     reminderOffsets,
     reconcileIntervalMs: int('RECONCILE_INTERVAL_MS', 60_000, 100, 24 * 3600 * 1000),
+    reminderBackoffMs: int('REMINDER_BACKOFF_MS', 30_000, 10, 3600 * 1000),
+    reminderAttempts: int('REMINDER_ATTEMPTS', 6, 5, 50),
     followUpDays: int('FOLLOW_UP_DAYS', 30, 1, 3650),
     worker: worker !== 'off',
     smtpUrl: optionalUrl('SMTP_URL', ['smtp:', 'smtps:']),

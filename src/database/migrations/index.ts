@@ -1,6 +1,16 @@
 import { Platform1764060000000 } from './1764060000000-platform';
 import { CaseCore1764060100000 } from './1764060100000-case-core';
 import { CaseSearchIndexes1764060150000 } from './1764060150000-case-search-indexes';
+import { Evidence1764060200000 } from './1764060200000-evidence';
+import { Reminders1764060300000 } from './1764060300000-reminders';
+import { Exports1764060400000 } from './1764060400000-exports';
 
 /** Every migration, in order. A feature adds its own file here. */
-export const migrations = [Platform1764060000000, CaseCore1764060100000, CaseSearchIndexes1764060150000];
+export const migrations = [
+  Platform1764060000000,
+  CaseCore1764060100000,
+  CaseSearchIndexes1764060150000,
+  Evidence1764060200000,
+  Reminders1764060300000,
+  Exports1764060400000,
+];

@@ -1,0 +1,135 @@
+import { ActionType, CaseStatus } from '../cases/case-status';
+
+/** What a timeline export covers (PRODUCT.md: case filters, from/to on occurredAt). Pure. */
+export interface ExportFilters {
+  caseId?: string[];
+  status?: CaseStatus[];
+  actionType?: ActionType[];
+  region?: string;
+  constituencyParty?: string;
+  issuingBody?: string;
+  /** Inclusive lower bound on occurredAt (ISO 8601 date or date-time). */
+  from?: string;
+  /** Inclusive upper bound on occurredAt; a bare date includes that whole day. */
+  to?: string;
+  includeSuperseded?: boolean;
+}
+
+export interface ExportScope {
+  filters: ExportFilters;
+  pseudonymise: boolean;
+  /** A researcher's export: only cases whose member gave consentToResearch. */
+  consentingMembersOnly: boolean;
+  /** TimelineJS leaves superseded events out whatever the filter says. */
+  excludeSuperseded?: boolean;
+}
+
+export type Dialect = 'sqlite' | 'postgres';
+
+const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
+const DAY_MS = 86_400_000;
+
+/** A timestamp as the column holds it: SQLite keeps UTC text 'YYYY-MM-DD HH:MM:SS.SSS'. */
+export function timestampParam(dialect: Dialect, date: Date): string {
+  const iso = date.toISOString();
+  return dialect === 'sqlite' ? iso.replace('T', ' ').replace('Z', '') : iso;
+}
+
+/** [from, toExclusive) in the column's own representation. */
+export function occurredRange(filters: ExportFilters): { from?: Date; toExclusive?: Date } {
+  const range: { from?: Date; toExclusive?: Date } = {};
+  if (filters.from)
+    range.from = new Date(DATE_ONLY.test(filters.from) ? `${filters.from}T00:00:00Z` : filters.from);
+  if (filters.to) {
+    range.toExclusive = DATE_ONLY.test(filters.to)
+      ? new Date(Date.parse(`${filters.to}T00:00:00Z`) + DAY_MS)
+      : new Date(Date.parse(filters.to) + 1);
+  }
+  return range;
+}
+
+/** Builds SQL with `?` placeholders and renumbers them for PostgreSQL at the end. */
+export class SqlBuilder {
+  readonly params: unknown[] = [];
+  private readonly conditions: string[] = [];
+
+  constructor(readonly dialect: Dialect) {}
+
+  param(value: unknown): string {
+    this.params.push(value);
+    return '?';
+  }
+
+  list(values: unknown[]): string {
+    return values.map((v) => this.param(v)).join(', ');
+  }
+
+  where(condition: string): this {
+    this.conditions.push(condition);
+    return this;
+  }
+
+  whereClause(): string {
+    return this.conditions.length ? `WHERE ${this.conditions.join(' AND ')}` : '';
+  }
+
+  finish(sql: string): { sql: string; params: unknown[] } {
+    if (this.dialect === 'sqlite') return { sql, params: this.params };
+    let i = 0;
+    return { sql: sql.replace(/\?/g, () => `$${++i}`), params: this.params };
+  }
+}
+
+/** The case and member conditions shared by exports and statistics (aliases c and m). */
+export function addCaseConditions(
+  b: SqlBuilder,
+  filters: Pick<
+    ExportFilters,
+    'caseId' | 'status' | 'actionType' | 'region' | 'constituencyParty' | 'issuingBody'
+  >,
+  consentingMembersOnly: boolean,
+): void {
+  if (filters.caseId?.length) b.where(`c.id IN (${b.list(filters.caseId)})`);
+  if (filters.status?.length) b.where(`c.status IN (${b.list(filters.status)})`);
+  if (filters.actionType?.length) b.where(`c.action_type IN (${b.list(filters.actionType)})`);
+  if (filters.region) b.where(`m.region = ${b.param(filters.region)}`);
+  if (filters.constituencyParty) b.where(`m.constituency_party = ${b.param(filters.constituencyParty)}`);
+  if (filters.issuingBody) b.where(`c.issuing_body = ${b.param(filters.issuingBody)}`);
+  if (consentingMembersOnly) b.where(`m.consent_to_research = ${b.param(true)}`);
+}
+
+export interface Cursor {
+  occurredAt: unknown;
+  id: string;
+}
+
+/**
+ * One keyset page of the export, in (occurred_at, id) order: the index idx_timeline_occurred
+ * serves the order, so every page costs the same however deep into the export it is.
+ */
+export function timelinePageQuery(
+  dialect: Dialect,
+  scope: ExportScope,
+  after: Cursor | null,
+  limit: number,
+): { sql: string; params: unknown[] } {
+  const b = new SqlBuilder(dialect);
+  addCaseConditions(b, scope.filters, scope.consentingMembersOnly);
+  if (!scope.filters.includeSuperseded || scope.excludeSuperseded) b.where('e.superseded_by IS NULL');
+  const range = occurredRange(scope.filters);
+  if (range.from) b.where(`e.occurred_at >= ${b.param(timestampParam(dialect, range.from))}`);
+  if (range.toExclusive) b.where(`e.occurred_at < ${b.param(timestampParam(dialect, range.toExclusive))}`);
+  if (after) b.where(`(e.occurred_at, e.id) > (${b.param(after.occurredAt)}, ${b.param(after.id)})`);
+  return b.finish(
+    `SELECT e.id, e.type, e.occurred_at, e."precision" AS precision, e.title, e.description, e.source,
+       e.evidence_ids, e.recorded_at, e.recorded_by, e.supersedes, e.superseded_by,
+       c.reference, c.action_type, c.status, c.member_id, m.full_name, m.email, m.phone, m.membership_number,
+       m.region, m.constituency_party
+     FROM timeline_events e
+     JOIN cases c ON c.id = e.case_id
+     JOIN members m ON m.id = c.member_id
+     ${b.whereClause()}
+     ORDER BY e.occurred_at, e.id
+     LIMIT ${Number(limit)}`,
+  );
+}

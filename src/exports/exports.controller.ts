@@ -1,0 +1,64 @@
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
+import {
+  ApiAcceptedResponse,
+  ApiBadRequestResponse,
+  ApiGoneResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiProduces,
+  ApiTags,
+} from '@nestjs/swagger';
+import type { Response } from 'express';
+import { CurrentUser, Roles } from '../auth/auth.decorators';
+import { Role } from '../users/role';
+import { User } from '../users/user.entity';
+import { CreateExportDto } from './dto/create-export.dto';
+import { TimelineExportQueryDto } from './dto/timeline-export-query.dto';
+import { ExportsService } from './exports.service';
+
+@ApiTags('exports')
+@Controller('exports')
+export class ExportsController {
+  constructor(private readonly exports: ExportsService) {}
+
+  @Get('timeline')
+  @Roles(Role.Coordinator, Role.Researcher)
+  @ApiProduces('text/csv', 'application/json', 'application/x-ndjson')
+  @ApiOkResponse({ description: 'The timeline export, streamed as an attachment' })
+  @ApiBadRequestResponse({ description: 'Unknown format or invalid filter' })
+  timeline(@CurrentUser() user: User, @Query() query: TimelineExportQueryDto, @Res() res: Response) {
+    return this.exports.streamTimeline(user, query, res);
+  }
+
+  @Post()
+  @HttpCode(202)
+  @Roles(Role.Coordinator, Role.Researcher)
+  @ApiAcceptedResponse({ description: '{id, status: "queued"}; the export runs in the background' })
+  request(@CurrentUser() user: User, @Body() dto: CreateExportDto) {
+    return this.exports.request(user, dto);
+  }
+
+  @Get()
+  @Roles(Role.Coordinator, Role.Researcher)
+  @ApiOkResponse({ description: "{items}: the caller's background exports (an admin's: all), newest first" })
+  list(@CurrentUser() user: User) {
+    return this.exports.list(user);
+  }
+
+  @Get(':id')
+  @Roles(Role.Coordinator, Role.Researcher)
+  @ApiOkResponse({ description: 'The manifest: status, progress, rowCount, bytes, sha256, filters, times' })
+  @ApiNotFoundResponse({ description: "No such export, or another user's" })
+  manifest(@CurrentUser() user: User, @Param('id', new ParseUUIDPipe()) id: string) {
+    return this.exports.manifest(user, id);
+  }
+
+  @Get(':id/download')
+  @Roles(Role.Coordinator, Role.Researcher)
+  @ApiOkResponse({ description: 'The export file; its size and SHA-256 are those of the manifest' })
+  @ApiNotFoundResponse({ description: "No such export, or another user's" })
+  @ApiGoneResponse({ description: 'The file was removed after the retention period' })
+  download(@CurrentUser() user: User, @Param('id', new ParseUUIDPipe()) id: string, @Res() res: Response) {
+    return this.exports.download(user, id, res);
+  }
+}

@@ -1,0 +1,291 @@
+import { ConfigService } from '@nestjs/config';
+import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { Readable, Transform, Writable } from 'node:stream';
+import v8 from 'node:v8';
+import { runInNewContext } from 'node:vm';
+import { pipeline } from 'node:stream/promises';
+import { DataSource } from 'typeorm';
+import { TypedConfigService } from '../config/config.module';
+import { TransactionService } from '../database/transaction.service';
+import { DatePrecision } from '../timeline/timeline-event.entity';
+import { ExportEvent, ExportFormat, ExportManifestHead } from './export-format';
+import { Cursor, Dialect, ExportScope, SqlBuilder, timelinePageQuery } from './export-query';
+import { formatStreams, FormatOptions, RowCounter } from './export-stream';
+import { caseRedactor, memberPseudonym, MemberNameIndex, Redactor } from './pseudonymise';
+
+const PAGE_SIZE = 2000;
+/** A small first page answers fast (time to first byte); later pages are larger for throughput. */
+const FIRST_PAGE_SIZE = 200;
+/** Rows between explicit garbage collections during an export (see collectGarbage). */
+const GC_EVERY_ROWS = 10_000;
+const MEMBER_PAGE_SIZE = 5000;
+/** Members whose redactor is kept compiled; an export walks cases in date order, so they recur. */
+const REDACTOR_CACHE_SIZE = 20_000;
+
+interface PageRow {
+  id: string;
+  type: string;
+  occurred_at: string | Date;
+  precision: DatePrecision;
+  title: string;
+  description: string | null;
+  source: string | null;
+  evidence_ids: string;
+  recorded_at: string | Date;
+  recorded_by: string;
+  supersedes: string | null;
+  superseded_by: string | null;
+  reference: string;
+  action_type: string;
+  status: string;
+  member_id: string;
+  full_name: string;
+  email: string | null;
+  phone: string | null;
+  membership_number: string | null;
+  region: string | null;
+  constituency_party: string | null;
+}
+
+export interface ExportRun {
+  rows: number;
+}
+
+export interface ExportRunOptions extends FormatOptions {
+  /** Called after each page with the rows read so far (e.g. to store progress). */
+  onPage?: (rows: number) => Promise<void> | void;
+  /** Awaited after the last row and before the document's end reaches the sink (e.g. the audit entry). */
+  beforeEnd?: (rows: number) => Promise<void>;
+}
+
+/** Holds the end of the stream back until `hook` has run. */
+function endGate(counter: RowCounter, hook: (rows: number) => Promise<void>): Transform {
+  return new Transform({
+    transform: (chunk, _enc, done) => done(null, chunk),
+    flush: (done) => hook(counter.rows).then(() => done(), done),
+  });
+}
+
+/**
+ * A long export allocates steadily; V8 lets the old generation grow by a hundred MiB or more before
+ * it collects, although almost nothing stays alive. A full collection every GC_EVERY_ROWS rows
+ * (a few ms with a small live heap) keeps the server's RSS flat for the length of the export.
+ */
+const gc: (() => void) | undefined = (() => {
+  try {
+    v8.setFlagsFromString('--expose-gc');
+    return runInNewContext('gc') as () => void;
+  } catch {
+    return undefined;
+  }
+})();
+
+function collectGarbage(): void {
+  gc?.();
+}
+
+/** SQLite returns timestamps as UTC text, PostgreSQL as Date. */
+function toDate(value: string | Date): Date {
+  return value instanceof Date ? value : new Date(`${value.replace(' ', 'T')}Z`);
+}
+
+/**
+ * Reads the timeline in keyset pages and writes it through a format's streams into any sink (an
+ * HTTP response, a file), with back-pressure: the next page is read only when the sink has taken
+ * the previous one. Each page is read as its own short unit of work in the TransactionService
+ * queue, so on SQLite an export never reads another request's uncommitted writes and never holds
+ * writers up for longer than one page.
+ */
+@Injectable()
+export class TimelineExporter implements OnModuleInit {
+  private readonly logger = new Logger(TimelineExporter.name);
+  private readonly dialect: Dialect;
+  private evidenceTable = false;
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly transactions: TransactionService,
+    @Inject(ConfigService) private readonly config: TypedConfigService,
+  ) {
+    this.dialect = dataSource.options.type === 'postgres' ? 'postgres' : 'sqlite';
+  }
+
+  /** Evidence hashes come from the evidence feature's table, when this installation has it. */
+  async onModuleInit(): Promise<void> {
+    const qr = this.dataSource.createQueryRunner();
+    try {
+      this.evidenceTable = await qr.hasTable('evidence');
+    } finally {
+      await qr.release();
+    }
+    if (!this.evidenceTable) this.logger.log('no evidence table: exports leave evidence_sha256 empty');
+  }
+
+  private get secret(): string {
+    return this.config.get('pseudonymSecret', { infer: true });
+  }
+
+  async run(
+    scope: ExportScope,
+    format: ExportFormat,
+    head: ExportManifestHead,
+    /** The destination: a writable, or a chain of streams ending in one (e.g. a hasher and a file). */
+    sink: Writable | Writable[],
+    options: ExportRunOptions = {},
+  ): Promise<ExportRun> {
+    const counter: RowCounter = { rows: 0 };
+    const source = Readable.from(
+      this.batches({ ...scope, excludeSuperseded: format === 'timelinejs' }, options),
+      {
+        objectMode: true,
+        highWaterMark: 1,
+      },
+    );
+    const gate = options.beforeEnd ? [endGate(counter, options.beforeEnd)] : [];
+    await pipeline([source, ...formatStreams(format, head, counter, options), ...gate, ...[sink].flat()]);
+    return { rows: counter.rows };
+  }
+
+  /** Pages of export events, already pseudonymised when the scope says so. */
+  async *batches(scope: ExportScope, options: ExportRunOptions = {}): AsyncGenerator<ExportEvent[]> {
+    const secret = this.secret;
+    const redactors = new Map<string, { pseudonym: string; redact: Redactor }>();
+    const users = await this.recorders();
+    const recorders = [...users.values()];
+    const others = scope.pseudonymise ? await this.memberNames(secret) : null;
+    const memberView = (row: PageRow) => {
+      let entry = redactors.get(row.member_id);
+      if (!entry) {
+        if (redactors.size >= REDACTOR_CACHE_SIZE) redactors.delete(redactors.keys().next().value!);
+        entry = {
+          pseudonym: memberPseudonym(secret, row.member_id),
+          // The case's own member by every form of their name, any other member by full name.
+          redact: caseRedactor(
+            secret,
+            {
+              id: row.member_id,
+              fullName: row.full_name,
+              email: row.email,
+              phone: row.phone,
+              membershipNumber: row.membership_number,
+            },
+            recorders,
+            others ?? undefined,
+          ),
+        };
+        redactors.set(row.member_id, entry);
+      }
+      return entry;
+    };
+
+    let cursor: Cursor | null = null;
+    let total = 0;
+    for (;;) {
+      const limit = cursor ? PAGE_SIZE : FIRST_PAGE_SIZE;
+      const { sql, params } = timelinePageQuery(this.dialect, scope, cursor, limit);
+      const rows: PageRow[] = await this.transactions.run((m) => m.query(sql, params));
+      if (rows.length === 0) break;
+      const hashes = await this.evidenceHashes(rows);
+      const batch = rows.map((row): ExportEvent => {
+        const evidenceIds: string[] =
+          row.evidence_ids && row.evidence_ids !== '[]' ? JSON.parse(row.evidence_ids) : [];
+        const recorder = users.get(row.recorded_by);
+        const base = {
+          caseReference: row.reference,
+          region: row.region,
+          constituencyParty: row.constituency_party,
+          actionType: row.action_type,
+          caseStatus: row.status,
+          id: row.id,
+          type: row.type,
+          occurredAt: toDate(row.occurred_at),
+          precision: row.precision,
+          evidenceIds,
+          evidenceSha256: evidenceIds.map((id) => hashes.get(id)).filter((h): h is string => Boolean(h)),
+          recordedAt: toDate(row.recorded_at),
+          supersedes: row.supersedes,
+          supersededBy: row.superseded_by,
+        };
+        if (!scope.pseudonymise) {
+          return {
+            ...base,
+            member: row.full_name,
+            title: row.title,
+            description: row.description,
+            source: row.source,
+            recordedBy: recorder?.fullName ?? row.recorded_by,
+          };
+        }
+        const { pseudonym, redact } = memberView(row);
+        return {
+          ...base,
+          member: pseudonym,
+          title: redact(row.title),
+          description: row.description === null ? null : redact(row.description),
+          source: row.source === null ? null : redact(row.source),
+          recordedBy: recorder?.role ?? 'unknown',
+        };
+      });
+      total += rows.length;
+      yield batch;
+      await options.onPage?.(total);
+      if (rows.length < limit) break;
+      if (Math.floor(total / GC_EVERY_ROWS) !== Math.floor((total - rows.length) / GC_EVERY_ROWS))
+        collectGarbage();
+      const last = rows[rows.length - 1];
+      cursor = { occurredAt: last.occurred_at, id: last.id };
+    }
+  }
+
+  /** Users are few: all of them, for recorded_by and for their names in free text. */
+  private async recorders(): Promise<Map<string, { fullName: string; role: string }>> {
+    const rows: { id: string; full_name: string; role: string }[] = await this.dataSource.query(
+      'SELECT id, full_name, role FROM users',
+    );
+    return new Map(rows.map((r) => [r.id, { fullName: r.full_name, role: r.role }]));
+  }
+
+  /** Every member's full name and pseudonym (one row per member, read in pages). */
+  private async memberNames(secret: string): Promise<MemberNameIndex> {
+    const names: { fullName: string; replacement: string }[] = [];
+    let after = '';
+    for (;;) {
+      const b = new SqlBuilder(this.dialect);
+      if (after) b.where(`id > ${b.param(after)}`);
+      const { sql, params } = b.finish(
+        `SELECT id, full_name FROM members ${b.whereClause()} ORDER BY id LIMIT ${MEMBER_PAGE_SIZE}`,
+      );
+      const rows: { id: string; full_name: string }[] = await this.transactions.run((m) =>
+        m.query(sql, params),
+      );
+      for (const r of rows) names.push({ fullName: r.full_name, replacement: memberPseudonym(secret, r.id) });
+      if (rows.length < MEMBER_PAGE_SIZE) break;
+      after = rows[rows.length - 1].id;
+    }
+    return new MemberNameIndex(names);
+  }
+
+  private async evidenceHashes(rows: PageRow[]): Promise<Map<string, string>> {
+    const hashes = new Map<string, string>();
+    if (!this.evidenceTable) return hashes;
+    const ids = new Set<string>();
+    for (const row of rows) {
+      if (row.evidence_ids && row.evidence_ids !== '[]') {
+        for (const id of JSON.parse(row.evidence_ids) as string[]) ids.add(id);
+      }
+    }
+    if (ids.size === 0) return hashes;
+    const all = [...ids];
+    for (let i = 0; i < all.length; i += 500) {
+      const b = new SqlBuilder(this.dialect);
+      b.where(`id IN (${b.list(all.slice(i, i + 500))})`).where('deleted_at IS NULL');
+      const { sql, params } = b.finish(`SELECT id, sha256 FROM evidence ${b.whereClause()}`);
+      const found: { id: string; sha256: string }[] = await this.transactions.run((m) =>
+        m.query(sql, params),
+      );
+      for (const r of found) hashes.set(r.id, r.sha256);
+    }
+    return hashes;
+  }
+}

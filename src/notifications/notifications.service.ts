@@ -1,0 +1,72 @@
+import { Injectable } from '@nestjs/common';
+import { IsNull } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
+import { TransactionService } from '../database/transaction.service';
+import { notFound } from '../http/domain-error';
+import { User } from '../users/user.entity';
+import { Notification } from './notification.entity';
+
+export interface NotificationView {
+  id: string;
+  kind: string;
+  message: string;
+  caseId: string | null;
+  caseReference: string | null;
+  reminderId: string | null;
+  createdAt: Date;
+  readAt: Date | null;
+  read: boolean;
+}
+
+const toView = (n: Notification): NotificationView => ({
+  id: n.id,
+  kind: n.kind,
+  message: n.message,
+  caseId: n.caseId,
+  caseReference: n.caseReference,
+  reminderId: n.reminderId,
+  createdAt: n.createdAt,
+  readAt: n.readAt,
+  read: n.readAt !== null,
+});
+
+@Injectable()
+export class NotificationsService {
+  constructor(
+    private readonly tx: TransactionService,
+    private readonly audit: AuditService,
+  ) {}
+
+  /** The caller's own notifications: unread first, then newest first. */
+  async list(user: User, page = 1, limit = 50) {
+    return this.tx.run(async (m) => {
+      const [rows, total] = await m
+        .getRepository(Notification)
+        .createQueryBuilder('n')
+        .where('n.userId = :userId', { userId: user.id })
+        .orderBy('CASE WHEN n.read_at IS NULL THEN 0 ELSE 1 END', 'ASC')
+        .addOrderBy('n.createdAt', 'DESC')
+        .addOrderBy('n.id', 'ASC')
+        .skip((page - 1) * limit)
+        .take(limit)
+        .getManyAndCount();
+      const unread = await m.getRepository(Notification).countBy({ userId: user.id, readAt: IsNull() });
+      return { items: rows.map(toView), total, unread, page, limit };
+    });
+  }
+
+  /** Marks one of the caller's notifications read; someone else's is as unknown as a missing one. */
+  async markRead(user: User, id: string): Promise<NotificationView> {
+    return this.tx.run(async (m) => {
+      const repo = m.getRepository(Notification);
+      const n = await repo.findOneBy({ id, userId: user.id });
+      if (!n) throw notFound('Notification');
+      if (!n.readAt) {
+        n.readAt = new Date();
+        await repo.update({ id }, { readAt: n.readAt });
+        await this.audit.record(m, { action: 'notification.read', entityType: 'notification', entityId: id });
+      }
+      return toView(n);
+    });
+  }
+}

@@ -1,0 +1,50 @@
+import { getQueueToken } from '@nestjs/bull';
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { Queue } from 'bull';
+import { DataSource } from 'typeorm';
+import { queueReady, withTimeout } from './queue-gate';
+import { QUEUES } from './queues';
+
+const COUNT_BUDGET_MS = 1000;
+
+export interface QueueCounts {
+  name: string;
+  available: boolean;
+  waiting?: number;
+  delayed?: number;
+  active?: number;
+  failed?: number;
+  completed?: number;
+  paused?: number;
+}
+
+@Injectable()
+export class QueuesService {
+  constructor(
+    @Inject(getQueueToken(QUEUES.reminders)) private readonly reminders: Queue,
+    @Inject(getQueueToken(QUEUES.exports)) private readonly exports: Queue,
+    @InjectDataSource() private readonly dataSource: DataSource,
+  ) {}
+
+  /** Job counts per queue (answering at once with available: false while Redis is down) and reminders by status. */
+  async overview(): Promise<{ queues: QueueCounts[]; reminders: Record<string, number> }> {
+    const queues = await Promise.all(
+      [this.reminders, this.exports].map(async (queue): Promise<QueueCounts> => {
+        if (!queueReady(queue)) return { name: queue.name, available: false };
+        try {
+          const counts = await withTimeout(queue.getJobCounts(), COUNT_BUDGET_MS, 'job counts');
+          return { name: queue.name, available: true, ...counts };
+        } catch {
+          return { name: queue.name, available: false };
+        }
+      }),
+    );
+    const rows: { status: string; count: string | number }[] = await this.dataSource.query(
+      'SELECT status, COUNT(*) AS count FROM reminders GROUP BY status',
+    );
+    const reminders: Record<string, number> = { scheduled: 0, sent: 0, failed: 0, cancelled: 0 };
+    for (const row of rows) reminders[row.status] = Number(row.count);
+    return { queues, reminders };
+  }
+}

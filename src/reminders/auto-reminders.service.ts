@@ -1,0 +1,165 @@
+import { ConfigService } from '@nestjs/config';
+import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
+import { EntityManager, In } from 'typeorm';
+import { Appeal } from '../appeals/appeal.entity';
+import { AuditService } from '../audit/audit.service';
+import { CaseChange, CaseLifecycle } from '../cases/case-lifecycle';
+import { Case } from '../cases/case.entity';
+import { TypedConfigService } from '../config/config.module';
+import { TransactionService } from '../database/transaction.service';
+import { User } from '../users/user.entity';
+import { AfterCommit } from './after-commit';
+import { Channel, ReminderStatus } from './reminder-kinds';
+import { AutoReminderPlan, isEmptyPlan, planAutomaticReminders } from './reminder-plan';
+import { ReminderScheduler } from './reminder-scheduler';
+import { Reminder } from './reminder.entity';
+
+const SWEEP_BATCH = 200;
+
+/**
+ * Keeps each case's automatic reminders in line with its appeal deadline, hearings and status,
+ * inside the transaction that changed the case (through CaseLifecycle). The same reconciliation
+ * also runs over every open case at start and in the daily sweep, as a safety net for writes
+ * that bypassed the lifecycle (imports, manual SQL).
+ */
+@Injectable()
+export class AutoReminders implements OnModuleInit {
+  private readonly logger = new Logger(AutoReminders.name);
+
+  constructor(
+    private readonly lifecycle: CaseLifecycle,
+    private readonly tx: TransactionService,
+    private readonly audit: AuditService,
+    private readonly scheduler: ReminderScheduler,
+    private readonly afterCommit: AfterCommit,
+    @Inject(ConfigService) private readonly config: TypedConfigService,
+  ) {}
+
+  onModuleInit(): void {
+    this.lifecycle.subscribe((manager, change) => this.onCaseChange(manager, change));
+  }
+
+  async onCaseChange(manager: EntityManager, change: CaseChange): Promise<void> {
+    // Every kind of change can affect the plan (deadline, assignee, appeals, status): always reconcile.
+    await this.reconcileCase(manager, change.caseId, change.kind);
+  }
+
+  async reconcileCase(m: EntityManager, caseId: string, cause: string): Promise<AutoReminderPlan | null> {
+    const c = await m.getRepository(Case).findOneBy({ id: caseId });
+    if (!c) return null;
+    const [appeals, reminders] = await Promise.all([
+      m.getRepository(Appeal).findBy({ caseId }),
+      m.getRepository(Reminder).findBy({ caseId, status: ReminderStatus.Scheduled }),
+    ]);
+    // Deactivated people are not reminded: the plan then falls back to the case's creator.
+    const active = await this.activeUsers(m, [c.assigneeId, c.coordinatorId]);
+    const now = new Date();
+    const plan = planAutomaticReminders({
+      case: {
+        ...c,
+        assigneeId: c.assigneeId && active.has(c.assigneeId) ? c.assigneeId : null,
+        coordinatorId: c.coordinatorId && active.has(c.coordinatorId) ? c.coordinatorId : null,
+      },
+      appeals,
+      reminders,
+      now,
+      offsets: this.config.get('reminderOffsets', { infer: true }),
+    });
+    if (isEmptyPlan(plan)) return plan;
+
+    const repo = m.getRepository(Reminder);
+    const byId = new Map(reminders.map((r) => [r.id, r]));
+    // Cancel first: a moved-and-recreated key must not meet its predecessor in the unique index.
+    for (const { id, reason } of plan.cancel) {
+      await repo.update(
+        { id, status: ReminderStatus.Scheduled },
+        { status: ReminderStatus.Cancelled, cancelledAt: now, cancelReason: reason },
+      );
+      this.afterCommit.run(m, () => void this.scheduler.unschedule(id));
+    }
+    for (const change of plan.update) {
+      const reminder = byId.get(change.id)!;
+      const moved = reminder.dueAt.getTime() !== change.dueAt.getTime();
+      Object.assign(reminder, {
+        dueAt: change.dueAt,
+        message: change.message,
+        recipientIds: change.recipientIds,
+      });
+      const saved = await repo.save(reminder);
+      if (moved) this.afterCommit.run(m, () => void this.scheduler.reschedule(saved));
+    }
+    for (const create of plan.create) {
+      const saved = await repo.save(
+        repo.create({
+          caseId,
+          kind: create.kind,
+          message: create.message,
+          channels: [Channel.InApp],
+          recipientIds: create.recipientIds,
+          dueAt: create.dueAt,
+          status: ReminderStatus.Scheduled,
+          attempts: 0,
+          autoKey: create.autoKey,
+          createdBy: null,
+        }),
+      );
+      this.afterCommit.run(m, () => void this.scheduler.schedule(saved));
+    }
+    await this.audit.record(m, {
+      action: 'reminder.auto',
+      entityType: 'case',
+      entityId: caseId,
+      details: {
+        cause,
+        created: plan.create.length,
+        moved: plan.update.length,
+        cancelled: plan.cancel.length,
+        reasons: Array.from(new Set(plan.cancel.map((x) => x.reason))),
+      },
+    });
+    return plan;
+  }
+
+  /** Reconciles every case that may need automatic reminders, in batches, one transaction each. */
+  async sweepOpenCases(cause: string): Promise<number> {
+    // Keyset pages by id; the first page has no lower bound ('' is no uuid on PostgreSQL).
+    let after: string | null = null;
+    let changed = 0;
+    // Only cases that can want automatic reminders or still hold some: not the whole archive.
+    const today = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
+    for (;;) {
+      const ids = await this.tx.run((m) =>
+        m
+          .getRepository(Case)
+          .createQueryBuilder('c')
+          .select('c.id', 'id')
+          .where(after === null ? '1 = 1' : 'c.id > :after', { after })
+          .andWhere(
+            `((c.status NOT IN ('closed','reinstated') AND (c.appeal_deadline >= :today
+                OR EXISTS (SELECT 1 FROM appeals a WHERE a.case_id = c.id AND a.outcome = 'pending' AND a.hearing_at IS NOT NULL)))
+              OR EXISTS (SELECT 1 FROM reminders r WHERE r.case_id = c.id AND r.status = 'scheduled'
+                AND (r.auto_key IS NOT NULL OR c.status = 'closed')))`,
+            { today },
+          )
+          .orderBy('c.id', 'ASC')
+          .limit(SWEEP_BATCH)
+          .getRawMany<{ id: string }>(),
+      );
+      for (const { id } of ids) {
+        const plan = await this.tx.run((m) => this.reconcileCase(m, id, cause));
+        if (plan && !isEmptyPlan(plan)) changed++;
+      }
+      if (ids.length < SWEEP_BATCH) break;
+      after = ids[ids.length - 1].id;
+    }
+    if (changed) this.logger.log({ cases: changed, cause }, 'automatic reminders reconciled');
+    return changed;
+  }
+
+  private async activeUsers(m: EntityManager, ids: (string | null)[]): Promise<Set<string>> {
+    const wanted = ids.filter((id): id is string => Boolean(id));
+    if (!wanted.length) return new Set();
+    const users = await m.getRepository(User).findBy({ id: In(wanted), active: true });
+    return new Set(users.map((u) => u.id));
+  }
+}

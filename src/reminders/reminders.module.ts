@@ -1,0 +1,51 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { Appeal } from '../appeals/appeal.entity';
+import { Case } from '../cases/case.entity';
+import { Member } from '../members/member.entity';
+import { Notification } from '../notifications/notification.entity';
+import { User } from '../users/user.entity';
+import { AppConfig } from '../config/config';
+import { AfterCommit } from './after-commit';
+import { AutoReminders } from './auto-reminders.service';
+import { EmailChannel } from './channels/email.channel';
+import { WebhookChannel } from './channels/webhook.channel';
+import { FollowUpService } from './follow-up.service';
+import { ReminderDelivery } from './reminder-delivery.entity';
+import { ReminderDeliveryService } from './reminder-delivery.service';
+import { ReminderProcessor } from './reminder.processor';
+import { ReminderReconciler } from './reminder-reconciler';
+import { ReminderScheduler } from './reminder-scheduler';
+import { RemindersController } from './reminders.controller';
+import { RemindersService } from './reminders.service';
+import { Reminder } from './reminder.entity';
+
+/**
+ * Reminders: routes, automatic reminders, the reconciler and — where WORKER is on — the
+ * processor that delivers them (in-app, email, webhook).
+ */
+@Module({})
+export class RemindersModule {
+  static forRoot(config: Pick<AppConfig, 'worker'>): DynamicModule {
+    return {
+      module: RemindersModule,
+      imports: [
+        TypeOrmModule.forFeature([Reminder, ReminderDelivery, Notification, Case, Member, Appeal, User]),
+      ],
+      controllers: [RemindersController],
+      providers: [
+        AfterCommit,
+        ReminderScheduler,
+        RemindersService,
+        AutoReminders,
+        ReminderReconciler,
+        ReminderDeliveryService,
+        FollowUpService,
+        EmailChannel,
+        WebhookChannel,
+        ...(config.worker ? [ReminderProcessor] : []),
+      ],
+      exports: [TypeOrmModule],
+    };
+  }
+}
