@@ -5,6 +5,7 @@ import {
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiTags,
+  ApiOperation,
 } from '@nestjs/swagger';
 import { CurrentUser, Roles } from '../auth/auth.decorators';
 import { Role } from '../users/role';
@@ -19,6 +20,7 @@ export class AppealsController {
   constructor(private readonly appeals: AppealsService) {}
 
   @Post('cases/:id/appeals')
+  @ApiOperation({ summary: 'Lodge an appeal' })
   @Roles(Role.Caseworker)
   @ApiCreatedResponse({ description: 'The appeal (pending); an appeal_lodged event is written' })
   @ApiConflictResponse({ description: 'The case already has a pending appeal' })
@@ -32,6 +34,7 @@ export class AppealsController {
   }
 
   @Get('cases/:id/appeals')
+  @ApiOperation({ summary: 'The appeals of a case' })
   @Roles(Role.Caseworker, Role.Coordinator)
   @ApiOkResponse({ description: "The case's appeals, oldest first" })
   list(@Param('id', new ParseUUIDPipe()) caseId: string) {
@@ -39,6 +42,7 @@ export class AppealsController {
   }
 
   @Patch('appeals/:id')
+  @ApiOperation({ summary: 'Edit an appeal, or withdraw it' })
   @Roles(Role.Caseworker)
   @ApiOkResponse({ description: 'The changed appeal' })
   @ApiConflictResponse({ description: 'Stale version, or withdrawing an appeal that is not pending' })

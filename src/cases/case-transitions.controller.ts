@@ -5,6 +5,7 @@ import {
   ApiOkResponse,
   ApiTags,
   ApiUnprocessableEntityResponse,
+  ApiOperation,
 } from '@nestjs/swagger';
 import { CurrentUser, Roles } from '../auth/auth.decorators';
 import { Role } from '../users/role';
@@ -18,6 +19,7 @@ export class CaseTransitionsController {
   constructor(private readonly transitions: CaseTransitionsService) {}
 
   @Post()
+  @ApiOperation({ summary: 'Move a case through the workflow' })
   @Roles(Role.Caseworker, Role.Coordinator)
   @ApiCreatedResponse({ description: 'The transition, with the case status and version after it' })
   @ApiConflictResponse({
@@ -33,6 +35,7 @@ export class CaseTransitionsController {
   }
 
   @Get()
+  @ApiOperation({ summary: 'The workflow history of a case' })
   @Roles(Role.Caseworker, Role.Coordinator)
   @ApiOkResponse({ description: 'Every transition of the case, in order' })
   history(@Param('id', new ParseUUIDPipe()) id: string) {

@@ -6,6 +6,7 @@ import {
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiTags,
+  ApiOperation,
 } from '@nestjs/swagger';
 import { CurrentUser, Roles } from '../auth/auth.decorators';
 import { Role } from '../users/role';
@@ -21,6 +22,7 @@ export class CasesController {
   constructor(private readonly cases: CasesService) {}
 
   @Post()
+  @ApiOperation({ summary: 'Intake: log a new case (and its member)' })
   @Roles(Role.Caseworker)
   @ApiCreatedResponse({
     description: 'The case, with member, appealDeadline, allowedTransitions and possibleDuplicates',
@@ -31,6 +33,7 @@ export class CasesController {
   }
 
   @Get()
+  @ApiOperation({ summary: 'List and search cases' })
   @Roles(Role.Caseworker, Role.Coordinator)
   @ApiOkResponse({ description: '{items,total,page,limit}' })
   @ApiBadRequestResponse({ description: 'Bad filter, or limit over 200' })
@@ -39,6 +42,7 @@ export class CasesController {
   }
 
   @Get(':id')
+  @ApiOperation({ summary: 'One case (the read is audited)' })
   @Roles(Role.Caseworker, Role.Coordinator)
   @ApiOkResponse({ description: 'The case (the read is audited)' })
   @ApiNotFoundResponse({ description: 'No such case' })
@@ -47,6 +51,7 @@ export class CasesController {
   }
 
   @Patch(':id')
+  @ApiOperation({ summary: 'Edit a case (optimistic locking on version)' })
   @Roles(Role.Caseworker)
   @ApiOkResponse({ description: 'The changed case' })
   @ApiConflictResponse({ description: 'Stale version: nothing changed' })

@@ -1,5 +1,11 @@
 import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Query } from '@nestjs/common';
-import { ApiConflictResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import {
+  ApiConflictResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiTags,
+  ApiOperation,
+} from '@nestjs/swagger';
 import { Roles } from '../auth/auth.decorators';
 import { Role } from '../users/role';
 import { MemberQueryDto } from './dto/member-query.dto';
@@ -12,6 +18,7 @@ export class MembersController {
   constructor(private readonly members: MembersService) {}
 
   @Get()
+  @ApiOperation({ summary: 'Search members by name, membership number or email' })
   @Roles(Role.Caseworker, Role.Coordinator)
   @ApiOkResponse({ description: '{items,total,page,limit} of members (audited)' })
   search(@Query() query: MemberQueryDto) {
@@ -19,6 +26,7 @@ export class MembersController {
   }
 
   @Get(':id')
+  @ApiOperation({ summary: 'A member with their cases' })
   @Roles(Role.Caseworker, Role.Coordinator)
   @ApiOkResponse({ description: 'The member with their cases (audited)' })
   @ApiNotFoundResponse({ description: 'No such member' })
@@ -27,6 +35,7 @@ export class MembersController {
   }
 
   @Patch(':id')
+  @ApiOperation({ summary: 'Edit a member (optimistic locking on version)' })
   @Roles(Role.Caseworker)
   @ApiOkResponse({ description: 'The changed member' })
   @ApiConflictResponse({ description: 'Stale version, or membership number already taken' })

@@ -5,6 +5,7 @@ import {
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiTags,
+  ApiOperation,
 } from '@nestjs/swagger';
 import { CurrentUser, Roles } from '../auth/auth.decorators';
 import { Role } from '../users/role';
@@ -19,6 +20,7 @@ export class TimelineController {
   constructor(private readonly timeline: TimelineService) {}
 
   @Get('cases/:id/timeline')
+  @ApiOperation({ summary: 'The timeline of a case' })
   @Roles(Role.Caseworker, Role.Coordinator)
   @ApiOkResponse({ description: 'Events by occurredAt then recordedAt; current=true hides superseded ones' })
   @ApiNotFoundResponse({ description: 'No such case' })
@@ -27,6 +29,7 @@ export class TimelineController {
   }
 
   @Post('cases/:id/events')
+  @ApiOperation({ summary: 'Add an event to the timeline of a case' })
   @Roles(Role.Caseworker)
   @ApiCreatedResponse({ description: 'The new event' })
   create(
@@ -38,6 +41,7 @@ export class TimelineController {
   }
 
   @Post('events/:id/corrections')
+  @ApiOperation({ summary: 'Correct an event (a new event supersedes it)' })
   @Roles(Role.Caseworker)
   @ApiCreatedResponse({ description: 'The correcting event (supersedes the original, which is kept)' })
   @ApiConflictResponse({ description: 'The event was already corrected' })
