@@ -1,69 +1,22 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import {
-  IsBoolean,
-  IsEnum,
-  IsISO8601,
-  IsOptional,
-  IsString,
-  IsUUID,
-  ArrayMaxSize,
-  MaxLength,
-} from 'class-validator';
-import { ActionType, CaseStatus } from '../../cases/case-status';
+import { IsBoolean, IsISO8601, IsOptional, IsUUID, ArrayMaxSize } from 'class-validator';
+import { CaseFiltersDto, toList } from '../../cases/dto/case-filters.dto';
 
-/** `?caseId=a&caseId=b` arrives as an array, `?caseId=a` as a string: both become a list. */
-export const toList = ({ value }: { value: unknown }) =>
-  value === undefined || value === null || value === '' ? undefined : Array.isArray(value) ? value : [value];
+export { toList };
 
 /** Query strings carry "true"/"false"; JSON bodies carry booleans. Anything else fails validation. */
 export const toBoolean = ({ value }: { value: unknown }) =>
   value === 'true' || value === '1' ? true : value === 'false' || value === '0' ? false : value;
 
 /** The case filters of exports (PRODUCT.md), plus from/to on the event's occurredAt. */
-export class ExportFiltersDto {
+export class ExportFiltersDto extends CaseFiltersDto {
   @ApiPropertyOptional({ type: [String], format: 'uuid', description: 'Repeatable' })
   @IsOptional()
   @Transform(toList)
   @ArrayMaxSize(1000, { message: 'caseId may be given at most 1000 times' })
   @IsUUID('all', { each: true, message: 'caseId must be a UUID' })
   caseId?: string[];
-
-  @ApiPropertyOptional({ enum: CaseStatus, isArray: true, description: 'Repeatable' })
-  @IsOptional()
-  @Transform(toList)
-  @IsEnum(CaseStatus, {
-    each: true,
-    message: `status must be one of ${Object.values(CaseStatus).join(', ')}`,
-  })
-  status?: CaseStatus[];
-
-  @ApiPropertyOptional({ enum: ActionType, isArray: true, description: 'Repeatable' })
-  @IsOptional()
-  @Transform(toList)
-  @IsEnum(ActionType, {
-    each: true,
-    message: `actionType must be one of ${Object.values(ActionType).join(', ')}`,
-  })
-  actionType?: ActionType[];
-
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsString({ message: 'region must be a string' })
-  @MaxLength(100)
-  region?: string;
-
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsString({ message: 'constituencyParty must be a string' })
-  @MaxLength(200)
-  constituencyParty?: string;
-
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsString({ message: 'issuingBody must be a string' })
-  @MaxLength(200)
-  issuingBody?: string;
 
   @ApiPropertyOptional({ description: "Events on or after (ISO 8601) the event's occurredAt" })
   @IsOptional()
