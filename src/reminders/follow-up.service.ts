@@ -81,7 +81,7 @@ export class FollowUpService {
           now,
           days,
         });
-        if (quiet && (await this.createFollowUp(row.id, days, now))) created++;
+        if (quiet && (await this.createFollowUp(row.id, toDate(row.lastFollowUp), days, now))) created++;
       }
       if (rows.length < BATCH) break;
       after = rows[rows.length - 1].id;
@@ -90,10 +90,23 @@ export class FollowUpService {
     return created;
   }
 
-  private createFollowUp(caseId: string, days: number, now: Date): Promise<boolean> {
+  private createFollowUp(
+    caseId: string,
+    seenLastFollowUp: Date | null,
+    days: number,
+    now: Date,
+  ): Promise<boolean> {
     return this.tx.run(async (m) => {
       const c = await m.getRepository(Case).findOneBy({ id: caseId });
       if (!c) return false;
+      // Two sweeps can overlap (the start-up sweep, a re-run stalled job): only the first creates the reminder.
+      const latest = await m
+        .getRepository(Reminder)
+        .createQueryBuilder('r')
+        .select('MAX(r.created_at)', 'latest')
+        .where('r.case_id = :caseId AND r.kind = :kind', { caseId, kind: ReminderKind.FollowUp })
+        .getRawOne<{ latest: unknown }>();
+      if (toDate(latest?.latest)?.getTime() !== seenLastFollowUp?.getTime()) return false;
       const candidates = [c.assigneeId, c.coordinatorId].filter((id): id is string => Boolean(id));
       const active = candidates.length
         ? new Set((await m.getRepository(User).findBy({ id: In(candidates), active: true })).map((u) => u.id))
