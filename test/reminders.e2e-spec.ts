@@ -320,8 +320,10 @@ describe('reminders', () => {
         quiet.caseId,
         closed.caseId,
       ]);
+      let lastSweep = '';
       const sweep = async () => {
-        await queue.add('follow-up-sweep', {}, { jobId: `sweep-${randomUUID()}`, removeOnComplete: true });
+        lastSweep = `sweep-${randomUUID()}`;
+        await queue.add('follow-up-sweep', {}, { jobId: lastSweep, removeOnComplete: 100 });
       };
       const followUps = (id: string) =>
         t.db.query<{ id: string; status: string; recipient_ids: string }>(
@@ -329,10 +331,24 @@ describe('reminders', () => {
           [id],
         );
       await sweep();
-      const [made] = await waitFor(async () => {
-        const rows = await followUps(quiet.caseId);
-        return rows.length ? rows : null;
-      }, 'follow-up reminder');
+      const [made] = await waitFor(
+        async () => {
+          const rows = await followUps(quiet.caseId);
+          return rows.length ? rows : null;
+        },
+        'follow-up reminder',
+        20_000,
+      ).catch(async (e) => {
+        const job = await queue.getJob(lastSweep);
+        e.message += ` (sweep job ${job ? await job.getState() : 'gone'}; counts ${JSON.stringify(await queue.getJobCounts())})`;
+        // What the server said about the sweep, to tell a slow machine from a broken sweep.
+        throw new Error(
+          `${e.message}\n${t.server.output
+            .filter((l) => /sweep|error|fail/i.test(l))
+            .slice(-10)
+            .join('\n')}`,
+        );
+      });
       expect(JSON.parse(made.recipient_ids)).toEqual([t.users.caseworker.id]);
       await waitFor(async () => (await reminderRow(t.db, made.id)).status === 'sent', 'follow-up sent');
       await sweep();
