@@ -19,7 +19,7 @@ import {
   timelinePageQuery,
 } from './export-query';
 import { formatStreams, FormatOptions, RowCounter } from './export-stream';
-import { caseRedactor, memberPseudonym, MemberNameIndex, Redactor } from './pseudonymise';
+import { caseRedactor, memberPseudonym, MemberNameIndex, NameReplacement, Redactor } from './pseudonymise';
 
 const PAGE_SIZE = 2000;
 /** A small first page answers fast (time to first byte); later pages are larger for throughput. */
@@ -273,7 +273,7 @@ export class TimelineExporter implements OnModuleInit {
 
   /** Every member's full name and pseudonym (one row per member, read in pages). */
   private async memberNames(secret: string): Promise<MemberNameIndex> {
-    const names: { fullName: string; replacement: string }[] = [];
+    const names: NameReplacement[] = [];
     let after = '';
     for (;;) {
       const b = new SqlBuilder(this.dialect);
@@ -284,7 +284,14 @@ export class TimelineExporter implements OnModuleInit {
       const rows: { id: string; full_name: string }[] = await this.transactions.run((m) =>
         m.query(sql, params),
       );
-      for (const r of rows) names.push({ fullName: r.full_name, replacement: memberPseudonym(secret, r.id) });
+      for (const r of rows) {
+        // Pseudonyms of other members are computed when their name is actually found.
+        let pseudonym: string | undefined;
+        names.push({
+          fullName: r.full_name,
+          replacement: () => (pseudonym ??= memberPseudonym(secret, r.id)),
+        });
+      }
       if (rows.length < MEMBER_PAGE_SIZE) break;
       after = rows[rows.length - 1].id;
     }
