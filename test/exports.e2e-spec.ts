@@ -518,7 +518,7 @@ describe('timeline exports', () => {
       expect(after.body).toMatchObject({ status: 'done', sha256: manifest.sha256, bytes: manifest.bytes });
       expect(after.body.fileDeletedAt).toEqual(expect.any(String));
       await t.as.coordinator.get(`/api/exports/${created.body.id}/download`).expect(410);
-    });
+    }, 120_000);
   });
 
   describe('CLI', () => {

@@ -310,6 +310,10 @@ export async function run(): Promise<boolean> {
     await first.stop();
     const seedStart = Date.now();
     await seed(file);
+    if (process.env.BENCH_SEED_ONLY) {
+      console.log(`export: seeded ${file}`);
+      return true;
+    }
     console.log(
       `export: seeded ${EVENTS} events over ${CASES} cases in ${((Date.now() - seedStart) / 1000).toFixed(1)} s`,
     );
@@ -365,7 +369,7 @@ export async function run(): Promise<boolean> {
       await server.stop();
     }
   } finally {
-    if (process.env.BENCH_KEEP) console.log(`export: kept ${file}`);
+    if (process.env.BENCH_KEEP || process.env.BENCH_SEED_ONLY) console.log(`export: kept ${file}`);
     else rmSync(dir, { recursive: true, force: true });
   }
   return ok;

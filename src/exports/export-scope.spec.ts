@@ -68,7 +68,7 @@ describe('timelinePageQuery', () => {
       null,
       5,
     );
-    expect(q.sql).toContain('c.id IN ($1, $2)');
+    expect(q.sql).toContain('e.case_id IN ($1, $2)');
     expect(q.sql).toContain('m.region = $3');
     expect(q.sql).toContain('m.consent_to_research = $4');
     expect(q.sql).toContain('e.superseded_by IS NULL');

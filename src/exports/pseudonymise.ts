@@ -76,8 +76,8 @@ export function nameForms(fullName: string): string[] {
 export interface NameReplacement {
   /** The name as stored (e.g. a member's full name). */
   fullName: string;
-  /** What each of its forms becomes (a pseudonym, or a role). */
-  replacement: string;
+  /** What each of its forms becomes (a pseudonym, or a role); a function is called on first use. */
+  replacement: string | (() => string);
   /** 'all': full, first, last and middle names (members); 'full': the full name only (users). */
   forms?: 'all' | 'full';
 }
@@ -98,7 +98,7 @@ export type Redactor = (text: string) => string;
 
 interface Candidate {
   words: string[];
-  replacement: string;
+  replacement: string | (() => string);
 }
 
 /**
@@ -110,19 +110,22 @@ export class NameMatcher {
   private readonly byFirstWord = new Map<string, Candidate[]>();
 
   constructor(names: NameReplacement[], minWords = 1) {
+    const seen = new Set<string>();
     for (const { fullName, replacement, forms = 'all' } of names) {
-      const found = nameForms(fullName);
+      const found = forms === 'all' ? nameForms(fullName) : [fullName];
       for (const form of forms === 'all' ? found : found.slice(0, 1)) {
         const words: string[] = form.toLowerCase().match(WORD) ?? [];
         if (words.length < minWords || words.length === 0) continue;
-        const list = this.byFirstWord.get(words[0]) ?? [];
         // An earlier (more specific) name keeps a form two people share.
-        if (list.some((c) => c.words.join(' ') === words.join(' '))) continue;
-        list.push({ words, replacement });
-        list.sort((a, b) => b.words.length - a.words.length);
-        this.byFirstWord.set(words[0], list);
+        const key = words.join(' ');
+        if (seen.has(key)) continue;
+        seen.add(key);
+        const list = this.byFirstWord.get(words[0]);
+        if (list) list.push({ words, replacement });
+        else this.byFirstWord.set(words[0], [{ words, replacement }]);
       }
     }
+    for (const list of this.byFirstWord.values()) list.sort((a, b) => b.words.length - a.words.length);
   }
 
   get size(): number {
@@ -169,7 +172,9 @@ export function replaceNames(text: string, matchers: NameMatcher[]): string {
       if (found && (!hit || found.words.length > hit.words.length)) hit = found;
     }
     if (!hit) continue;
-    out += text.slice(copied, tokens[i].start) + hit.replacement;
+    out +=
+      text.slice(copied, tokens[i].start) +
+      (typeof hit.replacement === 'string' ? hit.replacement : hit.replacement());
     copied = tokens[i + hit.words.length - 1].end;
     i += hit.words.length - 1;
   }

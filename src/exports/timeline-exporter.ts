@@ -10,9 +10,16 @@ import { TypedConfigService } from '../config/config.module';
 import { TransactionService } from '../database/transaction.service';
 import { DatePrecision } from '../timeline/timeline-event.entity';
 import { ExportEvent, ExportFormat, ExportManifestHead } from './export-format';
-import { Cursor, Dialect, ExportScope, SqlBuilder, timelinePageQuery } from './export-query';
+import {
+  caseDetailsQuery,
+  Cursor,
+  Dialect,
+  ExportScope,
+  SqlBuilder,
+  timelinePageQuery,
+} from './export-query';
 import { formatStreams, FormatOptions, RowCounter } from './export-stream';
-import { caseRedactor, memberPseudonym, MemberNameIndex, Redactor } from './pseudonymise';
+import { caseRedactor, memberPseudonym, MemberNameIndex, NameReplacement, Redactor } from './pseudonymise';
 
 const PAGE_SIZE = 2000;
 /** A small first page answers fast (time to first byte); later pages are larger for throughput. */
@@ -22,9 +29,11 @@ const GC_EVERY_ROWS = 10_000;
 const MEMBER_PAGE_SIZE = 5000;
 /** Members whose redactor is kept compiled; an export walks cases in date order, so they recur. */
 const REDACTOR_CACHE_SIZE = 20_000;
+const CASE_CACHE_SIZE = 50_000;
 
 interface PageRow {
   id: string;
+  case_id: string;
   type: string;
   occurred_at: string | Date;
   precision: DatePrecision;
@@ -36,6 +45,10 @@ interface PageRow {
   recorded_by: string;
   supersedes: string | null;
   superseded_by: string | null;
+}
+
+interface CaseRow {
+  id: string;
   reference: string;
   action_type: string;
   status: string;
@@ -154,7 +167,7 @@ export class TimelineExporter implements OnModuleInit {
     const users = await this.recorders();
     const recorders = [...users.values()];
     const others = scope.pseudonymise ? await this.memberNames(secret) : null;
-    const memberView = (row: PageRow) => {
+    const memberView = (row: CaseRow) => {
       let entry = redactors.get(row.member_id);
       if (!entry) {
         if (redactors.size >= REDACTOR_CACHE_SIZE) redactors.delete(redactors.keys().next().value!);
@@ -179,6 +192,9 @@ export class TimelineExporter implements OnModuleInit {
       return entry;
     };
 
+    // Case and member columns, read once per case (the status may be a few pages stale: an export
+    // is not a snapshot).
+    const cases = new Map<string, CaseRow>();
     let cursor: Cursor | null = null;
     let total = 0;
     for (;;) {
@@ -187,16 +203,25 @@ export class TimelineExporter implements OnModuleInit {
       const rows: PageRow[] = await this.transactions.run((m) => m.query(sql, params));
       if (rows.length === 0) break;
       const hashes = await this.evidenceHashes(rows);
-      const batch = rows.map((row): ExportEvent => {
+      const missing = [...new Set(rows.map((r) => r.case_id))].filter((id) => !cases.has(id));
+      if (cases.size + missing.length > CASE_CACHE_SIZE) cases.clear();
+      for (let i = 0; i < missing.length; i += 500) {
+        const q = caseDetailsQuery(this.dialect, missing.slice(i, i + 500));
+        const found: CaseRow[] = await this.transactions.run((m) => m.query(q.sql, q.params));
+        for (const c of found) cases.set(c.id, c);
+      }
+      const batch = rows.map((event): ExportEvent => {
+        const row = event;
+        const c = cases.get(event.case_id)!;
         const evidenceIds: string[] =
           row.evidence_ids && row.evidence_ids !== '[]' ? JSON.parse(row.evidence_ids) : [];
         const recorder = users.get(row.recorded_by);
         const base = {
-          caseReference: row.reference,
-          region: row.region,
-          constituencyParty: row.constituency_party,
-          actionType: row.action_type,
-          caseStatus: row.status,
+          caseReference: c.reference,
+          region: c.region,
+          constituencyParty: c.constituency_party,
+          actionType: c.action_type,
+          caseStatus: c.status,
           id: row.id,
           type: row.type,
           occurredAt: toDate(row.occurred_at),
@@ -210,14 +235,14 @@ export class TimelineExporter implements OnModuleInit {
         if (!scope.pseudonymise) {
           return {
             ...base,
-            member: row.full_name,
+            member: c.full_name,
             title: row.title,
             description: row.description,
             source: row.source,
             recordedBy: recorder?.fullName ?? row.recorded_by,
           };
         }
-        const { pseudonym, redact } = memberView(row);
+        const { pseudonym, redact } = memberView(c);
         return {
           ...base,
           member: pseudonym,
@@ -248,7 +273,7 @@ export class TimelineExporter implements OnModuleInit {
 
   /** Every member's full name and pseudonym (one row per member, read in pages). */
   private async memberNames(secret: string): Promise<MemberNameIndex> {
-    const names: { fullName: string; replacement: string }[] = [];
+    const names: NameReplacement[] = [];
     let after = '';
     for (;;) {
       const b = new SqlBuilder(this.dialect);
@@ -259,7 +284,14 @@ export class TimelineExporter implements OnModuleInit {
       const rows: { id: string; full_name: string }[] = await this.transactions.run((m) =>
         m.query(sql, params),
       );
-      for (const r of rows) names.push({ fullName: r.full_name, replacement: memberPseudonym(secret, r.id) });
+      for (const r of rows) {
+        // Pseudonyms of other members are computed when their name is actually found.
+        let pseudonym: string | undefined;
+        names.push({
+          fullName: r.full_name,
+          replacement: () => (pseudonym ??= memberPseudonym(secret, r.id)),
+        });
+      }
       if (rows.length < MEMBER_PAGE_SIZE) break;
       after = rows[rows.length - 1].id;
     }
