@@ -132,6 +132,8 @@ export interface Target {
   ratioAtLeast?: number;
   /** The figure must be at most this many units (latency, memory). */
   atMost?: number;
+  /** The figure must be at least this many units (throughput). */
+  atLeast?: number;
 }
 
 /**
@@ -146,6 +148,10 @@ export function report(bench: string, value: number, unit: string, raw: number, 
   if (target.ratioAtLeast !== undefined) {
     checks.push(`ratio ≥ ${target.ratioAtLeast}`);
     ok &&= ratio >= target.ratioAtLeast;
+  }
+  if (target.atLeast !== undefined) {
+    checks.push(`≥ ${target.atLeast} ${unit}`);
+    ok &&= value >= target.atLeast;
   }
   if (target.atMost !== undefined) {
     checks.push(`≤ ${target.atMost} ${unit}`);

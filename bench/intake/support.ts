@@ -140,44 +140,5 @@ export function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 }
 
-const fmt = (n: number) => (Number.isInteger(n) ? String(n) : n >= 100 ? n.toFixed(0) : n.toFixed(2));
-
-/** `<bench>: <value> <unit>, raw <value>, ratio <r> (target …) ok|short` — the harness's line format. */
-export function report(
-  bench: string,
-  value: number,
-  unit: string,
-  raw: number,
-  target: { ratioAtLeast?: number; atMost?: number; atLeast?: number },
-): boolean {
-  const ratio = raw ? value / raw : Infinity;
-  const checks: string[] = [];
-  let ok = true;
-  if (target.ratioAtLeast !== undefined) {
-    checks.push(`ratio ≥ ${target.ratioAtLeast}`);
-    ok &&= ratio >= target.ratioAtLeast;
-  }
-  if (target.atLeast !== undefined) {
-    checks.push(`≥ ${target.atLeast} ${unit}`);
-    ok &&= value >= target.atLeast;
-  }
-  if (target.atMost !== undefined) {
-    checks.push(`≤ ${target.atMost} ${unit}`);
-    ok &&= value <= target.atMost;
-  }
-  process.stdout.write(
-    `${bench}: ${fmt(value)} ${unit}, raw ${fmt(raw)}, ratio ${raw ? ratio.toFixed(2) : 'n/a'} ` +
-      `(target ${checks.length ? checks.join(', ') : 'none: for information'}) ${ok ? 'ok' : 'short'}\n`,
-  );
-  return ok;
-}
-
-export function runBench(main: () => Promise<boolean>): void {
-  main().then(
-    (ok) => process.exit(ok ? 0 : 1),
-    (e) => {
-      process.stderr.write(`${(e as Error).stack ?? e}\n`);
-      process.exit(2);
-    },
-  );
-}
+// The standard figure line and exit codes are the harness's own.
+export { report, runBench } from '../lib';
