@@ -1,31 +1,56 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
+import { GroupCommitQueue, runHook, UnitOfWork } from './group-commit';
 
 /**
  * The one way Caseline writes. TypeORM's sqlite3 driver shares a single connection, so two
  * transactions opened concurrently would nest ("cannot start a transaction within a
- * transaction") — on SQLite every unit of work is queued behind the previous one. On
- * PostgreSQL each unit of work gets its own pooled connection and runs concurrently.
+ * transaction") — on SQLite every unit of work is queued behind the previous one, and those
+ * that queue up together share one COMMIT (group commit, see GroupCommitQueue). On PostgreSQL
+ * each unit of work gets its own pooled connection and runs concurrently.
  */
 @Injectable()
 export class TransactionService {
-  private tail: Promise<unknown> = Promise.resolve();
+  private readonly units: GroupCommitQueue;
   private readonly serialise: boolean;
 
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {
     this.serialise = dataSource.options.type === 'sqlite';
+    this.units = new GroupCommitQueue(dataSource);
   }
 
   get isPostgres(): boolean {
     return this.dataSource.options.type === 'postgres';
   }
 
-  run<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
-    if (!this.serialise) return this.dataSource.transaction(work);
-    const result = this.tail.then(() => this.dataSource.transaction(work));
-    // The queue continues whether this unit of work succeeded or failed.
-    this.tail = result.catch(() => undefined);
-    return result;
+  run<T>(work: UnitOfWork<T>): Promise<T> {
+    if (this.serialise) return this.units.run(work);
+    return this.runOnOwnConnection(work);
+  }
+
+  /**
+   * Runs hook once the transaction of manager has committed, and never if it rolls back; at once
+   * when manager is not in a transaction of this service. How Redis learns of rows written
+   * inside someone else's transaction (e.g. a reminder moved by a case update).
+   */
+  afterCommit(manager: EntityManager, hook: () => void): void {
+    this.units.afterCommit(manager, hook);
+  }
+
+  private async runOnOwnConnection<T>(work: UnitOfWork<T>): Promise<T> {
+    let hooks: (() => void)[] = [];
+    let manager: EntityManager | undefined;
+    try {
+      const value = await this.dataSource.transaction((m) => {
+        manager = m;
+        hooks = this.units.track(m);
+        return work(m);
+      });
+      hooks.forEach(runHook);
+      return value;
+    } finally {
+      if (manager) this.units.forget(manager);
+    }
   }
 }

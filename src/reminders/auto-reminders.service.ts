@@ -8,7 +8,6 @@ import { Case } from '../cases/case.entity';
 import { TypedConfigService } from '../config/config.module';
 import { TransactionService } from '../database/transaction.service';
 import { User } from '../users/user.entity';
-import { AfterCommit } from './after-commit';
 import { Channel, ReminderStatus } from './reminder-kinds';
 import { AutoReminderPlan, isEmptyPlan, planAutomaticReminders } from './reminder-plan';
 import { ReminderScheduler } from './reminder-scheduler';
@@ -31,7 +30,6 @@ export class AutoReminders implements OnModuleInit {
     private readonly tx: TransactionService,
     private readonly audit: AuditService,
     private readonly scheduler: ReminderScheduler,
-    private readonly afterCommit: AfterCommit,
     @Inject(ConfigService) private readonly config: TypedConfigService,
   ) {}
 
@@ -75,7 +73,7 @@ export class AutoReminders implements OnModuleInit {
         { id, status: ReminderStatus.Scheduled },
         { status: ReminderStatus.Cancelled, cancelledAt: now, cancelReason: reason },
       );
-      this.afterCommit.run(m, () => void this.scheduler.unschedule(id));
+      this.tx.afterCommit(m, () => void this.scheduler.unschedule(id));
     }
     for (const change of plan.update) {
       const reminder = byId.get(change.id)!;
@@ -86,7 +84,7 @@ export class AutoReminders implements OnModuleInit {
         recipientIds: change.recipientIds,
       });
       const saved = await repo.save(reminder);
-      if (moved) this.afterCommit.run(m, () => void this.scheduler.reschedule(saved));
+      if (moved) this.tx.afterCommit(m, () => void this.scheduler.reschedule(saved));
     }
     for (const create of plan.create) {
       const saved = await repo.save(
@@ -103,7 +101,7 @@ export class AutoReminders implements OnModuleInit {
           createdBy: null,
         }),
       );
-      this.afterCommit.run(m, () => void this.scheduler.schedule(saved));
+      this.tx.afterCommit(m, () => void this.scheduler.schedule(saved));
     }
     await this.audit.record(m, {
       action: 'reminder.auto',

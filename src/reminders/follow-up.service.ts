@@ -6,7 +6,6 @@ import { Case } from '../cases/case.entity';
 import { TypedConfigService } from '../config/config.module';
 import { TransactionService } from '../database/transaction.service';
 import { User } from '../users/user.entity';
-import { AfterCommit } from './after-commit';
 import { followUpMessage, needsFollowUp } from './follow-up';
 import { Channel, ReminderKind, ReminderStatus } from './reminder-kinds';
 import { defaultRecipients } from './reminder-plan';
@@ -44,7 +43,6 @@ export class FollowUpService {
     private readonly tx: TransactionService,
     private readonly audit: AuditService,
     private readonly scheduler: ReminderScheduler,
-    private readonly afterCommit: AfterCommit,
     @Inject(ConfigService) private readonly config: TypedConfigService,
   ) {}
 
@@ -138,7 +136,7 @@ export class FollowUpService {
         actorId: null,
         details: { caseId, days },
       });
-      this.afterCommit.run(m, () => void this.scheduler.schedule(reminder));
+      this.tx.afterCommit(m, () => void this.scheduler.schedule(reminder));
       return true;
     });
   }

@@ -6,7 +6,6 @@ import { Member } from '../members/member.entity';
 import { Notification } from '../notifications/notification.entity';
 import { User } from '../users/user.entity';
 import { AppConfig } from '../config/config';
-import { AfterCommit } from './after-commit';
 import { AutoReminders } from './auto-reminders.service';
 import { EmailChannel } from './channels/email.channel';
 import { WebhookChannel } from './channels/webhook.channel';
@@ -34,7 +33,6 @@ export class RemindersModule {
       ],
       controllers: [RemindersController],
       providers: [
-        AfterCommit,
         ReminderScheduler,
         RemindersService,
         AutoReminders,

@@ -1,0 +1,160 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DataSource, EntityManager } from 'typeorm';
+import { databaseOptions } from './database-options';
+import { GroupCommitQueue } from './group-commit';
+import { applySqlitePragmas } from './sqlite-pragmas';
+
+describe(GroupCommitQueue.name, () => {
+  let dir: string;
+  let dataSource: DataSource;
+  let observer: DataSource;
+  let commits: number;
+
+  const insert = (m: EntityManager, n: number) => m.query('INSERT INTO items (n) VALUES (?)', [n]);
+  /** What another connection sees: only committed rows. */
+  const committed = async () =>
+    ((await observer.query('SELECT n FROM items ORDER BY n')) as { n: number }[]).map((r) => r.n);
+
+  beforeEach(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'caseline-group-commit-'));
+    const options = databaseOptions({ type: 'sqlite', path: join(dir, 'db.sqlite') });
+    dataSource = await new DataSource(options).initialize();
+    await applySqlitePragmas(dataSource);
+    await dataSource.query('CREATE TABLE parents (id INTEGER PRIMARY KEY)');
+    await dataSource.query(
+      'CREATE TABLE items (n INTEGER PRIMARY KEY, parent_id INTEGER REFERENCES parents (id) DEFERRABLE INITIALLY DEFERRED)',
+    );
+    observer = await new DataSource(options).initialize();
+    commits = 0;
+    dataSource.subscribers.push({
+      afterTransactionCommit: () => {
+        commits++;
+      },
+    });
+  });
+  afterEach(async () => {
+    await dataSource.destroy();
+    await observer.destroy();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('commits units that queue up together in one transaction', async () => {
+    const queue = new GroupCommitQueue(dataSource);
+    const results = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => queue.run((m) => insert(m, i + 1).then(() => i + 1))),
+    );
+    expect(results).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
+    expect(await committed()).toHaveLength(20);
+    expect(commits).toBeLessThan(20);
+    expect(commits).toBeGreaterThanOrEqual(1);
+  });
+
+  it('resolves a unit only once its rows are committed', async () => {
+    const queue = new GroupCommitQueue(dataSource);
+    const seen = await Promise.all(
+      [1, 2, 3].map((n) => queue.run((m) => insert(m, n)).then(() => committed())),
+    );
+    seen.forEach((rows, i) => expect(rows).toContain(i + 1));
+  });
+
+  it('rolls back a failing unit alone and keeps the others of its group', async () => {
+    const queue = new GroupCommitQueue(dataSource);
+    const outcomes = await Promise.allSettled(
+      [1, 2, 3, 4, 5].map((n) =>
+        queue.run(async (m) => {
+          await insert(m, n);
+          if (n === 3) throw new Error('unit 3 failed');
+          return n;
+        }),
+      ),
+    );
+    expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'fulfilled', 'rejected', 'fulfilled', 'fulfilled']);
+    expect((outcomes[2] as PromiseRejectedResult).reason).toEqual(new Error('unit 3 failed'));
+    expect(await committed()).toEqual([1, 2, 4, 5]);
+  });
+
+  it('rolls back a failing first unit without touching the units queued behind it', async () => {
+    const queue = new GroupCommitQueue(dataSource);
+    const outcomes = await Promise.allSettled(
+      [1, 2, 3].map((n) =>
+        queue.run(async (m) => {
+          await insert(m, n);
+          if (n === 1) throw new Error('first failed');
+        }),
+      ),
+    );
+    expect(outcomes.map((o) => o.status)).toEqual(['rejected', 'fulfilled', 'fulfilled']);
+    expect(await committed()).toEqual([2, 3]);
+  });
+
+  it('rejects every unit of a group whose COMMIT fails, and keeps none of them', async () => {
+    const queue = new GroupCommitQueue(dataSource);
+    // The deferred foreign key is only checked at COMMIT, which therefore fails for the group.
+    const outcomes = await Promise.allSettled([
+      queue.run((m) => insert(m, 1)),
+      queue.run((m) => m.query('INSERT INTO items (n, parent_id) VALUES (2, 999)')),
+      queue.run((m) => insert(m, 3)),
+    ]);
+    expect(outcomes.every((o) => o.status === 'rejected')).toBe(true);
+    expect(await committed()).toEqual([]);
+    // The queue goes on working afterwards.
+    await queue.run((m) => insert(m, 4));
+    expect(await committed()).toEqual([4]);
+  });
+
+  it('rejects the whole group when a unit breaks the transaction itself', async () => {
+    const queue = new GroupCommitQueue(dataSource);
+    const outcomes = await Promise.allSettled([
+      queue.run((m) => insert(m, 1)),
+      queue.run(async (m) => {
+        await insert(m, 2);
+        await m.query('ROLLBACK');
+      }),
+    ]);
+    expect(outcomes.map((o) => o.status)).toEqual(['rejected', 'rejected']);
+    expect(await committed()).toEqual([]);
+    await queue.run((m) => insert(m, 3));
+    expect(await committed()).toEqual([3]);
+  });
+
+  it('never puts more than maxUnits units in one transaction', async () => {
+    const queue = new GroupCommitQueue(dataSource, { maxUnits: 3, maxOpenMs: 10_000 });
+    await Promise.all(Array.from({ length: 9 }, (_, i) => queue.run((m) => insert(m, i + 1))));
+    expect(commits).toBeGreaterThanOrEqual(3);
+    expect(await committed()).toHaveLength(9);
+  });
+
+  it('runs after-commit hooks after the COMMIT, and never for a unit that was rolled back', async () => {
+    const queue = new GroupCommitQueue(dataSource);
+    const ran: string[] = [];
+    const rowsWhenHookRan: number[][] = [];
+    await Promise.allSettled([
+      queue.run(async (m) => {
+        await insert(m, 1);
+        queue.afterCommit(m, () => {
+          ran.push('kept');
+          void committed().then((rows) => rowsWhenHookRan.push(rows));
+        });
+      }),
+      queue.run(async (m) => {
+        await insert(m, 2);
+        queue.afterCommit(m, () => ran.push('rolled back'));
+        throw new Error('no');
+      }),
+    ]);
+    await new Promise((r) => setTimeout(r, 50));
+    expect(ran).toEqual(['kept']);
+    expect(rowsWhenHookRan).toEqual([[1]]);
+  });
+
+  it('runs a hook at once for a manager that is in no transaction of the queue', () => {
+    const queue = new GroupCommitQueue(dataSource);
+    let ran = false;
+    queue.afterCommit(dataSource.manager, () => {
+      ran = true;
+    });
+    expect(ran).toBe(true);
+  });
+});

@@ -1,0 +1,182 @@
+import { DataSource, EntityManager, QueryRunner } from 'typeorm';
+
+export type UnitOfWork<T> = (manager: EntityManager) => Promise<T>;
+type Hook = () => void;
+
+interface Queued {
+  work: UnitOfWork<unknown>;
+  resolve(value: unknown): void;
+  reject(error: unknown): void;
+}
+
+interface Done {
+  unit: Queued;
+  value: unknown;
+  hooks: Hook[];
+}
+
+export interface GroupCommitLimits {
+  /** Most units of work in one SQLite transaction. */
+  maxUnits: number;
+  /** No unit joins a batch that has been open this long (ms): bounds the wait for the commit. */
+  maxOpenMs: number;
+}
+
+export const DEFAULT_GROUP_COMMIT: GroupCommitLimits = { maxUnits: 64, maxOpenMs: 20 };
+
+/**
+ * Group commit for SQLite's single connection. Units of work run one after another, as they
+ * must on one connection; those that queue up while a transaction is open join it, each inside
+ * its own savepoint, and the whole group is made durable by one COMMIT (one fsync).
+ *
+ * Each unit is still all or nothing: a unit that throws is rolled back to its savepoint and
+ * rejected, and the others in its group go on. A unit's promise resolves only after the COMMIT
+ * that made it durable; if that COMMIT fails, every unit of the group is rejected and nothing
+ * of the group is kept. After-commit hooks registered with a unit's manager run after that
+ * COMMIT and never for a unit that was rolled back.
+ */
+export class GroupCommitQueue {
+  private readonly queue: Queued[] = [];
+  private draining = false;
+  private readonly hooks = new WeakMap<EntityManager, Hook[]>();
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly limits: GroupCommitLimits = DEFAULT_GROUP_COMMIT,
+  ) {}
+
+  run<T>(work: UnitOfWork<T>): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      this.queue.push({ work, resolve: resolve as (value: unknown) => void, reject });
+      if (!this.draining) void this.drain();
+    });
+  }
+
+  /** Runs hook once the transaction of manager has committed (now, if manager is in none). */
+  afterCommit(manager: EntityManager, hook: Hook): void {
+    const list = this.hooks.get(manager);
+    if (list) list.push(hook);
+    else runHook(hook);
+  }
+
+  /** Registers a manager of a transaction opened elsewhere (PostgreSQL): its hooks are kept. */
+  track(manager: EntityManager): Hook[] {
+    const list: Hook[] = [];
+    this.hooks.set(manager, list);
+    return list;
+  }
+
+  forget(manager: EntityManager): void {
+    this.hooks.delete(manager);
+  }
+
+  private async drain(): Promise<void> {
+    this.draining = true;
+    try {
+      while (this.queue.length) await this.runGroup();
+    } finally {
+      this.draining = false;
+    }
+  }
+
+  private async runGroup(): Promise<void> {
+    const qr = this.dataSource.createQueryRunner();
+    const done: Done[] = [];
+    try {
+      await qr.startTransaction();
+    } catch (error) {
+      // Nothing has run: the unit at the head of the queue learns why, the rest try again.
+      this.queue.shift()?.reject(error);
+      await qr.release();
+      return;
+    }
+    const openedAt = Date.now();
+    let first = true;
+    while (
+      this.queue.length &&
+      done.length < this.limits.maxUnits &&
+      (first || Date.now() - openedAt < this.limits.maxOpenMs)
+    ) {
+      const unit = this.queue.shift()!;
+      const outcome = await this.runUnit(qr, unit, first);
+      if (outcome === 'transaction_lost') {
+        fail(done, new Error('The transaction was lost; nothing of it was kept'));
+        await rollbackQuietly(qr);
+        return;
+      }
+      if (outcome !== 'failed') done.push(outcome);
+      else if (first) {
+        // The first unit runs without a savepoint: its failure ends the (otherwise empty) group.
+        await rollbackQuietly(qr);
+        return;
+      }
+      first = false;
+    }
+    try {
+      await qr.commitTransaction();
+    } catch (error) {
+      await rollbackQuietly(qr);
+      fail(done, error);
+      return;
+    }
+    await qr.release();
+    for (const { unit, value, hooks } of done) {
+      unit.resolve(value);
+      hooks.forEach(runHook);
+    }
+  }
+
+  private async runUnit(
+    qr: QueryRunner,
+    unit: Queued,
+    first: boolean,
+  ): Promise<Done | 'failed' | 'transaction_lost'> {
+    const manager = this.dataSource.createEntityManager(qr);
+    const hooks = this.track(manager);
+    try {
+      if (!first) await qr.query('SAVEPOINT caseline_unit');
+    } catch (error) {
+      unit.reject(error);
+      return 'transaction_lost';
+    }
+    try {
+      const value = await unit.work(manager);
+      if (!first) await qr.query('RELEASE caseline_unit');
+      return { unit, value, hooks };
+    } catch (error) {
+      unit.reject(error);
+      if (first) return 'failed';
+      try {
+        await qr.query('ROLLBACK TO caseline_unit');
+        await qr.query('RELEASE caseline_unit');
+        return 'failed';
+      } catch {
+        return 'transaction_lost';
+      }
+    } finally {
+      this.forget(manager);
+    }
+  }
+}
+
+function fail(done: Done[], error: unknown): void {
+  for (const { unit } of done) unit.reject(error);
+}
+
+async function rollbackQuietly(qr: QueryRunner): Promise<void> {
+  try {
+    if (qr.isTransactionActive) await qr.rollbackTransaction();
+  } catch {
+    // The transaction is gone already; nothing of it is kept either way.
+  } finally {
+    await qr.release();
+  }
+}
+
+export function runHook(hook: Hook): void {
+  try {
+    hook();
+  } catch {
+    // A hook is a notification (e.g. queue a Redis job); its failure never undoes the commit.
+  }
+}
