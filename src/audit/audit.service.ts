@@ -28,28 +28,42 @@ export class AuditService {
    * on SQLite the transaction queue already does.
    */
   async record(manager: EntityManager, record: AuditRecord): Promise<AuditEntry> {
+    const [entry] = await this.recordAll(manager, [record]);
+    return entry;
+  }
+
+  /** Several entries of one change, in order, with one read and one write of the chain's head. */
+  async recordAll(manager: EntityManager, records: AuditRecord[]): Promise<AuditEntry[]> {
+    if (!records.length) return [];
     const ctx = requestContext.get();
     const headQuery = manager.getRepository(AuditHead).createQueryBuilder('h').where('h.id = 1');
     if (manager.connection.options.type === 'postgres') headQuery.setLock('pessimistic_write');
     const head = await headQuery.getOneOrFail();
 
-    const fields = {
-      at: new Date().toISOString(),
-      actorId: record.actorId !== undefined ? record.actorId : (ctx?.userId ?? null),
-      action: record.action,
-      entityType: record.entityType ?? null,
-      entityId: record.entityId ?? null,
-      requestId: ctx?.requestId ?? null,
-      clientAddress: ctx?.clientAddress ?? null,
-      details: canonicalJson(record.details ?? {}),
-      prevHash: head.lastHash,
-    };
-    const entry = manager.getRepository(AuditEntry).create({ ...fields, hash: entryHash(fields) });
-    await manager.getRepository(AuditEntry).insert(entry);
+    const entries: AuditEntry[] = [];
+    let prevHash = head.lastHash;
+    for (const record of records) {
+      const fields = {
+        at: new Date().toISOString(),
+        actorId: record.actorId !== undefined ? record.actorId : (ctx?.userId ?? null),
+        action: record.action,
+        entityType: record.entityType ?? null,
+        entityId: record.entityId ?? null,
+        requestId: ctx?.requestId ?? null,
+        clientAddress: ctx?.clientAddress ?? null,
+        details: canonicalJson(record.details ?? {}),
+        prevHash,
+      };
+      const entry = manager.getRepository(AuditEntry).create({ ...fields, hash: entryHash(fields) });
+      await manager.getRepository(AuditEntry).insert(entry);
+      entries.push(entry);
+      prevHash = entry.hash;
+    }
+    const last = entries[entries.length - 1];
     await manager
       .getRepository(AuditHead)
-      .update({ id: 1 }, { lastId: entry.id, lastHash: entry.hash, entries: head.entries + 1 });
-    return entry;
+      .update({ id: 1 }, { lastId: last.id, lastHash: last.hash, entries: head.entries + entries.length });
+    return entries;
   }
 
   async list(

@@ -1,9 +1,11 @@
 import { Global, Injectable, Module } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
+import type { Case } from './case.entity';
 
 /** What just happened to a case, inside the transaction that did it. */
 export type CaseChange =
-  | { kind: 'intake'; caseId: string }
+  /** The case as intake stored it: it has no appeals or reminders yet. */
+  | { kind: 'intake'; caseId: string; created: Case }
   | { kind: 'updated'; caseId: string; fields: string[] }
   | { kind: 'transition'; caseId: string; from: string; to: string }
   | { kind: 'appeal_created'; caseId: string; appealId: string }

@@ -125,39 +125,41 @@ export class CasesService {
         }),
       );
       const label = actionLabel(dto.actionType);
-      await this.timeline.append(m, {
-        caseId: saved.id,
-        type: TimelineEventType.ActionTaken,
-        occurredAt: dateAtUtcMidnight(dto.actionDate),
-        precision: DatePrecision.Day,
-        title: saved.issuingBody ? `${label} by ${saved.issuingBody}` : label,
-        recordedBy: user.id,
-      });
-      await this.timeline.append(m, {
-        caseId: saved.id,
-        type: TimelineEventType.Notified,
-        occurredAt: dateAtUtcMidnight(dto.notifiedAt),
-        precision: DatePrecision.Day,
-        title: `Member notified of the ${label.toLowerCase()}`,
-        recordedBy: user.id,
-      });
-      const possibleDuplicates = await this.findDuplicates(m, member, saved.id);
-      if (created) {
-        await this.audit.record(m, { action: 'member.create', entityType: 'member', entityId: member.id });
-      }
-      await this.audit.record(m, {
-        action: 'case.create',
-        entityType: 'case',
-        entityId: saved.id,
-        details: {
-          reference,
-          memberId: member.id,
-          memberCreated: created,
-          linkedByMembershipNumber: linked,
-          possibleDuplicates: possibleDuplicates.length,
+      await this.timeline.appendAll(m, [
+        {
+          caseId: saved.id,
+          type: TimelineEventType.ActionTaken,
+          occurredAt: dateAtUtcMidnight(dto.actionDate),
+          precision: DatePrecision.Day,
+          title: saved.issuingBody ? `${label} by ${saved.issuingBody}` : label,
+          recordedBy: user.id,
         },
-      });
-      await this.lifecycle.changed(m, { kind: 'intake', caseId: saved.id });
+        {
+          caseId: saved.id,
+          type: TimelineEventType.Notified,
+          occurredAt: dateAtUtcMidnight(dto.notifiedAt),
+          precision: DatePrecision.Day,
+          title: `Member notified of the ${label.toLowerCase()}`,
+          recordedBy: user.id,
+        },
+      ]);
+      const possibleDuplicates = await this.findDuplicates(m, member, saved.id, created);
+      await this.audit.recordAll(m, [
+        ...(created ? [{ action: 'member.create', entityType: 'member', entityId: member.id }] : []),
+        {
+          action: 'case.create',
+          entityType: 'case',
+          entityId: saved.id,
+          details: {
+            reference,
+            memberId: member.id,
+            memberCreated: created,
+            linkedByMembershipNumber: linked,
+            possibleDuplicates: possibleDuplicates.length,
+          },
+        },
+      ]);
+      await this.lifecycle.changed(m, { kind: 'intake', caseId: saved.id, created: saved });
       return { ...toCaseView(saved, member, user.role), possibleDuplicates };
     });
   }
@@ -403,6 +405,7 @@ export class CasesService {
     m: EntityManager,
     member: Member,
     caseId: string,
+    memberIsNew: boolean,
   ): Promise<PossibleDuplicate[]> {
     const qb = m.getRepository(Member).createQueryBuilder('o').where('o.id <> :id', { id: member.id });
     const party = normaliseParty(member.constituencyParty);
@@ -431,6 +434,8 @@ export class CasesService {
         constituencyParty: o.constituencyParty,
         reasons,
       }));
+    // A member created by this intake has no other case yet.
+    if (memberIsNew) return hints;
     const openCases = await m.getRepository(Case).find({
       where: { memberId: member.id, id: Not(caseId), status: Not(In([...FINISHED_STATUSES])) },
       order: { createdAt: 'ASC' },

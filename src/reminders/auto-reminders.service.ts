@@ -39,16 +39,25 @@ export class AutoReminders implements OnModuleInit {
 
   async onCaseChange(manager: EntityManager, change: CaseChange): Promise<void> {
     // Every kind of change can affect the plan (deadline, assignee, appeals, status): always reconcile.
-    await this.reconcileCase(manager, change.caseId, change.kind);
+    // A case just taken in has no appeals or reminders: nothing to read back.
+    const fresh = change.kind === 'intake' ? change.created : undefined;
+    await this.reconcileCase(manager, change.caseId, change.kind, fresh);
   }
 
-  async reconcileCase(m: EntityManager, caseId: string, cause: string): Promise<AutoReminderPlan | null> {
-    const c = await m.getRepository(Case).findOneBy({ id: caseId });
+  async reconcileCase(
+    m: EntityManager,
+    caseId: string,
+    cause: string,
+    fresh?: Case,
+  ): Promise<AutoReminderPlan | null> {
+    const c = fresh ?? (await m.getRepository(Case).findOneBy({ id: caseId }));
     if (!c) return null;
-    const [appeals, reminders] = await Promise.all([
-      m.getRepository(Appeal).findBy({ caseId }),
-      m.getRepository(Reminder).findBy({ caseId, status: ReminderStatus.Scheduled }),
-    ]);
+    const [appeals, reminders] = fresh
+      ? [[], []]
+      : await Promise.all([
+          m.getRepository(Appeal).findBy({ caseId }),
+          m.getRepository(Reminder).findBy({ caseId, status: ReminderStatus.Scheduled }),
+        ]);
     // Deactivated people are not reminded: the plan then falls back to the case's creator.
     const active = await this.activeUsers(m, [c.assigneeId, c.coordinatorId]);
     const now = new Date();

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
 import { EntityManager, IsNull } from 'typeorm';
 import { DomainError } from '../http/domain-error';
 import { DatePrecision, TimelineEvent, TimelineEventType } from './timeline-event.entity';
@@ -30,18 +31,35 @@ export type EventCorrection = Partial<
 @Injectable()
 export class TimelineWriter {
   async append(manager: EntityManager, event: NewTimelineEvent): Promise<TimelineEvent> {
+    const [stored] = await this.appendAll(manager, [event]);
+    return stored;
+  }
+
+  /** Several events in one INSERT; ids and recordedAt are set here, so nothing is read back. */
+  async appendAll(manager: EntityManager, events: NewTimelineEvent[]): Promise<TimelineEvent[]> {
+    if (!events.length) return [];
     const repo = manager.getRepository(TimelineEvent);
-    return repo.save(
+    const recordedAt = new Date();
+    const rows = events.map((event) =>
       repo.create({
         ...event,
+        id: randomUUID(),
         description: event.description ?? null,
         source: event.source ?? null,
         evidenceIds: event.evidenceIds ?? [],
         supersedes: event.supersedes ?? null,
         supersededBy: null,
-        recordedAt: new Date(),
+        recordedAt,
       }),
     );
+    await manager
+      .createQueryBuilder()
+      .insert()
+      .into(TimelineEvent)
+      .values(rows)
+      .updateEntity(false)
+      .execute();
+    return rows;
   }
 
   /**
