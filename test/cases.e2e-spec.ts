@@ -367,6 +367,43 @@ describe('cases: intake, reading, search and edits', () => {
       expect(mine(await list(`q=${encodeURIComponent('%')}`))).toEqual([ids.a]);
       expect(mine(await list(`q=${encodeURIComponent('_thing')}`))).toEqual([ids.a]);
     });
+    it('keeps finding cases after their summary, their member’s name or membership number change', async () => {
+      const other = `R${Date.now()}`;
+      const c = await intake(
+        t.as.caseworker,
+        { summary: `${other} first summary` },
+        { fullName: `Ursula ${other}zed`, membershipNumber: `${other}-NUM` },
+      );
+      const found = async (q: string) => idsOf(await list(`q=${encodeURIComponent(q)}`));
+      expect(await found(`ursula ${other}zed`)).toEqual([c.id]);
+      expect(await found('first summary')).toContain(c.id);
+
+      await t.as.caseworker
+        .patch(`/api/cases/${c.id}`)
+        .send({ version: 1, summary: `${other} rewritten account` })
+        .expect(200);
+      expect(await found(`${other} first`)).toEqual([]);
+      expect(await found(`${other} rewritten`)).toEqual([c.id]);
+
+      await t.as.caseworker
+        .patch(`/api/members/${c.memberId}`)
+        .send({ version: 1, fullName: `Ulrike ${other}yon`, membershipNumber: `${other}-NEW` })
+        .expect(200);
+      expect(await found(`ursula ${other}zed`)).toEqual([]);
+      expect(await found(`ulrike ${other}yon`)).toEqual([c.id]);
+      expect(await found(`${other}-NUM`)).toEqual([]);
+      expect(await found(`${other.toLowerCase()}-new`)).toEqual([c.id]);
+      // Status changes leave the text alone and the case findable.
+      await t.as.coordinator
+        .post(`/api/cases/${c.id}/transitions`)
+        .send({ to: 'gathering_evidence' })
+        .expect(201);
+      expect(await found(`${other} rewritten`)).toEqual([c.id]);
+    });
+    it('matches three-character and shorter text alike', async () => {
+      expect(mine(await list(`q=${encodeURIComponent('bjö')}`))).toEqual([ids.b]);
+      expect(mine(await list(`q=${encodeURIComponent('bj')}`))).toEqual([ids.b]);
+    });
     it('sorts by appealDeadline both ways, and pages', async () => {
       const asc = await list(`q=${tag}&sort=appealDeadline`);
       expect(asc.items.map((i) => i.id)).toEqual([ids.a, ids.b, ids.c]);

@@ -27,6 +27,7 @@ import { User } from '../users/user.entity';
 import { CaseLifecycle } from './case-lifecycle';
 import { appealDeadline, dateAtUtcMidnight } from './case-dates';
 import { formatReference } from './case-reference';
+import { caseSearchMatch } from './case-search';
 import { ActionType, CaseStatus, FINISHED_STATUSES, Priority } from './case-status';
 import { Case, CaseReferenceCounter } from './case.entity';
 import { CaseView, toCaseView } from './case-view';
@@ -61,6 +62,18 @@ export function actionLabel(type: ActionType): string {
     default:
       return assertNever(type);
   }
+}
+
+/** Whether the list query narrows by anything besides q. */
+function hasCaseFilters(query: CaseQueryDto): boolean {
+  return Boolean(
+    query.status?.length ||
+    query.actionType?.length ||
+    query.assigneeId ||
+    query.deadlineBefore ||
+    query.region ||
+    query.constituencyParty,
+  );
 }
 
 function sortColumn(field: CaseSortField): string {
@@ -171,8 +184,14 @@ export class CasesService {
     const page = query.page ?? 1;
     const limit = query.limit ?? 50;
     const q = query.q?.trim();
-    // Filters touch members only through subqueries, so the count scans cases alone and the
-    // join to members is made for the page of rows returned.
+    const onlyQ = Boolean(q) && !hasCaseFilters(query);
+    // On SQLite the text index is read once: the matching ids then stand in for q in the count
+    // and the page (one bound JSON array, however many there are).
+    const match = q && this.dataSource.options.type === 'sqlite' ? caseSearchMatch(q) : null;
+    const matchedIds = match ? await this.searchIndex(match) : null;
+
+    // Filters touch members only through subqueries, so the count and the choice of the page scan
+    // cases (mostly their covering indexes) alone; whole rows are read for the page only.
     const filtered = () => {
       const qb = this.dataSource.getRepository(Case).createQueryBuilder('c');
       if (query.status?.length) qb.andWhere('c.status IN (:...status)', { status: query.status });
@@ -194,7 +213,11 @@ export class CasesService {
           },
         );
       }
-      if (q) {
+      if (matchedIds) {
+        qb.andWhere('c.id IN (SELECT value FROM json_each(:matchedIds))', {
+          matchedIds: JSON.stringify(matchedIds),
+        });
+      } else if (q) {
         // Every piece of q is a bound parameter; LIKE wildcards in it are escaped.
         qb.andWhere(
           new Brackets((w) =>
@@ -218,15 +241,32 @@ export class CasesService {
     const sort = query.sort ?? '-updatedAt';
     const descending = sort.startsWith('-');
     const field = (descending ? sort.slice(1) : sort) as CaseSortField;
-    const counted = await filtered().select('COUNT(*)', 'n').getRawOne<{ n: number | string }>();
-    const total = Number(counted?.n ?? 0);
-    const rows = await filtered()
-      .innerJoinAndSelect('c.member', 'm')
-      .orderBy(sortColumn(field), descending ? 'DESC' : 'ASC')
-      .addOrderBy('c.id', descending ? 'DESC' : 'ASC')
-      .offset((page - 1) * limit)
-      .limit(limit)
-      .getMany();
+    let total: number;
+    if (matchedIds && onlyQ) total = matchedIds.length;
+    else if (matchedIds && !matchedIds.length) total = 0;
+    else {
+      const counted = await filtered().select('COUNT(*)', 'n').getRawOne<{ n: number | string }>();
+      total = Number(counted?.n ?? 0);
+    }
+    const pageIds =
+      total === 0
+        ? []
+        : (
+            await filtered()
+              .select('c.id', 'id')
+              .orderBy(sortColumn(field), descending ? 'DESC' : 'ASC')
+              .addOrderBy('c.id', descending ? 'DESC' : 'ASC')
+              .offset((page - 1) * limit)
+              .limit(limit)
+              .getRawMany<{ id: string }>()
+          ).map((r) => r.id);
+    const found = pageIds.length
+      ? await this.dataSource
+          .getRepository(Case)
+          .find({ where: { id: In(pageIds) }, relations: { member: true } })
+      : [];
+    const byId = new Map(found.map((c) => [c.id, c]));
+    const rows = pageIds.map((id) => byId.get(id)).filter((c): c is Case => c !== undefined);
     await this.tx.run((m) =>
       this.audit.record(m, {
         action: 'case.list',
@@ -235,6 +275,16 @@ export class CasesService {
       }),
     );
     return { items: rows.map((c) => toCaseView(c, c.member!, user.role)), total, page, limit };
+  }
+
+  /** The ids of the cases whose text matches (SQLite's case_search index). */
+  private async searchIndex(match: string): Promise<string[]> {
+    const rows = (await this.dataSource.query(
+      'SELECT k.case_id AS id FROM case_search s JOIN case_search_keys k ON k.search_rowid = s.rowid' +
+        ' WHERE case_search MATCH ?',
+      [match],
+    )) as { id: string }[];
+    return rows.map((r) => r.id);
   }
 
   async get(user: User, id: string): Promise<CaseView> {

@@ -70,7 +70,13 @@ describe(GroupCommitQueue.name, () => {
         }),
       ),
     );
-    expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'fulfilled', 'rejected', 'fulfilled', 'fulfilled']);
+    expect(outcomes.map((o) => o.status)).toEqual([
+      'fulfilled',
+      'fulfilled',
+      'rejected',
+      'fulfilled',
+      'fulfilled',
+    ]);
     expect((outcomes[2] as PromiseRejectedResult).reason).toEqual(new Error('unit 3 failed'));
     expect(await committed()).toEqual([1, 2, 4, 5]);
   });

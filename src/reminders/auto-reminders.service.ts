@@ -132,7 +132,8 @@ export class AutoReminders implements OnModuleInit {
     // Keyset pages by id; the first page has no lower bound ('' is no uuid on PostgreSQL).
     let after: string | null = null;
     let changed = 0;
-    // Only cases that can want automatic reminders or still hold some: not the whole archive.
+    // Only cases that can want automatic reminders (a deadline or hearing still ahead) or still
+    // hold some: not the whole archive.
     const today = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
     for (;;) {
       const ids = await this.tx.run((m) =>
@@ -143,7 +144,7 @@ export class AutoReminders implements OnModuleInit {
           .where(after === null ? '1 = 1' : 'c.id > :after', { after })
           .andWhere(
             `((c.status NOT IN ('closed','reinstated') AND (c.appeal_deadline >= :today
-                OR EXISTS (SELECT 1 FROM appeals a WHERE a.case_id = c.id AND a.outcome = 'pending' AND a.hearing_at IS NOT NULL)))
+                OR EXISTS (SELECT 1 FROM appeals a WHERE a.case_id = c.id AND a.outcome = 'pending' AND a.hearing_at >= :today)))
               OR EXISTS (SELECT 1 FROM reminders r WHERE r.case_id = c.id AND r.status = 'scheduled'
                 AND (r.auto_key IS NOT NULL OR c.status = 'closed')))`,
             { today },

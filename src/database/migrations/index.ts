@@ -4,6 +4,7 @@ import { CaseSearchIndexes1764060150000 } from './1764060150000-case-search-inde
 import { Evidence1764060200000 } from './1764060200000-evidence';
 import { Reminders1764060300000 } from './1764060300000-reminders';
 import { Exports1764060400000 } from './1764060400000-exports';
+import { CaseTextSearch1764060500000 } from './1764060500000-case-text-search';
 
 /** Every migration, in order. A feature adds its own file here. */
 export const migrations = [
@@ -13,4 +14,5 @@ export const migrations = [
   Evidence1764060200000,
   Reminders1764060300000,
   Exports1764060400000,
+  CaseTextSearch1764060500000,
 ];

@@ -1,0 +1,69 @@
+import sqlite3 from 'sqlite3';
+import { caseSearchMatch, ftsString } from './case-search';
+
+describe(caseSearchMatch.name, () => {
+  it('searches the typed text in reference, number and summary and the normalised text in names', () => {
+    expect(caseSearchMatch('  Whitlock ')).toBe(
+      '{reference membership_number summary} : "Whitlock" OR member_name : "whitlock"',
+    );
+  });
+
+  it('normalises the name part as member names are stored (accents, case, spaces)', () => {
+    expect(caseSearchMatch('José  O’Neill')).toBe(
+      `{reference membership_number summary} : "José  O’Neill" OR member_name : "jose o'neill"`,
+    );
+  });
+
+  it.each(['', ' ', 'ab', ' é ', 'Jo'])('leaves %j to the LIKE search (too short for trigrams)', (q) => {
+    expect(caseSearchMatch(q)).toBeNull();
+  });
+
+  it('counts characters, not UTF-16 units', () => {
+    expect(caseSearchMatch('𝒜𝒜')).toBeNull();
+    expect(caseSearchMatch('Zoë')).not.toBeNull();
+  });
+});
+
+describe(ftsString.name, () => {
+  it('doubles inner double quotes', () => {
+    expect(ftsString('say "hi"')).toBe('"say ""hi"""');
+  });
+
+  // Against SQLite's own FTS5: whatever a user types is one literal substring, never syntax.
+  describe('in a real FTS5 trigram index', () => {
+    let db: sqlite3.Database;
+    const all = (sql: string, params: unknown[] = []) =>
+      new Promise<{ id: number }[]>((resolve, reject) =>
+        db.all(sql, params, (e, rows) => (e ? reject(e) : resolve(rows as { id: number }[]))),
+      );
+    const texts = [
+      'Suspended over a tweet about "the leadership"',
+      'NEAR the end: OR AND NOT * ^ { } ( ) : -- %_',
+      "Ann O'Brien's appeal",
+      'annual report',
+    ];
+    beforeAll(async () => {
+      db = new sqlite3.Database(':memory:');
+      await all(`CREATE VIRTUAL TABLE t USING fts5(body, tokenize='trigram')`);
+      for (const [i, body] of texts.entries())
+        await all('INSERT INTO t (rowid, body) VALUES (?, ?)', [i + 1, body]);
+    });
+    afterAll(() => new Promise<void>((resolve) => db.close(() => resolve())));
+    const search = async (text: string) =>
+      (await all('SELECT rowid AS id FROM t WHERE t MATCH ? ORDER BY rowid', [ftsString(text)])).map(
+        (r) => r.id,
+      );
+
+    it.each([
+      ['"the leadership"', [1]],
+      ['OR AND NOT', [2]],
+      [': -- %_', [2]],
+      ['{ } ( )', [2]],
+      ["o'brien's", [3]],
+      ['ANN', [3, 4]],
+      ['nothing like this', []],
+    ])('finds %j as a plain substring', async (text, ids) => {
+      expect(await search(text)).toEqual(ids);
+    });
+  });
+});
