@@ -162,6 +162,33 @@ describe('timeline: events and corrections', () => {
     expect(row.title).toBe('Letter from the NEC');
   });
 
+  it('is append-only in the database too: no event is deleted or rewritten, superseded_by is set once', async () => {
+    const c = await intake(t.as.caseworker);
+    const e = (await addEvent(c.id, {}).expect(201)).body as Event;
+    const refused = async (sql: string, params: unknown[]) => {
+      await expect(t.db.query(sql, params)).rejects.toThrow(/append-only|never deleted/);
+    };
+    await refused('UPDATE timeline_events SET title = ? WHERE id = ?', ['rewritten', e.id]);
+    await refused('UPDATE timeline_events SET occurred_at = recorded_at WHERE id = ?', [e.id]);
+    await refused('DELETE FROM timeline_events WHERE id = ?', [e.id]);
+    await refused('DELETE FROM timeline_events WHERE case_id = ?', [c.id]);
+
+    const correction = (
+      await t.as.caseworker
+        .post(`/api/events/${e.id}/corrections`)
+        .send({ title: 'Letter from the NCC', reason: 'misread the letterhead' })
+        .expect(201)
+    ).body as Event;
+    await refused('UPDATE timeline_events SET superseded_by = ? WHERE id = ?', [correction.id, e.id]);
+    await refused('UPDATE timeline_events SET superseded_by = NULL WHERE id = ?', [e.id]);
+    const rows = await t.db.query<{ id: string; title: string }>(
+      'SELECT id, title FROM timeline_events WHERE case_id = ? ORDER BY recorded_at, id',
+      [c.id],
+    );
+    expect(rows.find((r) => r.id === e.id)?.title).toBe('Letter from the NEC');
+    expect(rows).toHaveLength(4); // action_taken, notified, the letter and its correction
+  });
+
   it('answers 404 for an unknown case, and lets coordinators read but not write', async () => {
     await t.as.caseworker.get(`/api/cases/${randomUUID()}/timeline`).expect(404);
     const c = await intake(t.as.caseworker);

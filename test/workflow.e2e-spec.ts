@@ -261,6 +261,49 @@ describe('workflow: transitions and appeals', () => {
       expect(await auditActions(t, appeal.id)).toEqual(['appeal.create', 'appeal.update', 'appeal.update']);
     });
 
+    it('corrects the appeal_lodged event when the lodging date or body is corrected, keeping the original', async () => {
+      const c = await intake(t.as.caseworker);
+      const appeal = (await lodge(c.id, { lodgedAt: '2019-03-10', body: 'NEC Panel' }).expect(201)).body;
+      await t.as.caseworker
+        .patch(`/api/appeals/${appeal.id}`)
+        .send({ version: 1, lodgedAt: '2019-03-12', body: 'National Constitutional Committee' })
+        .expect(200);
+      const all = (await t.as.caseworker.get(`/api/cases/${c.id}/timeline`).expect(200)).body as {
+        id: string;
+        type: string;
+        title: string;
+        occurredAt: string;
+        supersedes: string | null;
+        supersededBy: string | null;
+        appealId: string | null;
+      }[];
+      const lodged = all.filter((e) => e.type === 'appeal_lodged');
+      expect(lodged).toHaveLength(2);
+      const [original, correction] = [lodged.find((e) => !e.supersedes)!, lodged.find((e) => e.supersedes)!];
+      expect(original).toMatchObject({ title: 'Appeal lodged with NEC Panel', appealId: appeal.id });
+      expect(original.occurredAt).toMatch(/^2019-03-10/);
+      expect(original.supersededBy).toBe(correction.id);
+      expect(correction).toMatchObject({
+        title: 'Appeal lodged with National Constitutional Committee',
+        supersedes: original.id,
+        supersededBy: null,
+        appealId: appeal.id,
+      });
+      expect(correction.occurredAt).toMatch(/^2019-03-12/);
+      const current = (await t.as.caseworker.get(`/api/cases/${c.id}/timeline?current=true`).expect(200))
+        .body as { type: string; id: string }[];
+      expect(current.filter((e) => e.type === 'appeal_lodged').map((e) => e.id)).toEqual([correction.id]);
+      // Grounds are not on the event: changing them corrects nothing.
+      await t.as.caseworker
+        .patch(`/api/appeals/${appeal.id}`)
+        .send({ version: 2, grounds: 'more' })
+        .expect(200);
+      const after = (await t.as.caseworker.get(`/api/cases/${c.id}/timeline`).expect(200)).body as {
+        type: string;
+      }[];
+      expect(after.filter((e) => e.type === 'appeal_lodged')).toHaveLength(2);
+    });
+
     it('withdraws a pending appeal, refuses decisions outside the workflow, and a stale version', async () => {
       const c = await intake(t.as.caseworker);
       const appeal = (await lodge(c.id).expect(201)).body;

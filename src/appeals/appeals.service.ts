@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager, IsNull } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { CaseAccess } from '../cases/case-access';
 import { dateAtUtcMidnight, toDateString } from '../cases/case-dates';
@@ -9,7 +9,7 @@ import { CaseStatus } from '../cases/case-status';
 import { TransactionService } from '../database/transaction.service';
 import { DomainError, notFound } from '../http/domain-error';
 import { TimelineWriter } from '../timeline/timeline-writer';
-import { DatePrecision, TimelineEventType } from '../timeline/timeline-event.entity';
+import { DatePrecision, TimelineEvent, TimelineEventType } from '../timeline/timeline-event.entity';
 import { User } from '../users/user.entity';
 import { Appeal, AppealOutcome } from './appeal.entity';
 import { CreateAppealDto } from './dto/create-appeal.dto';
@@ -64,6 +64,7 @@ export class AppealsService {
         precision: DatePrecision.Day,
         title: `Appeal lodged with ${appeal.body}`,
         recordedBy: user.id,
+        appealId: appeal.id,
       });
       if (hearing) await this.hearingEvent(m, user, appeal, hearing, null);
       await this.audit.record(m, {
@@ -122,6 +123,9 @@ export class AppealsService {
         .execute();
       if (!result.affected) throw stale(appeal.version);
 
+      if (changed.includes('lodgedAt') || changed.includes('body')) {
+        await this.correctLodgedEvent(m, user, { ...appeal, ...patch } as Appeal);
+      }
       if (changed.includes('hearingAt')) await this.hearingEvent(m, user, appeal, hearing, appeal.hearingAt);
       if (patch.outcome === AppealOutcome.Withdrawn) {
         await this.timeline.append(m, {
@@ -149,6 +153,25 @@ export class AppealsService {
     });
   }
 
+  /** A corrected lodging date or body corrects the appeal's appeal_lodged event (superseded, never rewritten). */
+  private async correctLodgedEvent(m: EntityManager, user: User, appeal: Appeal): Promise<void> {
+    const events = await m.getRepository(TimelineEvent).find({
+      where: { appealId: appeal.id, type: TimelineEventType.AppealLodged, supersededBy: IsNull() },
+    });
+    for (const event of events) {
+      await this.timeline.supersede(
+        m,
+        event,
+        {
+          occurredAt: dateAtUtcMidnight(appeal.lodgedAt),
+          precision: DatePrecision.Day,
+          title: `Appeal lodged with ${appeal.body}`,
+        },
+        user.id,
+      );
+    }
+  }
+
   /** Setting, moving or cancelling the hearing date is a fact on the timeline. */
   private async hearingEvent(
     m: EntityManager,
@@ -169,6 +192,7 @@ export class AppealsService {
           : `Hearing before ${appeal.body} scheduled`,
       description: previous ? `Previously scheduled for ${previous.toISOString()}` : null,
       recordedBy: user.id,
+      appealId: appeal.id,
     });
   }
 }

@@ -68,6 +68,10 @@ export class TimelineEvent {
   @Column({ name: 'superseded_by', type: 'uuid', nullable: true })
   supersededBy: string | null;
 
+  /** The appeal whose lodging or hearing this event records (so correcting the appeal corrects it). */
+  @Column({ name: 'appeal_id', type: 'uuid', nullable: true })
+  appealId: string | null;
+
   @BeforeInsert()
   assignId(): void {
     this.id ??= randomUUID();

@@ -15,6 +15,7 @@ export interface NewTimelineEvent {
   evidenceIds?: string[];
   recordedBy: string;
   supersedes?: string | null;
+  appealId?: string | null;
 }
 
 export type EventCorrection = Partial<
@@ -49,6 +50,7 @@ export class TimelineWriter {
         evidenceIds: event.evidenceIds ?? [],
         supersedes: event.supersedes ?? null,
         supersededBy: null,
+        appealId: event.appealId ?? null,
         recordedAt,
       }),
     );
@@ -88,6 +90,7 @@ export class TimelineWriter {
       evidenceIds: changes.evidenceIds ?? original.evidenceIds,
       recordedBy,
       supersedes: original.id,
+      appealId: original.appealId,
     });
     // Conditional, so that of two concurrent corrections of one event only one lands.
     const marked = await manager

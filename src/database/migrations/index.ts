@@ -5,6 +5,7 @@ import { Evidence1764060200000 } from './1764060200000-evidence';
 import { Reminders1764060300000 } from './1764060300000-reminders';
 import { Exports1764060400000 } from './1764060400000-exports';
 import { CaseTextSearch1764060500000 } from './1764060500000-case-text-search';
+import { TimelineIntegrity1764060600000 } from './1764060600000-timeline-integrity';
 
 /** Every migration, in order. A feature adds its own file here. */
 export const migrations = [
@@ -15,4 +16,5 @@ export const migrations = [
   Reminders1764060300000,
   Exports1764060400000,
   CaseTextSearch1764060500000,
+  TimelineIntegrity1764060600000,
 ];
