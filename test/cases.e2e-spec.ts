@@ -162,6 +162,30 @@ describe('cases: intake, reading, search and edits', () => {
       expect(Number(counter.last_number)).toBe(numbers[numbers.length - 1]);
     });
 
+    it('keeps every good intake of a concurrent burst whose neighbours fail, and the audit chain whole', async () => {
+      const before = await caseCount(t);
+      // Every third names a coordinator as assignee: refused inside its transaction, among the others.
+      const results = await Promise.all(
+        Array.from({ length: 24 }, (_, i) =>
+          t.as.caseworker
+            .post('/api/cases')
+            .send(intakePayload(i % 3 === 2 ? { assigneeId: t.users.coordinator.id } : {})),
+        ),
+      );
+      const statuses = results.map((r) => r.status);
+      expect(statuses).toEqual(Array.from({ length: 24 }, (_, i) => (i % 3 === 2 ? 400 : 201)));
+      expect(await caseCount(t)).toBe(before + 16);
+      for (const r of results.filter((x) => x.status === 201)) {
+        const [row] = await t.db.query<{ reference: string }>('SELECT reference FROM cases WHERE id = ?', [
+          r.body.id,
+        ]);
+        expect(row.reference).toBe(r.body.reference);
+        expect(await auditActions(t, r.body.id)).toEqual(['case.create']);
+      }
+      const verified = await t.as.admin.get('/api/audit/verify').expect(200);
+      expect(verified.body.ok).toBe(true);
+    });
+
     const huge = 'x'.repeat(20_001);
     const bad: [string, Record<string, unknown>, string][] = [
       ['missing member', { member: undefined }, 'member'],
