@@ -149,6 +149,20 @@ describe('buildRedactor with overlapping names', () => {
     const p = memberPseudonym(SECRET, 'm3');
     expect(redact('ZOË and łukasz; Zoëtrope')).toBe(`${p} and ${p}; Zoëtrope`);
   });
+
+  it('finds names after a letter whose lower case is longer (İ), in the right place', () => {
+    expect(redactAnn("İSTANBUL office: ANN's letter, İ Ann")).toBe(`İSTANBUL office: ${P}'s letter, İ ${P}`);
+  });
+
+  it('compares a final capital sigma as the name has it, whatever follows', () => {
+    const redact = caseRedactor(SECRET, { id: 'm4', fullName: 'Οδυσσευς Example' });
+    const p = memberPseudonym(SECRET, 'm4');
+    expect(redact("ΟΔΥΣΣΕΥΣ's appeal; Οδυσσευς replied")).toBe(`${p}'s appeal; ${p} replied`);
+  });
+
+  it('takes letters and digits beyond the BMP as part of a word', () => {
+    expect(redactAnn('Ann𝐀 and 𝟙Ann stay, 😀Ann😀 goes')).toBe(`Ann𝐀 and 𝟙Ann stay, 😀${P}😀 goes`);
+  });
 });
 
 describe('caseRedactor with recorders', () => {
