@@ -106,10 +106,17 @@ interface Candidate {
  * of a text once and looks each up in a map, so it costs the same for one name or for the names
  * of every member — no regular expression is built per name.
  */
+const FEW_NAMES = 8;
+
 export class NameMatcher {
-  private readonly byFirstWord = new Map<string, Candidate[]>();
+  private readonly byFirstWord: Map<string, Candidate[]> | null = null;
+  /** Few names (one member's forms): one list, longest first, is smaller and quicker to build. */
+  private readonly few: Candidate[] | null = null;
+  /** How many different first words the names have. */
+  readonly size: number;
 
   constructor(names: NameReplacement[], minWords = 1) {
+    const all: Candidate[] = [];
     const seen = new Set<string>();
     for (const { fullName, replacement, forms = 'all' } of names) {
       const found = forms === 'all' ? nameForms(fullName) : [fullName];
@@ -120,21 +127,34 @@ export class NameMatcher {
         const key = words.join(' ');
         if (seen.has(key)) continue;
         seen.add(key);
-        const list = this.byFirstWord.get(words[0]);
-        if (list) list.push({ words, replacement });
-        else this.byFirstWord.set(words[0], [{ words, replacement }]);
+        all.push({ words, replacement });
       }
     }
-    for (const list of this.byFirstWord.values()) list.sort((a, b) => b.words.length - a.words.length);
-  }
-
-  get size(): number {
-    return this.byFirstWord.size;
+    if (all.length <= FEW_NAMES) {
+      // A stable sort keeps the order of names of equal length, as the lists of the map do.
+      this.few = all.sort((a, b) => b.words.length - a.words.length);
+      this.size = new Set(all.map((c) => c.words[0])).size;
+      return;
+    }
+    const byFirstWord = new Map<string, Candidate[]>();
+    for (const c of all) {
+      const list = byFirstWord.get(c.words[0]);
+      if (list) list.push(c);
+      else byFirstWord.set(c.words[0], [c]);
+    }
+    for (const list of byFirstWord.values()) list.sort((a, b) => b.words.length - a.words.length);
+    this.byFirstWord = byFirstWord;
+    this.size = byFirstWord.size;
   }
 
   /** The longest name starting at token i, or undefined. */
   matchAt(text: string, tokens: Tokens, i: number): Candidate | undefined {
-    const candidates = this.byFirstWord.get(tokens.words[i]);
+    const word = tokens.words[i];
+    if (this.few) {
+      for (const c of this.few) if (c.words[0] === word && matchesAt(c.words, text, tokens, i)) return c;
+      return undefined;
+    }
+    const candidates = this.byFirstWord!.get(word);
     if (!candidates) return undefined;
     for (const c of candidates) if (matchesAt(c.words, text, tokens, i)) return c;
     return undefined;
@@ -294,13 +314,40 @@ export function caseRedactor(
   recorders: Recorder[] = [],
   otherMembers?: MemberNameIndex,
 ): Redactor {
-  const identifiers = identifierCheck(member);
-  const own = new NameMatcher([
-    { fullName: member.fullName, replacement: memberPseudonym(secret, member.id) },
+  return memberRedactor(member, memberPseudonym(secret, member.id), recorders, otherMembers);
+}
+
+/** The recorders' matcher, built once per list of recorders (an export passes the same list). */
+const recorderMatchers = new WeakMap<Recorder[], NameMatcher>();
+
+function recorderMatcher(recorders: Recorder[]): NameMatcher {
+  let matcher = recorderMatchers.get(recorders);
+  if (!matcher) {
     // Only users' full names: their first names alone are too often ordinary words or other people.
-    ...recorders.map((r) => ({ fullName: r.fullName, replacement: r.role, forms: 'full' as const })),
-  ]);
-  const matchers = otherMembers ? [own, otherMembers.matcher] : [own];
+    matcher = new NameMatcher(
+      recorders.map((r) => ({ fullName: r.fullName, replacement: r.role, forms: 'full' as const })),
+    );
+    recorderMatchers.set(recorders, matcher);
+  }
+  return matcher;
+}
+
+/**
+ * caseRedactor with the member's pseudonym already computed (an export computes it once per
+ * member and builds redactors often: this costs a few microseconds and keeps nothing but the
+ * member's own name forms). Matchers in order of precedence: the member, the recorders, every
+ * other member; at each word the longest name wins, and the earlier matcher between equals.
+ */
+export function memberRedactor(
+  member: MemberRecord,
+  pseudonym: string,
+  recorders: Recorder[] = [],
+  otherMembers?: MemberNameIndex,
+): Redactor {
+  const identifiers = identifierCheck(member);
+  const matchers = [new NameMatcher([{ fullName: member.fullName, replacement: pseudonym }])];
+  if (recorders.length) matchers.push(recorderMatcher(recorders));
+  if (otherMembers) matchers.push(otherMembers.matcher);
   // The text is lower-cased once, for the identifier probes and the name matching both.
   return (text) => {
     if (!text) return text;
@@ -340,25 +387,23 @@ function countDigits(text: string): number {
 function identifierCheck(
   member: Pick<MemberRecord, 'email' | 'phone' | 'membershipNumber'>,
 ): ((text: string, lower: string) => string) | null {
-  const patterns: string[] = [];
-  for (const literal of [member.email, member.membershipNumber]) {
-    if (literal && literal.trim().length >= 2) patterns.push(escapeRegExp(literal.trim()));
-  }
+  const literals = [member.email, member.membershipNumber]
+    .map((v) => v?.trim())
+    .filter((v): v is string => Boolean(v && v.length >= 2));
   const digits = (member.phone ?? '').replace(/\D/g, '');
-  if (digits.length >= MIN_PHONE_DIGITS) {
-    // +44 7700 may be written 07700: the last 9 digits identify the line, whatever comes before.
-    const tail = digits.slice(-9);
-    patterns.push(`\\+?[\\d\\s().-]{0,6}?${tail.split('').join('[\\s().-]*')}`);
-  }
-  if (patterns.length === 0) return null;
+  // +44 7700 may be written 07700: the last 9 digits identify the line, whatever comes before.
+  const phoneTail = digits.length >= MIN_PHONE_DIGITS ? digits.slice(-9) : null;
+  if (literals.length === 0 && phoneTail === null) return null;
   // Cheap substring checks first: the pattern is compiled only for a member whose details a text
   // actually quotes, which keeps a million-row export from compiling one per member. A text with
   // fewer digits than the phone's tail cannot quote the phone.
-  const probes = [member.email, member.membershipNumber]
-    .filter((v): v is string => Boolean(v && v.trim().length >= 2))
-    .map((v) => v.trim().toLowerCase());
-  const phoneTail = digits.length >= MIN_PHONE_DIGITS ? digits.slice(-9) : null;
+  const probes = literals.map((v) => v.toLowerCase());
   let pattern: RegExp | undefined;
+  const compile = () => {
+    const patterns = literals.map(escapeRegExp);
+    if (phoneTail !== null) patterns.push(`\\+?[\\d\\s().-]{0,6}?${phoneTail.split('').join('[\\s().-]*')}`);
+    return new RegExp(`${WORD_BEFORE}(?:${patterns.join('|')})${WORD_AFTER}`, 'giu');
+  };
   return (text, lower) => {
     const quoted =
       probes.some((p) => lower.includes(p)) ||
@@ -366,7 +411,7 @@ function identifierCheck(
         countDigits(text) >= phoneTail.length &&
         text.replace(/\D/g, '').includes(phoneTail));
     if (!quoted) return text;
-    pattern ??= new RegExp(`${WORD_BEFORE}(?:${patterns.join('|')})${WORD_AFTER}`, 'giu');
+    pattern ??= compile();
     return text.replace(pattern, REDACTED_IDENTIFIER);
   };
 }

@@ -9,31 +9,23 @@ import { TransactionService } from '../database/transaction.service';
 import { DatePrecision } from '../timeline/timeline-event.entity';
 import { ExportEvent, ExportFormat, ExportManifestHead, isoTimestamp } from './export-format';
 import { ExportReader, openExportReader } from './export-reader';
-import {
-  caseDetailsQuery,
-  Cursor,
-  Dialect,
-  ExportScope,
-  SqlBuilder,
-  timelinePageQuery,
-} from './export-query';
+import { Cursor, Dialect, ExportScope, SqlBuilder, timelinePageQuery } from './export-query';
 import { formatStreams, FormatOptions, RowCounter } from './export-stream';
-import { caseRedactor, memberPseudonym, MemberNameIndex, NameReplacement, Redactor } from './pseudonymise';
+import { memberPseudonym, MemberNameIndex, memberRedactor, NameReplacement, Redactor } from './pseudonymise';
 
 // Pages stay small so that the rows in flight (a page being read, one being formatted, one being
 // written) are a few MiB, well under the young generation: they should die there, not be promoted
 // into the old generation, which V8 lets grow far before it collects it.
-const PAGE_SIZE = 500;
+const PAGE_SIZE = 250;
 /** A small first page answers fast (time to first byte); later pages are larger for throughput. */
 const FIRST_PAGE_SIZE = 200;
 const MEMBER_PAGE_SIZE = 5000;
 /** Members whose redactor is kept compiled; an export walks cases in date order, so they recur. */
 const REDACTOR_CACHE_SIZE = 20_000;
-const CASE_CACHE_SIZE = 50_000;
 
+/** An event with its case and member columns (timelinePageQuery). */
 interface PageRow {
   id: string;
-  case_id: string;
   type: string;
   occurred_at: string | Date;
   precision: DatePrecision;
@@ -45,20 +37,17 @@ interface PageRow {
   recorded_by: string;
   supersedes: string | null;
   superseded_by: string | null;
-}
-
-interface CaseRow {
-  id: string;
   reference: string;
   action_type: string;
   status: string;
   member_id: string;
   full_name: string;
-  email: string | null;
-  phone: string | null;
-  membership_number: string | null;
   region: string | null;
   constituency_party: string | null;
+  /** Only when pseudonymising. */
+  email?: string | null;
+  phone?: string | null;
+  membership_number?: string | null;
 }
 
 export interface ExportRun {
@@ -157,22 +146,23 @@ export class TimelineExporter implements OnModuleInit {
     const users = await this.recorders(reader);
     const recorders = [...users.values()];
     const others = scope.pseudonymise ? await this.memberNames(reader, secret) : null;
-    const memberView = (row: CaseRow) => {
+    const memberView = (row: PageRow) => {
       let entry = redactors.get(row.member_id);
       if (!entry) {
         if (redactors.size >= REDACTOR_CACHE_SIZE) redactors.delete(redactors.keys().next().value!);
+        const pseudonym = memberPseudonym(secret, row.member_id);
         entry = {
-          pseudonym: memberPseudonym(secret, row.member_id),
+          pseudonym,
           // The case's own member by every form of their name, any other member by full name.
-          redact: caseRedactor(
-            secret,
+          redact: memberRedactor(
             {
               id: row.member_id,
               fullName: row.full_name,
-              email: row.email,
-              phone: row.phone,
-              membershipNumber: row.membership_number,
+              email: row.email ?? null,
+              phone: row.phone ?? null,
+              membershipNumber: row.membership_number ?? null,
             },
+            pseudonym,
             recorders,
             others ?? undefined,
           ),
@@ -181,15 +171,15 @@ export class TimelineExporter implements OnModuleInit {
       }
       return entry;
     };
-    const toEvent = (row: PageRow, c: CaseRow, hashes: Map<string, string>): ExportEvent => {
+    const toEvent = (row: PageRow, hashes: Map<string, string>): ExportEvent => {
       const evidenceIds: string[] =
         row.evidence_ids && row.evidence_ids !== '[]' ? JSON.parse(row.evidence_ids) : [];
       const recorder = users.get(row.recorded_by);
-      let member = c.full_name;
+      let member = row.full_name;
       let { title, description, source } = row;
       let recordedBy = recorder?.fullName ?? row.recorded_by;
       if (scope.pseudonymise) {
-        const { pseudonym, redact } = memberView(c);
+        const { pseudonym, redact } = memberView(row);
         member = pseudonym;
         title = redact(title);
         if (description !== null) description = redact(description);
@@ -197,12 +187,12 @@ export class TimelineExporter implements OnModuleInit {
         recordedBy = recorder?.role ?? 'unknown';
       }
       return {
-        caseReference: c.reference,
+        caseReference: row.reference,
         member,
-        region: c.region,
-        constituencyParty: c.constituency_party,
-        actionType: c.action_type,
-        caseStatus: c.status,
+        region: row.region,
+        constituencyParty: row.constituency_party,
+        actionType: row.action_type,
+        caseStatus: row.status,
         id: row.id,
         type: row.type,
         occurredAt: isoTimestamp(row.occurred_at),
@@ -221,9 +211,6 @@ export class TimelineExporter implements OnModuleInit {
       };
     };
 
-    // Case and member columns, read once per case (the status may be a few pages stale: an export
-    // is not a snapshot).
-    const cases = new Map<string, CaseRow>();
     let cursor: Cursor | null = null;
     let total = 0;
     for (;;) {
@@ -232,14 +219,8 @@ export class TimelineExporter implements OnModuleInit {
       const rows = await reader.all<PageRow>(sql, params);
       if (rows.length === 0) break;
       const hashes = await this.evidenceHashes(reader, rows);
-      const missing = [...new Set(rows.map((r) => r.case_id))].filter((id) => !cases.has(id));
-      if (cases.size + missing.length > CASE_CACHE_SIZE) cases.clear();
-      for (let i = 0; i < missing.length; i += 500) {
-        const q = caseDetailsQuery(this.dialect, missing.slice(i, i + 500));
-        for (const c of await reader.all<CaseRow>(q.sql, q.params)) cases.set(c.id, c);
-      }
       const batch = new Array<ExportEvent>(rows.length);
-      for (let i = 0; i < rows.length; i++) batch[i] = toEvent(rows[i], cases.get(rows[i].case_id)!, hashes);
+      for (let i = 0; i < rows.length; i++) batch[i] = toEvent(rows[i], hashes);
       total += rows.length;
       yield batch;
       await options.onPage?.(total);
@@ -269,13 +250,10 @@ export class TimelineExporter implements OnModuleInit {
         `SELECT id, full_name FROM members ${b.whereClause()} ORDER BY id LIMIT ${MEMBER_PAGE_SIZE}`,
       );
       const rows = await reader.all<{ id: string; full_name: string }>(sql, params);
-      for (const r of rows) {
+      for (const { id, full_name } of rows) {
         // Pseudonyms of other members are computed when their name is actually found.
         let pseudonym: string | undefined;
-        names.push({
-          fullName: r.full_name,
-          replacement: () => (pseudonym ??= memberPseudonym(secret, r.id)),
-        });
+        names.push({ fullName: full_name, replacement: () => (pseudonym ??= memberPseudonym(secret, id)) });
       }
       if (rows.length < MEMBER_PAGE_SIZE) break;
       after = rows[rows.length - 1].id;
