@@ -211,22 +211,36 @@ export class TimelineExporter implements OnModuleInit {
       };
     };
 
-    let cursor: Cursor | null = null;
-    let total = 0;
-    for (;;) {
+    const read = (cursor: Cursor | null) => {
       const limit = cursor ? PAGE_SIZE : FIRST_PAGE_SIZE;
       const { sql, params } = timelinePageQuery(this.dialect, scope, cursor, limit);
-      const rows = await reader.all<PageRow>(sql, params);
-      if (rows.length === 0) break;
-      const hashes = await this.evidenceHashes(reader, rows);
-      const batch = new Array<ExportEvent>(rows.length);
-      for (let i = 0; i < rows.length; i++) batch[i] = toEvent(rows[i], hashes);
-      total += rows.length;
-      yield batch;
-      await options.onPage?.(total);
-      if (rows.length < limit) break;
-      const last = rows[rows.length - 1];
-      cursor = { occurredAt: last.occurred_at, id: last.id };
+      return { limit, rows: reader.all<PageRow>(sql, params) };
+    };
+    // The next page is read (in SQLite's or the pool's thread) while this one is redacted and
+    // formatted: one page ahead, no more, so back-pressure still holds.
+    let page = read(null);
+    let total = 0;
+    try {
+      for (;;) {
+        const rows = await page.rows;
+        const more = rows.length === page.limit;
+        if (more) {
+          const last = rows[rows.length - 1];
+          page = read({ occurredAt: last.occurred_at, id: last.id });
+        }
+        if (rows.length === 0) break;
+        const hashes = await this.evidenceHashes(reader, rows);
+        const batch = new Array<ExportEvent>(rows.length);
+        for (let i = 0; i < rows.length; i++) batch[i] = toEvent(rows[i], hashes);
+        total += rows.length;
+        yield batch;
+        await options.onPage?.(total);
+        if (!more) break;
+      }
+    } finally {
+      // A page still being read when the export stops (the client went away) finishes before the
+      // connection closes.
+      await page.rows.catch(() => undefined);
     }
   }
 
