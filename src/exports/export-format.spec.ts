@@ -6,6 +6,7 @@ import {
   ExportEvent,
   exportFilename,
   isExportFormat,
+  isoTimestamp,
   timelineJsDate,
   timelineJsEvent,
 } from './export-format';
@@ -49,14 +50,14 @@ const EVENT: ExportEvent = {
   caseStatus: 'intake',
   id: 'e1',
   type: 'note',
-  occurredAt: AT,
+  occurredAt: AT.toISOString(),
   precision: DatePrecision.Day,
   title: 'Letter <b>"quoted"</b> & more',
   description: "line one\nline two, with 'quotes'",
   source: null,
   evidenceIds: ['a', 'b'],
   evidenceSha256: ['aa', 'bb'],
-  recordedAt: AT,
+  recordedAt: AT.toISOString(),
   recordedBy: 'caseworker',
   supersedes: null,
   supersededBy: null,
@@ -97,5 +98,25 @@ describe('helpers', () => {
     expect(['csv', 'json', 'ndjson', 'timelinejs'].every(isExportFormat)).toBe(true);
     expect(isExportFormat('xml')).toBe(false);
     expect(isExportFormat(undefined)).toBe(false);
+  });
+});
+
+describe(isoTimestamp.name, () => {
+  it('rewrites SQLite UTC text as Date#toISOString would', () => {
+    expect(isoTimestamp('2019-03-04 15:42:09.123')).toBe('2019-03-04T15:42:09.123Z');
+    expect(isoTimestamp('2019-03-04 15:42:09.123')).toBe(new Date('2019-03-04T15:42:09.123Z').toISOString());
+  });
+
+  it('reads other timestamp text (no milliseconds, a T separator) through Date', () => {
+    expect(isoTimestamp('2019-03-04 15:42:09')).toBe('2019-03-04T15:42:09.000Z');
+    expect(isoTimestamp('2019-03-04T15:42:09.5')).toBe('2019-03-04T15:42:09.500Z');
+  });
+
+  it('formats a Date (PostgreSQL) as ISO 8601', () => {
+    expect(isoTimestamp(AT)).toBe('2019-03-04T15:42:09.123Z');
+  });
+
+  it('throws on text that is no timestamp, as Date would', () => {
+    expect(() => isoTimestamp('not a date')).toThrow(RangeError);
   });
 });

@@ -35,7 +35,8 @@ export interface ExportEvent {
   caseStatus: string;
   id: string;
   type: string;
-  occurredAt: Date;
+  /** ISO 8601 in UTC (`2019-03-04T15:42:09.123Z`), as Date#toISOString writes it. */
+  occurredAt: string;
   precision: DatePrecision;
   title: string;
   description: string | null;
@@ -43,7 +44,8 @@ export interface ExportEvent {
   evidenceIds: string[];
   /** Hashes of the event's evidence files, in the order of evidenceIds (when known). */
   evidenceSha256: string[];
-  recordedAt: Date;
+  /** ISO 8601 in UTC, like occurredAt. */
+  recordedAt: string;
   /** The recorder's role (pseudonymised) or full name. */
   recordedBy: string;
   supersedes: string | null;
@@ -82,22 +84,30 @@ export function csvRecord(e: ExportEvent): string[] {
     e.caseStatus,
     e.id,
     e.type,
-    e.occurredAt.toISOString(),
+    e.occurredAt,
     e.precision,
     e.title,
     e.description ?? '',
     e.source ?? '',
     e.evidenceSha256.join(';'),
-    e.recordedAt.toISOString(),
+    e.recordedAt,
     e.recordedBy,
     e.supersedes ?? '',
     e.supersededBy ?? '',
   ];
 }
 
-/** The JSON / NDJSON shape of an event: dates as ISO 8601 strings. */
-export function jsonEvent(e: ExportEvent): Record<string, unknown> {
-  return { ...e, occurredAt: e.occurredAt.toISOString(), recordedAt: e.recordedAt.toISOString() };
+const SQLITE_TIMESTAMP = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}\.\d{3}$/;
+
+/**
+ * A timestamp column as ISO 8601 in UTC. SQLite keeps UTC text 'YYYY-MM-DD HH:MM:SS.SSS', which
+ * only needs its separator and zone rewritten (no Date parse and format per row); any other text
+ * goes through Date. PostgreSQL returns a Date.
+ */
+export function isoTimestamp(value: string | Date): string {
+  if (typeof value !== 'string') return value.toISOString();
+  if (SQLITE_TIMESTAMP.test(value)) return `${value.slice(0, 10)}T${value.slice(11)}Z`;
+  return new Date(`${value.replace(' ', 'T')}Z`).toISOString();
 }
 
 export interface TimelineJsDate {
@@ -148,7 +158,7 @@ export function timelineJsEvent(e: ExportEvent) {
     .filter((p): p is string => Boolean(p))
     .map((p) => `<p>${escapeHtml(p).replace(/\r?\n/g, '<br>')}</p>`);
   return {
-    start_date: timelineJsDate(e.occurredAt, e.precision),
+    start_date: timelineJsDate(new Date(e.occurredAt), e.precision),
     text: { headline: escapeHtml(e.title), text: paragraphs.join('') },
     group: e.caseReference,
     unique_id: e.id,

@@ -104,12 +104,14 @@ export interface Cursor {
 }
 
 /**
- * One keyset page of the export's events, in (occurred_at, id) order: the index
- * idx_timeline_occurred serves the order, so every page costs the same however deep into the
- * export it is. Cases and members are not joined row by row: their conditions become one
- * `case_id IN (subquery)` and their columns are read per page for the cases not seen yet
- * (caseDetailsQuery). On SQLite the unary + keeps the planner on the order index instead of
- * driving from the case index and sorting every remaining event on every page.
+ * One keyset page of the export's events, in (occurred_at, id) order, with the columns of their
+ * case and member: the index idx_timeline_occurred serves the order, so every page costs the same
+ * however deep into the export it is. The case and member conditions are one
+ * `case_id IN (subquery)`; the case and member columns are joined by primary key for each event
+ * (`withIdentifiers`: the member's email, phone and membership number too, which pseudonymisation
+ * needs to take them out of free text). On SQLite the events are the outer loop of the join
+ * (CROSS JOIN) and the unary + keeps the planner on the order index instead of driving from the
+ * case index and sorting every remaining event on every page.
  */
 export function timelinePageQuery(
   dialect: Dialect,
@@ -135,24 +137,18 @@ export function timelinePageQuery(
   if (range.from) b.where(`e.occurred_at >= ${b.param(timestampParam(dialect, range.from))}`);
   if (range.toExclusive) b.where(`e.occurred_at < ${b.param(timestampParam(dialect, range.toExclusive))}`);
   if (after) b.where(`(e.occurred_at, e.id) > (${b.param(after.occurredAt)}, ${b.param(after.id)})`);
+  const join = dialect === 'sqlite' ? 'CROSS JOIN' : 'JOIN';
+  const identifiers = scope.pseudonymise ? ', me.email, me.phone, me.membership_number' : '';
   return b.finish(
-    `SELECT e.id, e.case_id, e.type, e.occurred_at, e."precision" AS precision, e.title, e.description, e.source,
-       e.evidence_ids, e.recorded_at, e.recorded_by, e.supersedes, e.superseded_by
+    `SELECT e.id, e.type, e.occurred_at, e."precision" AS precision, e.title, e.description, e.source,
+       e.evidence_ids, e.recorded_at, e.recorded_by, e.supersedes, e.superseded_by,
+       ca.reference, ca.action_type, ca.status, ca.member_id, me.full_name, me.region,
+       me.constituency_party${identifiers}
      FROM timeline_events e
+     ${join} cases ca ON ca.id = e.case_id
+     ${join} members me ON me.id = ca.member_id
      ${b.whereClause()}
      ORDER BY e.occurred_at, e.id
      LIMIT ${Number(limit)}`,
-  );
-}
-
-/** The case and member columns an export shows, for a page's cases. */
-export function caseDetailsQuery(dialect: Dialect, caseIds: string[]): { sql: string; params: unknown[] } {
-  const b = new SqlBuilder(dialect);
-  b.where(`c.id IN (${b.list(caseIds)})`);
-  return b.finish(
-    `SELECT c.id, c.reference, c.action_type, c.status, c.member_id, m.full_name, m.email, m.phone,
-       m.membership_number, m.region, m.constituency_party
-     FROM cases c JOIN members m ON m.id = c.member_id
-     ${b.whereClause()}`,
   );
 }

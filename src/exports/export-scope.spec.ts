@@ -75,6 +75,20 @@ describe('timelinePageQuery', () => {
     expect(q.params).toEqual(['a', 'b', 'Wales', true]);
   });
 
+  it('joins case and member columns, with the identifiers only when pseudonymising', () => {
+    const named = timelinePageQuery('sqlite', { ...scope, pseudonymise: false }, null, 5).sql;
+    expect(named).toContain('CROSS JOIN cases ca ON ca.id = e.case_id');
+    expect(named).toContain('CROSS JOIN members me ON me.id = ca.member_id');
+    expect(named).not.toContain('me.email');
+    expect(timelinePageQuery('sqlite', scope, null, 5).sql).toContain(
+      'me.email, me.phone, me.membership_number',
+    );
+    expect(timelinePageQuery('postgres', scope, null, 5).sql).toContain(
+      ' JOIN cases ca ON ca.id = e.case_id',
+    );
+    expect(timelinePageQuery('postgres', scope, null, 5).sql).not.toContain('CROSS JOIN');
+  });
+
   it('includes superseded events when asked, except for TimelineJS', () => {
     const withOld = { ...scope, filters: { includeSuperseded: true } };
     expect(timelinePageQuery('sqlite', withOld, null, 5).sql).not.toContain('superseded_by IS NULL');

@@ -1,12 +1,11 @@
 import { Transform, TransformCallback } from 'node:stream';
-import { stringify } from 'csv-stringify';
+import { stringify } from 'csv-stringify/sync';
 import {
   CSV_COLUMNS,
   csvRecord,
   ExportEvent,
   ExportFormat,
   ExportManifestHead,
-  jsonEvent,
   timelineJsEvent,
   timelineJsTitle,
   assertNever,
@@ -50,44 +49,40 @@ class FramedWriter extends Transform {
   }
 }
 
-/** Flattens batches into csv-stringify records. */
-class CsvRecords extends Transform {
-  constructor(private readonly counter: RowCounter) {
-    super({ objectMode: true, writableHighWaterMark: 1, readableHighWaterMark: 1000 });
+// RFC 4180: CRLF records, quotes doubled, quoted when a field holds a comma, quote or newline.
+const CSV_OPTIONS = { columns: [...CSV_COLUMNS], record_delimiter: 'windows' } as const;
+
+/**
+ * Batches in, one CSV text per batch out. csv-stringify's synchronous API formats a whole batch
+ * in one call (the same stringifier as its stream, without a stream write and a chunk per record);
+ * the header (and BOM) go with the first batch, or alone at the end of an empty export.
+ */
+export class CsvWriter extends Transform {
+  private first = true;
+
+  constructor(
+    private readonly counter: RowCounter,
+    private readonly bom = false,
+  ) {
+    super({ writableObjectMode: true, writableHighWaterMark: 1 });
+  }
+
+  private text(records: string[][]): string {
+    const first = this.first;
+    this.first = false;
+    return stringify(records, { ...CSV_OPTIONS, header: first, bom: first && this.bom });
   }
 
   override _transform(batch: ExportEvent[], _enc: BufferEncoding, done: TransformCallback): void {
-    for (const e of batch) this.push(csvRecord(e));
+    if (batch.length === 0) return done();
+    const records = new Array<string[]>(batch.length);
+    for (let i = 0; i < batch.length; i++) records[i] = csvRecord(batch[i]);
     this.counter.rows += batch.length;
-    done();
-  }
-}
-
-/**
- * csv-stringify emits one small string per record; written one by one, each would become its own
- * chunk of the HTTP response (a chunk header per row). This joins them into ~64 KiB writes.
- */
-export class Coalesce extends Transform {
-  private parts: string[] = [];
-  private size = 0;
-
-  constructor(private readonly threshold = 64 * 1024) {
-    super({ decodeStrings: false, encoding: 'utf8' });
-  }
-
-  override _transform(chunk: string | Buffer, _enc: BufferEncoding, done: TransformCallback): void {
-    const text = typeof chunk === 'string' ? chunk : chunk.toString('utf8');
-    this.parts.push(text);
-    this.size += text.length;
-    if (this.size < this.threshold) return done();
-    const out = this.parts.join('');
-    this.parts = [];
-    this.size = 0;
-    done(null, out);
+    done(null, this.text(records));
   }
 
   override _flush(done: TransformCallback): void {
-    done(null, this.parts.length ? this.parts.join('') : undefined);
+    done(null, this.first ? this.text([]) : undefined);
   }
 }
 
@@ -105,25 +100,15 @@ export function formatStreams(
 ): Transform[] {
   switch (format) {
     case 'csv':
-      return [
-        new CsvRecords(counter),
-        // RFC 4180: CRLF records, quotes doubled, quoted when a field holds a comma, quote or newline.
-        stringify({
-          header: true,
-          columns: [...CSV_COLUMNS],
-          bom: options.bom ?? false,
-          record_delimiter: 'windows',
-        }),
-        new Coalesce(),
-      ];
+      return [new CsvWriter(counter, options.bom ?? false)];
     case 'json':
       return [
         new FramedWriter(counter, `{"manifest":${JSON.stringify(head)},"events":[`, ',\n', ']}\n', (e) =>
-          JSON.stringify(jsonEvent(e)),
+          JSON.stringify(e),
         ),
       ];
     case 'ndjson':
-      return [new FramedWriter(counter, '', '', '', (e) => `${JSON.stringify(jsonEvent(e))}\n`)];
+      return [new FramedWriter(counter, '', '', '', (e) => `${JSON.stringify(e)}\n`)];
     case 'timelinejs':
       return [
         new FramedWriter(

@@ -8,6 +8,8 @@ import {
   redactFreeText,
   MemberNameIndex,
   identifierRedactor,
+  memberRedactor,
+  NameMatcher,
 } from './pseudonymise';
 
 const SECRET = 'a-test-secret-that-is-long-enough-000000';
@@ -120,6 +122,24 @@ describe('buildRedactor with overlapping names', () => {
     expect(redact('Ann spoke to Ann Other')).toBe('M-member spoke to caseworker');
   });
 
+  it('matches the same with many names (looked up by first word) as with few (one list)', () => {
+    const names = [
+      { fullName: 'Ann Example', replacement: 'M-member' },
+      { fullName: 'Ann Other', replacement: 'caseworker', forms: 'full' as const },
+      { fullName: 'Ann Lee Jones', replacement: 'M-long' },
+    ];
+    const padding = Array.from({ length: 12 }, (_, i) => ({
+      fullName: `Zed${i} Nobody${i}`,
+      replacement: 'x',
+    }));
+    const text = "Ann spoke to Ann Other; ann lee jones's note, Lee and JONES; Example's reply";
+    const few = buildRedactor(names)(text);
+    expect(few).toBe("M-member spoke to caseworker; M-long's note, M-long and M-long; M-member's reply");
+    expect(buildRedactor([...names, ...padding])(text)).toBe(few);
+    expect(new NameMatcher(names).size).toBe(4); // ann, example, lee, jones
+    expect(new NameMatcher([...names, ...padding]).size).toBe(4 + 24);
+  });
+
   it('replaces only the full name of users (forms: full)', () => {
     const redact = buildRedactor([{ fullName: 'Sam Worker', replacement: 'caseworker', forms: 'full' }]);
     expect(redact('Sam Worker called; Sam said the worker would call')).toBe(
@@ -148,6 +168,36 @@ describe('buildRedactor with overlapping names', () => {
     const redact = caseRedactor(SECRET, { id: 'm3', fullName: 'Zoë Łukasz' });
     const p = memberPseudonym(SECRET, 'm3');
     expect(redact('ZOË and łukasz; Zoëtrope')).toBe(`${p} and ${p}; Zoëtrope`);
+  });
+
+  it('finds names after a letter whose lower case is longer (İ), in the right place', () => {
+    expect(redactAnn("İSTANBUL office: ANN's letter, İ Ann")).toBe(`İSTANBUL office: ${P}'s letter, İ ${P}`);
+  });
+
+  it('compares a final capital sigma as the name has it, whatever follows', () => {
+    const redact = caseRedactor(SECRET, { id: 'm4', fullName: 'Οδυσσευς Example' });
+    const p = memberPseudonym(SECRET, 'm4');
+    expect(redact("ΟΔΥΣΣΕΥΣ's appeal; Οδυσσευς replied")).toBe(`${p}'s appeal; ${p} replied`);
+  });
+
+  it('takes letters and digits beyond the BMP as part of a word', () => {
+    expect(redactAnn('Ann𝐀 and 𝟙Ann stay, 😀Ann😀 goes')).toBe(`Ann𝐀 and 𝟙Ann stay, 😀${P}😀 goes`);
+  });
+});
+
+describe(memberRedactor.name, () => {
+  it('redacts as caseRedactor does, with the pseudonym given', () => {
+    const member = { ...ANN, email: 'ann@example.org', phone: '07700 900111', membershipNumber: 'L123' };
+    const recorders = [{ fullName: 'Case Worker', role: 'caseworker' }];
+    const others = new MemberNameIndex([{ fullName: 'Robert Bloggs', replacement: 'M-robert' }]);
+    const text = "Ann's call (07700-900-111, ann@example.org, L123) to Case Worker about Robert Bloggs";
+    expect(memberRedactor(member, P, recorders, others)(text)).toBe(
+      caseRedactor(SECRET, member, recorders, others)(text),
+    );
+    expect(memberRedactor(member, P, recorders, others)(text)).toBe(
+      // The phone pattern's optional prefix takes the opening parenthesis with it.
+      `${P}'s call [redacted], [redacted], [redacted]) to caseworker about M-robert`,
+    );
   });
 });
 

@@ -106,10 +106,17 @@ interface Candidate {
  * of a text once and looks each up in a map, so it costs the same for one name or for the names
  * of every member — no regular expression is built per name.
  */
+const FEW_NAMES = 8;
+
 export class NameMatcher {
-  private readonly byFirstWord = new Map<string, Candidate[]>();
+  private readonly byFirstWord: Map<string, Candidate[]> | null = null;
+  /** Few names (one member's forms): one list, longest first, is smaller and quicker to build. */
+  private readonly few: Candidate[] | null = null;
+  /** How many different first words the names have. */
+  readonly size: number;
 
   constructor(names: NameReplacement[], minWords = 1) {
+    const all: Candidate[] = [];
     const seen = new Set<string>();
     for (const { fullName, replacement, forms = 'all' } of names) {
       const found = forms === 'all' ? nameForms(fullName) : [fullName];
@@ -120,52 +127,109 @@ export class NameMatcher {
         const key = words.join(' ');
         if (seen.has(key)) continue;
         seen.add(key);
-        const list = this.byFirstWord.get(words[0]);
-        if (list) list.push({ words, replacement });
-        else this.byFirstWord.set(words[0], [{ words, replacement }]);
+        all.push({ words, replacement });
       }
     }
-    for (const list of this.byFirstWord.values()) list.sort((a, b) => b.words.length - a.words.length);
-  }
-
-  get size(): number {
-    return this.byFirstWord.size;
+    if (all.length <= FEW_NAMES) {
+      // A stable sort keeps the order of names of equal length, as the lists of the map do.
+      this.few = all.sort((a, b) => b.words.length - a.words.length);
+      this.size = new Set(all.map((c) => c.words[0])).size;
+      return;
+    }
+    const byFirstWord = new Map<string, Candidate[]>();
+    for (const c of all) {
+      const list = byFirstWord.get(c.words[0]);
+      if (list) list.push(c);
+      else byFirstWord.set(c.words[0], [c]);
+    }
+    for (const list of byFirstWord.values()) list.sort((a, b) => b.words.length - a.words.length);
+    this.byFirstWord = byFirstWord;
+    this.size = byFirstWord.size;
   }
 
   /** The longest name starting at token i, or undefined. */
-  matchAt(text: string, tokens: Token[], i: number): Candidate | undefined {
-    const candidates = this.byFirstWord.get(tokens[i].word);
+  matchAt(text: string, tokens: Tokens, i: number): Candidate | undefined {
+    const word = tokens.words[i];
+    if (this.few) {
+      for (const c of this.few) if (c.words[0] === word && matchesAt(c.words, text, tokens, i)) return c;
+      return undefined;
+    }
+    const candidates = this.byFirstWord!.get(word);
     if (!candidates) return undefined;
-    return candidates.find(
-      (c) =>
-        i + c.words.length <= tokens.length &&
-        c.words.every(
-          (w, k) =>
-            tokens[i + k].word === w &&
-            (k === 0 || NAME_GAP.test(text.slice(tokens[i + k - 1].end, tokens[i + k].start))),
-        ),
-    );
+    for (const c of candidates) if (matchesAt(c.words, text, tokens, i)) return c;
+    return undefined;
   }
 }
 
-interface Token {
-  word: string;
-  start: number;
-  end: number;
+function matchesAt(words: string[], text: string, tokens: Tokens, i: number): boolean {
+  if (i + words.length > tokens.words.length) return false;
+  for (let k = 1; k < words.length; k++) {
+    if (tokens.words[i + k] !== words[k]) return false;
+    if (!NAME_GAP.test(text.slice(tokens.ends[i + k - 1], tokens.starts[i + k]))) return false;
+  }
+  return true;
+}
+
+/** The words of a text, lower-cased, with where each starts and ends in the text. */
+interface Tokens {
+  words: string[];
+  starts: number[];
+  ends: number[];
+}
+
+/** One word character (as in WORD) at lastIndex, for code points beyond ASCII. */
+const WORD_CHAR = /[\p{L}\p{M}\p{N}_]/uy;
+
+/** Length in code units of the word character at i, or 0 when there is none. */
+function wordCharAt(text: string, i: number): number {
+  const c = text.charCodeAt(i);
+  if (c < 128)
+    return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95 ? 1 : 0;
+  WORD_CHAR.lastIndex = i;
+  return WORD_CHAR.test(text) ? WORD_CHAR.lastIndex - i : 0;
+}
+
+/**
+ * The words WORD finds in a text, in one pass without a match object per word. Words are cut from
+ * the lower-cased text when lower-casing kept every character in its place (no "İ", whose lower
+ * case is two characters, and no "Σ", whose lower case depends on what follows it); otherwise each
+ * word is lower-cased on its own.
+ */
+function tokenize(text: string, lower: string): Tokens {
+  const aligned = lower.length === text.length && !text.includes('Σ');
+  const words: string[] = [];
+  const starts: number[] = [];
+  const ends: number[] = [];
+  const n = text.length;
+  let i = 0;
+  while (i < n) {
+    let len = wordCharAt(text, i);
+    if (len === 0) {
+      const c = text.charCodeAt(i);
+      i += c >= 0xd800 && c <= 0xdbff && i + 1 < n ? 2 : 1;
+      continue;
+    }
+    const start = i;
+    do i += len;
+    while (i < n && (len = wordCharAt(text, i)) > 0);
+    words.push(aligned ? lower.slice(start, i) : text.slice(start, i).toLowerCase());
+    starts.push(start);
+    ends.push(i);
+  }
+  return { words, starts, ends };
 }
 
 /**
  * Replaces names in a text: at each word, the longest name any matcher knows wins; between equally
  * long names, the earlier matcher (e.g. the case's own member before every other member).
+ * `lower` is the text lower-cased, when the caller has it already.
  */
-export function replaceNames(text: string, matchers: NameMatcher[]): string {
+export function replaceNames(text: string, matchers: NameMatcher[], lower?: string): string {
   if (!text) return text;
-  const tokens: Token[] = [];
-  for (const m of text.matchAll(WORD))
-    tokens.push({ word: m[0].toLowerCase(), start: m.index, end: m.index + m[0].length });
+  const tokens = tokenize(text, lower ?? text.toLowerCase());
   let out = '';
   let copied = 0;
-  for (let i = 0; i < tokens.length; i++) {
+  for (let i = 0; i < tokens.words.length; i++) {
     let hit: Candidate | undefined;
     for (const matcher of matchers) {
       const found = matcher.matchAt(text, tokens, i);
@@ -173,9 +237,9 @@ export function replaceNames(text: string, matchers: NameMatcher[]): string {
     }
     if (!hit) continue;
     out +=
-      text.slice(copied, tokens[i].start) +
+      text.slice(copied, tokens.starts[i]) +
       (typeof hit.replacement === 'string' ? hit.replacement : hit.replacement());
-    copied = tokens[i + hit.words.length - 1].end;
+    copied = tokens.ends[i + hit.words.length - 1];
     i += hit.words.length - 1;
   }
   return copied === 0 ? text : out + text.slice(copied);
@@ -250,14 +314,47 @@ export function caseRedactor(
   recorders: Recorder[] = [],
   otherMembers?: MemberNameIndex,
 ): Redactor {
-  const identifiers = identifierRedactor(member);
-  const own = new NameMatcher([
-    { fullName: member.fullName, replacement: memberPseudonym(secret, member.id) },
+  return memberRedactor(member, memberPseudonym(secret, member.id), recorders, otherMembers);
+}
+
+/** The recorders' matcher, built once per list of recorders (an export passes the same list). */
+const recorderMatchers = new WeakMap<Recorder[], NameMatcher>();
+
+function recorderMatcher(recorders: Recorder[]): NameMatcher {
+  let matcher = recorderMatchers.get(recorders);
+  if (!matcher) {
     // Only users' full names: their first names alone are too often ordinary words or other people.
-    ...recorders.map((r) => ({ fullName: r.fullName, replacement: r.role, forms: 'full' as const })),
-  ]);
-  const matchers = otherMembers ? [own, otherMembers.matcher] : [own];
-  return (text) => replaceNames(identifiers(text), matchers);
+    matcher = new NameMatcher(
+      recorders.map((r) => ({ fullName: r.fullName, replacement: r.role, forms: 'full' as const })),
+    );
+    recorderMatchers.set(recorders, matcher);
+  }
+  return matcher;
+}
+
+/**
+ * caseRedactor with the member's pseudonym already computed (an export computes it once per
+ * member and builds redactors often: this costs a few microseconds and keeps nothing but the
+ * member's own name forms). Matchers in order of precedence: the member, the recorders, every
+ * other member; at each word the longest name wins, and the earlier matcher between equals.
+ */
+export function memberRedactor(
+  member: MemberRecord,
+  pseudonym: string,
+  recorders: Recorder[] = [],
+  otherMembers?: MemberNameIndex,
+): Redactor {
+  const identifiers = identifierCheck(member);
+  const matchers = [new NameMatcher([{ fullName: member.fullName, replacement: pseudonym }])];
+  if (recorders.length) matchers.push(recorderMatcher(recorders));
+  if (otherMembers) matchers.push(otherMembers.matcher);
+  // The text is lower-cased once, for the identifier probes and the name matching both.
+  return (text) => {
+    if (!text) return text;
+    const lower = text.toLowerCase();
+    const cleaned = identifiers ? identifiers(text, lower) : text;
+    return replaceNames(cleaned, matchers, cleaned === text ? lower : undefined);
+  };
 }
 
 /** Stands in for the member's email, phone or membership number quoted in free text. */
@@ -272,32 +369,49 @@ const MIN_PHONE_DIGITS = 6;
 export function identifierRedactor(
   member: Pick<MemberRecord, 'email' | 'phone' | 'membershipNumber'>,
 ): Redactor {
-  const patterns: string[] = [];
-  for (const literal of [member.email, member.membershipNumber]) {
-    if (literal && literal.trim().length >= 2) patterns.push(escapeRegExp(literal.trim()));
+  const redact = identifierCheck(member);
+  return redact ? (text) => (text ? redact(text, text.toLowerCase()) : text) : (text) => text;
+}
+
+/** Digits in a text, counted without building a new string. */
+function countDigits(text: string): number {
+  let n = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 48 && c <= 57) n++;
   }
+  return n;
+}
+
+/** identifierRedactor's work, given the text lower-cased; null when the member has no identifier. */
+function identifierCheck(
+  member: Pick<MemberRecord, 'email' | 'phone' | 'membershipNumber'>,
+): ((text: string, lower: string) => string) | null {
+  const literals = [member.email, member.membershipNumber]
+    .map((v) => v?.trim())
+    .filter((v): v is string => Boolean(v && v.length >= 2));
   const digits = (member.phone ?? '').replace(/\D/g, '');
-  if (digits.length >= MIN_PHONE_DIGITS) {
-    // +44 7700 may be written 07700: the last 9 digits identify the line, whatever comes before.
-    const tail = digits.slice(-9);
-    patterns.push(`\\+?[\\d\\s().-]{0,6}?${tail.split('').join('[\\s().-]*')}`);
-  }
-  if (patterns.length === 0) return (text) => text;
-  // Cheap substring checks first: the pattern is compiled only for a member whose details a text
-  // actually quotes, which keeps a million-row export from compiling one per member.
-  const probes = [member.email, member.membershipNumber]
-    .filter((v): v is string => Boolean(v && v.trim().length >= 2))
-    .map((v) => v.trim().toLowerCase());
+  // +44 7700 may be written 07700: the last 9 digits identify the line, whatever comes before.
   const phoneTail = digits.length >= MIN_PHONE_DIGITS ? digits.slice(-9) : null;
+  if (literals.length === 0 && phoneTail === null) return null;
+  // Cheap substring checks first: the pattern is compiled only for a member whose details a text
+  // actually quotes, which keeps a million-row export from compiling one per member. A text with
+  // fewer digits than the phone's tail cannot quote the phone.
+  const probes = literals.map((v) => v.toLowerCase());
   let pattern: RegExp | undefined;
-  return (text) => {
-    if (!text) return text;
-    const lower = text.toLowerCase();
+  const compile = () => {
+    const patterns = literals.map(escapeRegExp);
+    if (phoneTail !== null) patterns.push(`\\+?[\\d\\s().-]{0,6}?${phoneTail.split('').join('[\\s().-]*')}`);
+    return new RegExp(`${WORD_BEFORE}(?:${patterns.join('|')})${WORD_AFTER}`, 'giu');
+  };
+  return (text, lower) => {
     const quoted =
       probes.some((p) => lower.includes(p)) ||
-      (phoneTail !== null && text.replace(/\D/g, '').includes(phoneTail));
+      (phoneTail !== null &&
+        countDigits(text) >= phoneTail.length &&
+        text.replace(/\D/g, '').includes(phoneTail));
     if (!quoted) return text;
-    pattern ??= new RegExp(`${WORD_BEFORE}(?:${patterns.join('|')})${WORD_AFTER}`, 'giu');
+    pattern ??= compile();
     return text.replace(pattern, REDACTED_IDENTIFIER);
   };
 }

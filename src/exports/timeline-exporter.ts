@@ -2,38 +2,30 @@ import { ConfigService } from '@nestjs/config';
 import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Readable, Transform, Writable } from 'node:stream';
-import v8 from 'node:v8';
-import { runInNewContext } from 'node:vm';
 import { pipeline } from 'node:stream/promises';
 import { DataSource } from 'typeorm';
 import { TypedConfigService } from '../config/config.module';
 import { TransactionService } from '../database/transaction.service';
 import { DatePrecision } from '../timeline/timeline-event.entity';
-import { ExportEvent, ExportFormat, ExportManifestHead } from './export-format';
-import {
-  caseDetailsQuery,
-  Cursor,
-  Dialect,
-  ExportScope,
-  SqlBuilder,
-  timelinePageQuery,
-} from './export-query';
+import { ExportEvent, ExportFormat, ExportManifestHead, isoTimestamp } from './export-format';
+import { ExportReader, openExportReader } from './export-reader';
+import { Cursor, Dialect, ExportScope, SqlBuilder, timelinePageQuery } from './export-query';
 import { formatStreams, FormatOptions, RowCounter } from './export-stream';
-import { caseRedactor, memberPseudonym, MemberNameIndex, NameReplacement, Redactor } from './pseudonymise';
+import { memberPseudonym, MemberNameIndex, memberRedactor, NameReplacement, Redactor } from './pseudonymise';
 
-const PAGE_SIZE = 2000;
+// Pages stay small so that the rows in flight (a page being read, one being formatted, one being
+// written) are a few MiB, well under the young generation: they should die there, not be promoted
+// into the old generation, which V8 lets grow far before it collects it.
+const PAGE_SIZE = 250;
 /** A small first page answers fast (time to first byte); later pages are larger for throughput. */
 const FIRST_PAGE_SIZE = 200;
-/** Rows between explicit garbage collections during an export (see collectGarbage). */
-const GC_EVERY_ROWS = 10_000;
 const MEMBER_PAGE_SIZE = 5000;
 /** Members whose redactor is kept compiled; an export walks cases in date order, so they recur. */
 const REDACTOR_CACHE_SIZE = 20_000;
-const CASE_CACHE_SIZE = 50_000;
 
+/** An event with its case and member columns (timelinePageQuery). */
 interface PageRow {
   id: string;
-  case_id: string;
   type: string;
   occurred_at: string | Date;
   precision: DatePrecision;
@@ -45,20 +37,17 @@ interface PageRow {
   recorded_by: string;
   supersedes: string | null;
   superseded_by: string | null;
-}
-
-interface CaseRow {
-  id: string;
   reference: string;
   action_type: string;
   status: string;
   member_id: string;
   full_name: string;
-  email: string | null;
-  phone: string | null;
-  membership_number: string | null;
   region: string | null;
   constituency_party: string | null;
+  /** Only when pseudonymising. */
+  email?: string | null;
+  phone?: string | null;
+  membership_number?: string | null;
 }
 
 export interface ExportRun {
@@ -81,34 +70,11 @@ function endGate(counter: RowCounter, hook: (rows: number) => Promise<void>): Tr
 }
 
 /**
- * A long export allocates steadily; V8 lets the old generation grow by a hundred MiB or more before
- * it collects, although almost nothing stays alive. A full collection every GC_EVERY_ROWS rows
- * (a few ms with a small live heap) keeps the server's RSS flat for the length of the export.
- */
-const gc: (() => void) | undefined = (() => {
-  try {
-    v8.setFlagsFromString('--expose-gc');
-    return runInNewContext('gc') as () => void;
-  } catch {
-    return undefined;
-  }
-})();
-
-function collectGarbage(): void {
-  gc?.();
-}
-
-/** SQLite returns timestamps as UTC text, PostgreSQL as Date. */
-function toDate(value: string | Date): Date {
-  return value instanceof Date ? value : new Date(`${value.replace(' ', 'T')}Z`);
-}
-
-/**
  * Reads the timeline in keyset pages and writes it through a format's streams into any sink (an
  * HTTP response, a file), with back-pressure: the next page is read only when the sink has taken
- * the previous one. Each page is read as its own short unit of work in the TransactionService
- * queue, so on SQLite an export never reads another request's uncommitted writes and never holds
- * writers up for longer than one page.
+ * the previous one. On SQLite the pages come through the export's own read-only connection
+ * (export-reader.ts), so an export never waits in, or holds up, the queue every other request's
+ * unit of work goes through, and never reads another request's uncommitted writes.
  */
 @Injectable()
 export class TimelineExporter implements OnModuleInit {
@@ -162,27 +128,41 @@ export class TimelineExporter implements OnModuleInit {
 
   /** Pages of export events, already pseudonymised when the scope says so. */
   async *batches(scope: ExportScope, options: ExportRunOptions = {}): AsyncGenerator<ExportEvent[]> {
+    const reader = await openExportReader(this.dataSource, this.transactions);
+    try {
+      yield* this.pages(reader, scope, options);
+    } finally {
+      await reader.close();
+    }
+  }
+
+  private async *pages(
+    reader: ExportReader,
+    scope: ExportScope,
+    options: ExportRunOptions,
+  ): AsyncGenerator<ExportEvent[]> {
     const secret = this.secret;
     const redactors = new Map<string, { pseudonym: string; redact: Redactor }>();
-    const users = await this.recorders();
+    const users = await this.recorders(reader);
     const recorders = [...users.values()];
-    const others = scope.pseudonymise ? await this.memberNames(secret) : null;
-    const memberView = (row: CaseRow) => {
+    const others = scope.pseudonymise ? await this.memberNames(reader, secret) : null;
+    const memberView = (row: PageRow) => {
       let entry = redactors.get(row.member_id);
       if (!entry) {
         if (redactors.size >= REDACTOR_CACHE_SIZE) redactors.delete(redactors.keys().next().value!);
+        const pseudonym = memberPseudonym(secret, row.member_id);
         entry = {
-          pseudonym: memberPseudonym(secret, row.member_id),
+          pseudonym,
           // The case's own member by every form of their name, any other member by full name.
-          redact: caseRedactor(
-            secret,
+          redact: memberRedactor(
             {
               id: row.member_id,
               fullName: row.full_name,
-              email: row.email,
-              phone: row.phone,
-              membershipNumber: row.membership_number,
+              email: row.email ?? null,
+              phone: row.phone ?? null,
+              membershipNumber: row.membership_number ?? null,
             },
+            pseudonym,
             recorders,
             others ?? undefined,
           ),
@@ -191,88 +171,90 @@ export class TimelineExporter implements OnModuleInit {
       }
       return entry;
     };
+    const toEvent = (row: PageRow, hashes: Map<string, string>): ExportEvent => {
+      const evidenceIds: string[] =
+        row.evidence_ids && row.evidence_ids !== '[]' ? JSON.parse(row.evidence_ids) : [];
+      const recorder = users.get(row.recorded_by);
+      let member = row.full_name;
+      let { title, description, source } = row;
+      let recordedBy = recorder?.fullName ?? row.recorded_by;
+      if (scope.pseudonymise) {
+        const { pseudonym, redact } = memberView(row);
+        member = pseudonym;
+        title = redact(title);
+        if (description !== null) description = redact(description);
+        if (source !== null) source = redact(source);
+        recordedBy = recorder?.role ?? 'unknown';
+      }
+      return {
+        caseReference: row.reference,
+        member,
+        region: row.region,
+        constituencyParty: row.constituency_party,
+        actionType: row.action_type,
+        caseStatus: row.status,
+        id: row.id,
+        type: row.type,
+        occurredAt: isoTimestamp(row.occurred_at),
+        precision: row.precision,
+        title,
+        description,
+        source,
+        evidenceIds,
+        evidenceSha256: evidenceIds.length
+          ? evidenceIds.map((id) => hashes.get(id)).filter((h): h is string => Boolean(h))
+          : [],
+        recordedAt: isoTimestamp(row.recorded_at),
+        recordedBy,
+        supersedes: row.supersedes,
+        supersededBy: row.superseded_by,
+      };
+    };
 
-    // Case and member columns, read once per case (the status may be a few pages stale: an export
-    // is not a snapshot).
-    const cases = new Map<string, CaseRow>();
-    let cursor: Cursor | null = null;
-    let total = 0;
-    for (;;) {
+    const read = (cursor: Cursor | null) => {
       const limit = cursor ? PAGE_SIZE : FIRST_PAGE_SIZE;
       const { sql, params } = timelinePageQuery(this.dialect, scope, cursor, limit);
-      const rows: PageRow[] = await this.transactions.run((m) => m.query(sql, params));
-      if (rows.length === 0) break;
-      const hashes = await this.evidenceHashes(rows);
-      const missing = [...new Set(rows.map((r) => r.case_id))].filter((id) => !cases.has(id));
-      if (cases.size + missing.length > CASE_CACHE_SIZE) cases.clear();
-      for (let i = 0; i < missing.length; i += 500) {
-        const q = caseDetailsQuery(this.dialect, missing.slice(i, i + 500));
-        const found: CaseRow[] = await this.transactions.run((m) => m.query(q.sql, q.params));
-        for (const c of found) cases.set(c.id, c);
-      }
-      const batch = rows.map((event): ExportEvent => {
-        const row = event;
-        const c = cases.get(event.case_id)!;
-        const evidenceIds: string[] =
-          row.evidence_ids && row.evidence_ids !== '[]' ? JSON.parse(row.evidence_ids) : [];
-        const recorder = users.get(row.recorded_by);
-        const base = {
-          caseReference: c.reference,
-          region: c.region,
-          constituencyParty: c.constituency_party,
-          actionType: c.action_type,
-          caseStatus: c.status,
-          id: row.id,
-          type: row.type,
-          occurredAt: toDate(row.occurred_at),
-          precision: row.precision,
-          evidenceIds,
-          evidenceSha256: evidenceIds.map((id) => hashes.get(id)).filter((h): h is string => Boolean(h)),
-          recordedAt: toDate(row.recorded_at),
-          supersedes: row.supersedes,
-          supersededBy: row.superseded_by,
-        };
-        if (!scope.pseudonymise) {
-          return {
-            ...base,
-            member: c.full_name,
-            title: row.title,
-            description: row.description,
-            source: row.source,
-            recordedBy: recorder?.fullName ?? row.recorded_by,
-          };
+      return { limit, rows: reader.all<PageRow>(sql, params) };
+    };
+    // The next page is read (in SQLite's or the pool's thread) while this one is redacted and
+    // formatted: one page ahead, no more, so back-pressure still holds.
+    let page = read(null);
+    let total = 0;
+    try {
+      for (;;) {
+        const rows = await page.rows;
+        const more = rows.length === page.limit;
+        if (more) {
+          const last = rows[rows.length - 1];
+          page = read({ occurredAt: last.occurred_at, id: last.id });
         }
-        const { pseudonym, redact } = memberView(c);
-        return {
-          ...base,
-          member: pseudonym,
-          title: redact(row.title),
-          description: row.description === null ? null : redact(row.description),
-          source: row.source === null ? null : redact(row.source),
-          recordedBy: recorder?.role ?? 'unknown',
-        };
-      });
-      total += rows.length;
-      yield batch;
-      await options.onPage?.(total);
-      if (rows.length < limit) break;
-      if (Math.floor(total / GC_EVERY_ROWS) !== Math.floor((total - rows.length) / GC_EVERY_ROWS))
-        collectGarbage();
-      const last = rows[rows.length - 1];
-      cursor = { occurredAt: last.occurred_at, id: last.id };
+        if (rows.length === 0) break;
+        const hashes = await this.evidenceHashes(reader, rows);
+        const batch = new Array<ExportEvent>(rows.length);
+        for (let i = 0; i < rows.length; i++) batch[i] = toEvent(rows[i], hashes);
+        total += rows.length;
+        yield batch;
+        await options.onPage?.(total);
+        if (!more) break;
+      }
+    } finally {
+      // A page still being read when the export stops (the client went away) finishes before the
+      // connection closes.
+      await page.rows.catch(() => undefined);
     }
   }
 
   /** Users are few: all of them, for recorded_by and for their names in free text. */
-  private async recorders(): Promise<Map<string, { fullName: string; role: string }>> {
-    const rows: { id: string; full_name: string; role: string }[] = await this.dataSource.query(
+  private async recorders(reader: ExportReader): Promise<Map<string, { fullName: string; role: string }>> {
+    const rows = await reader.all<{ id: string; full_name: string; role: string }>(
       'SELECT id, full_name, role FROM users',
+      [],
     );
     return new Map(rows.map((r) => [r.id, { fullName: r.full_name, role: r.role }]));
   }
 
   /** Every member's full name and pseudonym (one row per member, read in pages). */
-  private async memberNames(secret: string): Promise<MemberNameIndex> {
+  private async memberNames(reader: ExportReader, secret: string): Promise<MemberNameIndex> {
     const names: NameReplacement[] = [];
     let after = '';
     for (;;) {
@@ -281,16 +263,11 @@ export class TimelineExporter implements OnModuleInit {
       const { sql, params } = b.finish(
         `SELECT id, full_name FROM members ${b.whereClause()} ORDER BY id LIMIT ${MEMBER_PAGE_SIZE}`,
       );
-      const rows: { id: string; full_name: string }[] = await this.transactions.run((m) =>
-        m.query(sql, params),
-      );
-      for (const r of rows) {
+      const rows = await reader.all<{ id: string; full_name: string }>(sql, params);
+      for (const { id, full_name } of rows) {
         // Pseudonyms of other members are computed when their name is actually found.
         let pseudonym: string | undefined;
-        names.push({
-          fullName: r.full_name,
-          replacement: () => (pseudonym ??= memberPseudonym(secret, r.id)),
-        });
+        names.push({ fullName: full_name, replacement: () => (pseudonym ??= memberPseudonym(secret, id)) });
       }
       if (rows.length < MEMBER_PAGE_SIZE) break;
       after = rows[rows.length - 1].id;
@@ -298,7 +275,7 @@ export class TimelineExporter implements OnModuleInit {
     return new MemberNameIndex(names);
   }
 
-  private async evidenceHashes(rows: PageRow[]): Promise<Map<string, string>> {
+  private async evidenceHashes(reader: ExportReader, rows: PageRow[]): Promise<Map<string, string>> {
     const hashes = new Map<string, string>();
     if (!this.evidenceTable) return hashes;
     const ids = new Set<string>();
@@ -313,10 +290,8 @@ export class TimelineExporter implements OnModuleInit {
       const b = new SqlBuilder(this.dialect);
       b.where(`id IN (${b.list(all.slice(i, i + 500))})`).where('deleted_at IS NULL');
       const { sql, params } = b.finish(`SELECT id, sha256 FROM evidence ${b.whereClause()}`);
-      const found: { id: string; sha256: string }[] = await this.transactions.run((m) =>
-        m.query(sql, params),
-      );
-      for (const r of found) hashes.set(r.id, r.sha256);
+      for (const r of await reader.all<{ id: string; sha256: string }>(sql, params))
+        hashes.set(r.id, r.sha256);
     }
     return hashes;
   }

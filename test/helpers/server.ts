@@ -1,8 +1,25 @@
 import { ChildProcess, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const ROOT = join(__dirname, '..', '..');
 export const MAIN = join(ROOT, 'dist', 'main.js');
+
+/**
+ * The node options of `npm start` (package.json "start": "node <options> dist/main.js"), so that
+ * tests and benches run the server as production does.
+ */
+export function startOptions(startScript: string): string[] {
+  const words = startScript.trim().split(/\s+/);
+  const main = words.indexOf('dist/main.js');
+  if (words[0] !== 'node' || main < 0) throw new Error(`unexpected start script: ${startScript}`);
+  return words.slice(1, main);
+}
+
+const START_OPTIONS = startOptions(
+  (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: { start: string } }).scripts
+    .start,
+);
 
 export interface RunningServer {
   url: string;
@@ -17,16 +34,18 @@ export interface RunningServer {
 }
 
 /**
- * Starts the built server (node dist/main.js) as its own process — exactly what
- * `npm start` runs — and resolves once it listens. NestJS 12 ships as ESM, which jest's
- * CommonJS runtime on Node 20 cannot load, so e2e tests drive the real process over HTTP.
+ * Starts the built server (node dist/main.js, with the node options of `npm start`) as its own
+ * process — exactly what `npm start` runs — and resolves once it listens. NestJS 12 ships as ESM,
+ * which jest's CommonJS runtime on Node 20 cannot load, so e2e tests drive the real process over
+ * HTTP.
  */
 export function startServer(
   env: Record<string, string | undefined>,
   options: { script?: string; args?: string[]; readyPattern?: RegExp; timeoutMs?: number } = {},
 ): Promise<RunningServer> {
   const script = options.script ?? MAIN;
-  const child = spawn(process.execPath, [script, ...(options.args ?? [])], {
+  const nodeOptions = script === MAIN ? START_OPTIONS : [];
+  const child = spawn(process.execPath, [...nodeOptions, script, ...(options.args ?? [])], {
     cwd: env.CWD ?? ROOT,
     env: { PATH: process.env.PATH, HOME: process.env.HOME, PORT: '0', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
