@@ -118,19 +118,21 @@ export function timelinePageQuery(
   scope: ExportScope,
   after: Cursor | null,
   limit: number,
+  /** A table holding the ids of exportedCasesQuery, filled once per export: read instead of it. */
+  caseSet?: string,
 ): { sql: string; params: unknown[] } {
   const b = new SqlBuilder(dialect);
-  const { caseId, ...caseFilters } = scope.filters;
+  const { caseId } = scope.filters;
   // A few named cases: their own index is the better start, and sorting their events is cheap.
   if (caseId?.length) b.where(`e.case_id IN (${b.list(caseId)})`);
-  const cases = new SqlBuilder(dialect);
-  addCaseConditions(cases, caseFilters, scope.consentingMembersOnly);
-  if (cases.params.length) {
+  const cases = exportedCasesQuery(dialect, scope);
+  if (cases) {
     const column = dialect === 'sqlite' && !caseId?.length ? '+e.case_id' : 'e.case_id';
-    b.where(
-      `${column} IN (SELECT c.id FROM cases c JOIN members m ON m.id = c.member_id ${cases.whereClause()})`,
-    );
-    b.params.push(...cases.params);
+    if (caseSet) b.where(`${column} IN (SELECT id FROM ${caseSet})`);
+    else {
+      b.where(`${column} IN (${cases.sql})`);
+      b.params.push(...cases.params);
+    }
   }
   if (!scope.filters.includeSuperseded || scope.excludeSuperseded) b.where('e.superseded_by IS NULL');
   const range = occurredRange(scope.filters);
@@ -151,4 +153,24 @@ export function timelinePageQuery(
      ORDER BY e.occurred_at, e.id
      LIMIT ${Number(limit)}`,
   );
+}
+
+/**
+ * The ids of the cases an export's case and member conditions allow (caseId aside), with `?`
+ * placeholders; null when there are none, i.e. every case. Evaluated once per export where it can
+ * be (a temporary table on the export's own SQLite connection), since each page would otherwise
+ * evaluate it again.
+ */
+export function exportedCasesQuery(
+  dialect: Dialect,
+  scope: ExportScope,
+): { sql: string; params: unknown[] } | null {
+  const { caseId: _caseId, ...caseFilters } = scope.filters;
+  const cases = new SqlBuilder(dialect);
+  addCaseConditions(cases, caseFilters, scope.consentingMembersOnly);
+  if (!cases.params.length) return null;
+  return {
+    sql: `SELECT c.id FROM cases c JOIN members m ON m.id = c.member_id ${cases.whereClause()}`,
+    params: cases.params,
+  };
 }

@@ -6,6 +6,11 @@ import { TransactionService } from '../database/transaction.service';
 /** Where an export reads its rows: plain SELECTs, raw rows (no entity hydration). */
 export interface ExportReader {
   all<T>(sql: string, params: unknown[]): Promise<T[]>;
+  /**
+   * Fills a temporary table of this reader's own connection with the ids `sql` selects and names
+   * it; null where the reader has no connection of its own (the pages then run `sql` themselves).
+   */
+  caseSet(sql: string, params: unknown[]): Promise<string | null>;
   close(): Promise<void>;
 }
 
@@ -27,11 +32,16 @@ export async function openExportReader(
 ): Promise<ExportReader> {
   const file = dataSource.options.type === 'sqlite' ? String(dataSource.options.database) : null;
   if (file === null) {
-    return { all: (sql, params) => dataSource.query(sql, params), close: async () => undefined };
+    return {
+      all: (sql, params) => dataSource.query(sql, params),
+      caseSet: async () => null,
+      close: async () => undefined,
+    };
   }
   if (file === ':memory:' || file === '') {
     return {
       all: (sql, params) => transactions.run((m) => m.query(sql, params)),
+      caseSet: async () => null,
       close: async () => undefined,
     };
   }
@@ -42,11 +52,19 @@ export async function openExportReader(
   });
   db.configure('busyTimeout', SQLITE_BUSY_TIMEOUT_MS);
   let closed: Promise<void> | undefined;
+  const all = <T>(sql: string, params: unknown[]) =>
+    new Promise<T[]>((resolve, reject) =>
+      db.all(sql, params, (err, rows) => (err ? reject(err) : resolve(rows as T[]))),
+    );
   return {
-    all: <T>(sql: string, params: unknown[]) =>
-      new Promise<T[]>((resolve, reject) =>
-        db.all(sql, params, (err, rows) => (err ? reject(err) : resolve(rows as T[]))),
-      ),
+    all,
+    // Temporary tables live in the connection's own temp database (writable on a read-only
+    // connection) and go with it when the export closes it.
+    caseSet: async (sql, params) => {
+      await all('CREATE TEMP TABLE export_cases (id TEXT PRIMARY KEY) WITHOUT ROWID', []);
+      await all(`INSERT INTO temp.export_cases ${sql}`, params);
+      return 'temp.export_cases';
+    },
     close: () =>
       (closed ??= new Promise<void>((resolve, reject) => db.close((err) => (err ? reject(err) : resolve())))),
   };

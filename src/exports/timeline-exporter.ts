@@ -9,7 +9,14 @@ import { TransactionService } from '../database/transaction.service';
 import { DatePrecision } from '../timeline/timeline-event.entity';
 import { ExportEvent, ExportFormat, ExportManifestHead, isoTimestamp } from './export-format';
 import { ExportReader, openExportReader } from './export-reader';
-import { Cursor, Dialect, ExportScope, SqlBuilder, timelinePageQuery } from './export-query';
+import {
+  Cursor,
+  Dialect,
+  exportedCasesQuery,
+  ExportScope,
+  SqlBuilder,
+  timelinePageQuery,
+} from './export-query';
 import { formatStreams, FormatOptions, RowCounter } from './export-stream';
 import { memberPseudonym, MemberNameIndex, memberRedactor, NameReplacement, Redactor } from './pseudonymise';
 
@@ -211,9 +218,11 @@ export class TimelineExporter implements OnModuleInit {
       };
     };
 
+    const cases = exportedCasesQuery(this.dialect, scope);
+    const caseSet = cases ? await reader.caseSet(cases.sql, cases.params) : null;
     const read = (cursor: Cursor | null) => {
       const limit = cursor ? PAGE_SIZE : FIRST_PAGE_SIZE;
-      const { sql, params } = timelinePageQuery(this.dialect, scope, cursor, limit);
+      const { sql, params } = timelinePageQuery(this.dialect, scope, cursor, limit, caseSet ?? undefined);
       return { limit, rows: reader.all<PageRow>(sql, params) };
     };
     // The next page is read (in SQLite's or the pool's thread) while this one is redacted and

@@ -64,12 +64,47 @@ export interface TestAppOptions {
 /** The Redis the tests use; a developer running several suites at once can point each at its own server. */
 export const TEST_REDIS_BASE = (process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379').replace(/\/+$/, '');
 
-let redisDbCounter = 0;
-/** Each jest worker and each app in it gets its own Redis database number (1..15). */
-function nextRedisDb(): number {
-  const worker = Number(process.env.JEST_WORKER_ID ?? 1);
-  redisDbCounter++;
-  return 1 + ((worker * 7 + redisDbCounter) % 15);
+const CLAIM_MS = 15 * 60_000;
+
+/**
+ * Claims a Redis database number (1..14) that no other live test app holds — across jest workers
+ * and across suites run at the same time — with a key in database 0 that expires if its holder
+ * dies. Two apps on one database would flush, run or steal each other's Bull jobs. (15 is the
+ * benchmarks' own.)
+ */
+async function claimRedisDb(): Promise<{ db: number; release: () => Promise<void> }> {
+  const claims = new Redis(`${TEST_REDIS_BASE}/0`, { maxRetriesPerRequest: 1, lazyConnect: true });
+  claims.on('error', () => undefined);
+  try {
+    await claims.connect();
+  } catch {
+    // No Redis at all (tests of the Redis-less paths): any number will do.
+    claims.disconnect();
+    return { db: 1 + (Number(process.env.JEST_WORKER_ID ?? 1) % 14), release: async () => undefined };
+  }
+  const token = `${process.pid}:${randomBytes(4).toString('hex')}`;
+  const start = randomBytes(1)[0];
+  for (let attempt = 0; attempt < 600; attempt++) {
+    for (let n = 0; n < 14; n++) {
+      const db = 1 + ((start + n) % 14);
+      const key = `caseline-test:redis-db:${db}`;
+      if ((await claims.set(key, token, 'PX', CLAIM_MS, 'NX')) === 'OK') {
+        return {
+          db,
+          release: async () => {
+            try {
+              if ((await claims.get(key)) === token) await claims.del(key);
+            } finally {
+              claims.disconnect();
+            }
+          },
+        };
+      }
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  claims.disconnect();
+  throw new Error('every Redis database 1..14 is held by another test app');
 }
 
 export async function freshDatabaseUrl(dir: string): Promise<{ url: string; drop: () => Promise<void> }> {
@@ -104,7 +139,7 @@ export async function freshDatabaseUrl(dir: string): Promise<{ url: string; drop
 export async function createTestApp(options: TestAppOptions = {}): Promise<TestApp> {
   const dir = mkdtempSync(join(tmpdir(), 'caseline-test-'));
   const database = await freshDatabaseUrl(dir);
-  const redisDb = nextRedisDb();
+  const { db: redisDb, release: releaseRedisDb } = await claimRedisDb();
   const env: Record<string, string> = {
     NODE_ENV: 'test',
     DATABASE_URL: database.url,
@@ -173,6 +208,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     close: async () => {
       await server.stop();
       redis.disconnect();
+      await releaseRedisDb();
       await t.db.close();
       await database.drop();
       rmSync(dir, { recursive: true, force: true });
