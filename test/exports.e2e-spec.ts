@@ -1,11 +1,12 @@
 import { parse } from 'csv-parse/sync';
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { ChildProcess, execFile, spawn } from 'node:child_process';
+import http from 'node:http';
 import { createServer } from 'node:net';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { promisify } from 'node:util';
 import { join } from 'node:path';
-import { seedCase, SeededCase } from './factories/seed';
+import { dbTimestamp, seedCase, SeededCase } from './factories/seed';
 import { seedCorrection, seedEvent } from './factories/timeline';
 import { MAIN } from './helpers/server';
 import { Agent, createTestApp, TestApp } from './helpers/test-app';
@@ -614,5 +615,100 @@ describe('background exports while Redis is down', () => {
       status = (await t.as.coordinator.get(`/api/exports/${created.body.id}`).expect(200)).body.status;
     }
     expect(status).toBe('done');
+  });
+});
+
+describe('a streamed export whose client stops reading or goes away', () => {
+  let t: TestApp;
+  let caseId: string;
+  const EVENTS = 6000;
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    const cw = t.users.caseworker.id;
+    ({ caseId } = await seedCase(t.db, cw, { ...ANN, consentToResearch: true }));
+    // Enough rows (about 6 MB of NDJSON) that the response cannot sit in the socket buffers whole.
+    const description = 'Minutes of the branch meeting. '.repeat(30);
+    for (let i = 0; i < EVENTS; i += 200) {
+      const rows = Array.from({ length: Math.min(200, EVENTS - i) }, (_, j) => [
+        randomUUID(),
+        caseId,
+        'note',
+        dbTimestamp(t.db, new Date(Date.UTC(2019, 0, 1) + (i + j) * 60_000)),
+        'exact',
+        `Event ${i + j}`,
+        description,
+        '[]',
+        dbTimestamp(t.db, new Date()),
+        cw,
+      ]);
+      await t.db.query(
+        `INSERT INTO timeline_events (id, case_id, type, occurred_at, precision, title, description, evidence_ids,
+           recorded_at, recorded_by) VALUES ${rows.map(() => '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}`,
+        rows.flat(),
+      );
+    }
+  });
+  afterAll(() => t.close());
+
+  /** Starts an export and resolves with the response once its first bytes are in, paused. */
+  const startExport = (token: string) =>
+    new Promise<{ req: http.ClientRequest; res: http.IncomingMessage; first: Buffer }>((resolve, reject) => {
+      const req = http.get(
+        `${t.url}/api/exports/timeline?format=ndjson&pseudonymise=false&caseId=${caseId}`,
+        { headers: { authorization: `Bearer ${token}` } },
+        (res) => {
+          res.once('data', (first: Buffer) => {
+            res.pause();
+            resolve({ req, res, first });
+          });
+        },
+      );
+      req.on('error', reject);
+    });
+
+  it('serves other requests and writes while it waits, and records what it sent when the client leaves', async () => {
+    const { req, res, first } = await startExport(t.as.coordinator.token);
+    expect(res.statusCode).toBe(200);
+    expect(first.length).toBeGreaterThan(0);
+    // The export is held up by its client: the rest of the API is not.
+    await t.as.caseworker.get(`/api/cases/${caseId}`).expect(200);
+    const intake = await t.as.caseworker.post('/api/cases').send({
+      member: { fullName: 'Someone Else' },
+      actionType: 'suspension',
+      actionDate: '2019-03-01',
+      notifiedAt: '2019-03-04',
+    });
+    expect(intake.status).toBe(201);
+    await t.as.researcher.get('/api/stats/summary?groupBy=region').expect(200);
+
+    req.destroy();
+    let details: { completed: boolean; rowCount: number; format: string } | undefined;
+    for (let i = 0; i < 50 && !details; i++) {
+      const rows = await t.db.query<{ details: string }>(
+        `SELECT details FROM audit_entries WHERE action = 'export.timeline' AND actor_id = ? ORDER BY id DESC`,
+        [t.users.coordinator.id],
+      );
+      if (rows.length) details = JSON.parse(rows[0].details);
+      else await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(details).toMatchObject({ format: 'ndjson', completed: false });
+    expect(details!.rowCount).toBeGreaterThan(0);
+    expect(details!.rowCount).toBeLessThan(EVENTS);
+    // A client leaving is not a server error, and the server goes on serving.
+    expect(t.server.output.filter((l) => /streamed export failed|"level":50/.test(l))).toEqual([]);
+    await t.as.coordinator.get('/api/me').expect(200);
+  });
+
+  it('sends every row to a client that reads to the end', async () => {
+    const res = await t.as.coordinator
+      .get(`/api/exports/timeline?format=ndjson&pseudonymise=false&caseId=${caseId}`)
+      .buffer(true)
+      .parse(asText)
+      .expect(200);
+    const lines = (res.body as unknown as string).split('\n').filter(Boolean);
+    // the 6000 seeded events (the seeded case has no others)
+    expect(lines).toHaveLength(EVENTS);
+    expect(new Set(lines.map((l) => JSON.parse(l).id)).size).toBe(EVENTS);
   });
 });

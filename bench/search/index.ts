@@ -1,3 +1,5 @@
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import sqlite3 from 'sqlite3';
 import { bootApp, percentile, removeDir, report, runBench, staffToken, tempDir } from '../intake/support';
 import { bulkSeed } from './bulk-seed';
@@ -59,18 +61,27 @@ const fetchRows = (all: (sql: string, params: unknown[]) => Promise<Row[]>, ids:
     ids.map((r) => r.id),
   );
 
+/** BENCH_SEARCH_DIR: seed into this folder and keep it, or reuse the database already there. */
+const KEEP_DIR = process.env.BENCH_SEARCH_DIR;
+
 runBench(async () => {
-  const dir = tempDir();
+  const dir = KEEP_DIR ?? tempDir();
+  mkdirSync(dir, { recursive: true });
   try {
-    // Migrate (and create the admin) by booting once, then bulk-load and boot again.
-    let app = await bootApp(dir);
-    const adminId = (
-      await app.api(await app.login('bench-admin@caseline.test', 'bench-admin-password'), 'GET', '/api/me')
-    ).body.id;
-    await app.close();
-    const started = Date.now();
-    await bulkSeed(app.dbPath, CASES, adminId);
-    process.stdout.write(`  seeded ${CASES} cases in ${((Date.now() - started) / 1000).toFixed(0)} s\n`);
+    let app: Awaited<ReturnType<typeof bootApp>>;
+    if (KEEP_DIR && existsSync(join(dir, 'caseline.sqlite'))) {
+      process.stdout.write(`  reusing the database in ${dir}\n`);
+    } else {
+      // Migrate (and create the admin) by booting once, then bulk-load and boot again.
+      app = await bootApp(dir);
+      const adminId = (
+        await app.api(await app.login('bench-admin@caseline.test', 'bench-admin-password'), 'GET', '/api/me')
+      ).body.id;
+      await app.close();
+      const started = Date.now();
+      await bulkSeed(app.dbPath, CASES, adminId);
+      process.stdout.write(`  seeded ${CASES} cases in ${((Date.now() - started) / 1000).toFixed(0)} s\n`);
+    }
     app = await bootApp(dir);
     const token = await staffToken(app, 'coordinator');
 
@@ -106,17 +117,18 @@ runBench(async () => {
       REQUESTS,
     );
     const statuses = ['appeal_lodged', 'hearing_scheduled', 'awaiting_decision'];
-    const where =
-      'c.status IN (?,?,?) AND c.member_id IN (SELECT r.id FROM members r WHERE LOWER(r.region) = ?)';
+    const where = (member: string) =>
+      `c.status IN (?,?,?) AND ${member} IN (SELECT r.id FROM members r WHERE LOWER(r.region) = ?)`;
     const rawFiltered = await timeRaw(
       app.dbPath,
       [
-        (all) => all(`SELECT COUNT(*) AS n FROM cases c WHERE ${where}`, [...statuses, 'scotland']),
         (all) =>
-          all(`SELECT c.id FROM cases c WHERE ${where} ORDER BY c.appeal_deadline ASC, c.id ASC LIMIT 50`, [
-            ...statuses,
-            'scotland',
-          ]),
+          all(`SELECT COUNT(*) AS n FROM cases c WHERE ${where('c.member_id')}`, [...statuses, 'scotland']),
+        (all) =>
+          all(
+            `SELECT c.id FROM cases c WHERE ${where('+c.member_id')} ORDER BY c.appeal_deadline ASC, c.id ASC LIMIT 50`,
+            [...statuses, 'scotland'],
+          ),
         fetchRows,
       ],
       REQUESTS,
@@ -146,6 +158,6 @@ runBench(async () => {
       report('search.filtered.p95', percentile(filtered, 95), 'ms', percentile(rawFiltered, 95), TARGET),
     ].every(Boolean);
   } finally {
-    removeDir(dir);
+    if (!KEEP_DIR) removeDir(dir);
   }
 });
