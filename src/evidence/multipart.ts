@@ -27,6 +27,8 @@ const STREAM_BUFFER_BYTES = 1024 * 1024;
 const LINGER_BYTES = 32 * 1024 * 1024;
 /** ...for at most this long. */
 const LINGER_MS = 3000;
+/** How long a refused upload waits for its temp file to be removed before it is answered anyway. */
+const CLEANUP_WAIT_MS = 5_000;
 
 /** The upload stopped because the client went away; nobody is left to answer. */
 export class ClientGoneError extends Error {
@@ -118,11 +120,25 @@ export function receiveUpload(req: IncomingMessage, options: ReceiveOptions): Pr
       settled = true;
       // Stops storage mid-write; its error is already handled there (or it has finished).
       if (fileStream && !fileStream.destroyed) fileStream.destroy(err);
-      // The pending content (if any) is discarded once storage has settled.
-      void stored?.then((c) => c.discard()).catch(() => undefined);
+      // The pending content (if any) is discarded once storage has settled (a failed put removes
+      // its own temp file), and only then is the request answered: a refused upload has left
+      // nothing on disk by the time its client hears of it.
+      const cleanedUp = stored
+        ? stored
+            .then(
+              (c) => c.discard(),
+              () => undefined,
+            )
+            .catch(() => undefined)
+        : Promise.resolve();
+      let timer: NodeJS.Timeout | undefined;
+      const bounded = new Promise<void>((done) => (timer = setTimeout(done, CLEANUP_WAIT_MS)));
       parser.removeAllListeners('file');
       parser.on('error', () => undefined);
-      void stopReading().then(() => reject(err));
+      void Promise.all([stopReading(), Promise.race([cleanedUp, bounded])]).then(() => {
+        clearTimeout(timer);
+        reject(err);
+      });
     };
 
     const finish = () => {
