@@ -185,9 +185,10 @@ export class CasesService {
     const limit = query.limit ?? 50;
     const q = query.q?.trim();
     const onlyQ = Boolean(q) && !hasCaseFilters(query);
+    const sqlite = this.dataSource.options.type === 'sqlite';
     // On SQLite the text index is read once: the matching ids then stand in for q in the count
     // and the page (one bound JSON array, however many there are).
-    const match = q && this.dataSource.options.type === 'sqlite' ? caseSearchMatch(q) : null;
+    const match = q && sqlite ? caseSearchMatch(q) : null;
     const matchedIds = match ? await this.searchIndex(match) : null;
 
     // Filters touch members only through subqueries, so the count and the choice of the page scan
@@ -195,7 +196,6 @@ export class CasesService {
     // Choosing the page, SQLite should walk the sort's (or the status's) index and stop once the page
     // is full; the unary + keeps it from starting at the member filter instead, which would sort
     // every case of a region (its statistics, after ANALYZE, make that look cheaper than it is).
-    const sqlite = this.dataSource.options.type === 'sqlite';
     const filtered = (forPage = false) => {
       const memberId = forPage && sqlite ? '+c.member_id' : 'c.member_id';
       const qb = this.dataSource.getRepository(Case).createQueryBuilder('c');
