@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
+import { insertRowsReturning } from '../database/row-insert';
 import { requestContext } from '../http/request-context';
 import { AuditEntry, AuditHead } from './audit-entry.entity';
 import { canonicalJson, ChainCheck, ChainVerifier, entryHash } from './audit-chain';
@@ -54,15 +55,18 @@ export class AuditService {
         details: canonicalJson(record.details ?? {}),
         prevHash,
       };
-      const entry = manager.getRepository(AuditEntry).create({ ...fields, hash: entryHash(fields) });
-      await manager.getRepository(AuditEntry).insert(entry);
-      entries.push(entry);
-      prevHash = entry.hash;
+      entries.push(manager.getRepository(AuditEntry).create({ ...fields, hash: entryHash(fields) }));
+      prevHash = entries[entries.length - 1].hash;
     }
+    // One INSERT for all of them; the ids are the database's (the hash does not cover them).
+    const ids = await insertRowsReturning(manager, AuditEntry, entries, 'id');
+    entries.forEach((entry, i) => (entry.id = Number(ids[i])));
     const last = entries[entries.length - 1];
-    await manager
-      .getRepository(AuditHead)
-      .update({ id: 1 }, { lastId: last.id, lastHash: last.hash, entries: head.entries + entries.length });
+    const p = (n: number) => (manager.connection.options.type === 'postgres' ? `$${n}` : '?');
+    await manager.query(
+      `UPDATE audit_head SET last_id = ${p(1)}, last_hash = ${p(2)}, entries = entries + ${p(3)} WHERE id = 1`,
+      [last.id, last.hash, entries.length],
+    );
     return entries;
   }
 

@@ -5,6 +5,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { Brackets, DataSource, EntityManager, In, Not } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { AppConfig } from '../config/config';
+import { insertRows } from '../database/row-insert';
 import { TransactionService } from '../database/transaction.service';
 import { containsPattern, LIKE_ESCAPE } from '../database/like';
 import { DomainError, notFound } from '../http/domain-error';
@@ -112,7 +113,7 @@ export class CasesService {
     const windowDays = this.config.get('appealWindowDays', { infer: true });
     return this.tx.run(async (m) => {
       await this.checkStaff(m, dto.assigneeId, dto.coordinatorId);
-      const { member, created, linked } = await this.resolveMember(m, dto);
+      const { member, created, linked, duplicates } = await this.resolveMember(m, dto);
       const year = new Date().getUTCFullYear();
       const reference = formatReference(year, await this.nextSequence(m, year));
       const saved = await insertWithoutReload(
@@ -156,7 +157,7 @@ export class CasesService {
           recordedBy: user.id,
         },
       ]);
-      const possibleDuplicates = await this.findDuplicates(m, member, saved.id, created);
+      const possibleDuplicates = duplicates ?? (await this.findDuplicates(m, member, saved.id, created));
       await this.audit.recordAll(m, [
         ...(created ? [{ action: 'member.create', entityType: 'member', entityId: member.id }] : []),
         {
@@ -404,10 +405,16 @@ export class CasesService {
     if (problems.length) throw new BadRequestException(problems);
   }
 
+  /**
+   * The intake's member: the one given by memberId, the stored member with the same membership
+   * number (never overwritten by intake data), or a new one. For a new member the same read also
+   * finds the members it may duplicate, so `duplicates` comes with it; otherwise it is left to
+   * findDuplicates.
+   */
   private async resolveMember(
     m: EntityManager,
     dto: CreateCaseDto,
-  ): Promise<{ member: Member; created: boolean; linked: boolean }> {
+  ): Promise<{ member: Member; created: boolean; linked: boolean; duplicates?: PossibleDuplicate[] }> {
     const repo = m.getRepository(Member);
     if (dto.memberId !== undefined) {
       const member = await repo.findOneBy({ id: dto.memberId });
@@ -416,27 +423,36 @@ export class CasesService {
     }
     const input = dto.member as MemberInputDto;
     const membershipNumber = normaliseMembershipNumber(input.membershipNumber);
+    const fresh = repo.create({
+      fullName: tidyName(input.fullName),
+      normalisedName: normaliseName(input.fullName),
+      membershipNumber,
+      email: normaliseEmail(input.email),
+      phone: normalisePhone(input.phone),
+      constituencyParty: input.constituencyParty?.trim() || null,
+      region: input.region?.trim() || null,
+      consentToContact: input.consentToContact ?? false,
+      consentToResearch: input.consentToResearch ?? false,
+    });
+    // The member with this membership number, if any, comes first; then those fresh may duplicate.
+    const qb = repo.createQueryBuilder('o').where(duplicateCriteria(fresh));
     if (membershipNumber) {
-      // A known membership number links to the stored member, which intake never overwrites.
-      const existing = await repo.findOneBy({ membershipNumber });
-      if (existing) return { member: existing, created: false, linked: true };
+      qb.orWhere('o.membership_number = :membershipNumber', { membershipNumber }).orderBy(
+        'CASE WHEN o.membership_number = :membershipNumber THEN 0 ELSE 1 END',
+        'ASC',
+      );
     }
-    const member = await insertWithoutReload(
-      m,
-      Member,
-      repo.create({
-        fullName: tidyName(input.fullName),
-        normalisedName: normaliseName(input.fullName),
-        membershipNumber,
-        email: normaliseEmail(input.email),
-        phone: normalisePhone(input.phone),
-        constituencyParty: input.constituencyParty?.trim() || null,
-        region: input.region?.trim() || null,
-        consentToContact: input.consentToContact ?? false,
-        consentToResearch: input.consentToResearch ?? false,
-      }),
-    );
-    return { member, created: true, linked: false };
+    const found = await qb
+      .addOrderBy('o.createdAt', 'ASC')
+      .limit(MAX_DUPLICATE_HINTS + 1)
+      .getMany();
+    const existing = membershipNumber
+      ? found.find((o) => o.membershipNumber === membershipNumber)
+      : undefined;
+    // A known membership number links to the stored member, which intake never overwrites.
+    if (existing) return { member: existing, created: false, linked: true };
+    const member = await insertWithoutReload(m, Member, fresh);
+    return { member, created: true, linked: false, duplicates: memberHints(member, found) };
   }
 
   /** The per-year counter, bumped in the intake transaction (the row lock orders concurrent intakes). */
@@ -462,33 +478,15 @@ export class CasesService {
     caseId: string,
     memberIsNew: boolean,
   ): Promise<PossibleDuplicate[]> {
-    const qb = m.getRepository(Member).createQueryBuilder('o').where('o.id <> :id', { id: member.id });
-    const party = normaliseParty(member.constituencyParty);
-    qb.andWhere(
-      new Brackets((w) => {
-        w.where('1 = 0');
-        if (party) {
-          w.orWhere('(o.normalised_name = :name AND LOWER(o.constituency_party) = :party)', {
-            name: member.normalisedName,
-            party,
-          });
-        }
-        if (member.email) w.orWhere('o.email = :email', { email: member.email });
-        if (member.phone) w.orWhere('o.phone = :phone', { phone: member.phone });
-      }),
-    );
-    const others = await qb.orderBy('o.createdAt', 'ASC').limit(MAX_DUPLICATE_HINTS).getMany();
-    const hints: PossibleDuplicate[] = others
-      .map((o) => ({ o, reasons: duplicateReasons(member, o) }))
-      .filter(({ reasons }) => reasons.length > 0)
-      .map(({ o, reasons }) => ({
-        kind: 'member' as const,
-        memberId: o.id,
-        fullName: o.fullName,
-        membershipNumber: o.membershipNumber,
-        constituencyParty: o.constituencyParty,
-        reasons,
-      }));
+    const others = await m
+      .getRepository(Member)
+      .createQueryBuilder('o')
+      .where('o.id <> :id', { id: member.id })
+      .andWhere(duplicateCriteria(member))
+      .orderBy('o.createdAt', 'ASC')
+      .limit(MAX_DUPLICATE_HINTS)
+      .getMany();
+    const hints = memberHints(member, others);
     // A member created by this intake has no other case yet.
     if (memberIsNew) return hints;
     const openCases = await m.getRepository(Case).find({
@@ -509,6 +507,39 @@ export class CasesService {
   }
 }
 
+/** Members who may be the same person as `member`: same name in the same party, same email or phone. */
+function duplicateCriteria(member: Member): Brackets {
+  const party = normaliseParty(member.constituencyParty);
+  return new Brackets((w) => {
+    w.where('1 = 0');
+    if (party && member.normalisedName) {
+      w.orWhere('(o.normalised_name = :dupName AND LOWER(o.constituency_party) = :dupParty)', {
+        dupName: member.normalisedName,
+        dupParty: party,
+      });
+    }
+    if (member.email) w.orWhere('o.email = :dupEmail', { dupEmail: member.email });
+    if (member.phone) w.orWhere('o.phone = :dupPhone', { dupPhone: member.phone });
+  });
+}
+
+/** The duplicate hints for `member` among `others` (itself never among them), at most MAX_DUPLICATE_HINTS. */
+function memberHints(member: Member, others: Member[]): PossibleDuplicate[] {
+  return others
+    .filter((o) => o.id !== member.id)
+    .map((o) => ({ o, reasons: duplicateReasons(member, o) }))
+    .filter(({ reasons }) => reasons.length > 0)
+    .slice(0, MAX_DUPLICATE_HINTS)
+    .map(({ o, reasons }) => ({
+      kind: 'member' as const,
+      memberId: o.id,
+      fullName: o.fullName,
+      membershipNumber: o.membershipNumber,
+      constituencyParty: o.constituencyParty,
+      reasons,
+    }));
+}
+
 /**
  * Inserts a new row without TypeORM's follow-up SELECT of generated columns: id, version and
  * timestamps are set here, so the entity returned is already complete.
@@ -521,13 +552,7 @@ async function insertWithoutReload<
   entity.version = 1;
   entity.createdAt = now;
   entity.updatedAt = now;
-  await m
-    .createQueryBuilder()
-    .insert()
-    .into(target)
-    .values(entity as never)
-    .updateEntity(false)
-    .execute();
+  await insertRows(m, target, [entity]);
   return entity;
 }
 

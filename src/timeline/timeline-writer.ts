@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { EntityManager, IsNull } from 'typeorm';
+import { insertRows } from '../database/row-insert';
 import { DomainError } from '../http/domain-error';
 import { DatePrecision, TimelineEvent, TimelineEventType } from './timeline-event.entity';
 
@@ -54,13 +55,7 @@ export class TimelineWriter {
         recordedAt,
       }),
     );
-    await manager
-      .createQueryBuilder()
-      .insert()
-      .into(TimelineEvent)
-      .values(rows)
-      .updateEntity(false)
-      .execute();
+    await insertRows(manager, TimelineEvent, rows);
     return rows;
   }
 
