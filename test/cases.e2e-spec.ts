@@ -146,6 +146,45 @@ describe('cases: intake, reading, search and edits', () => {
       expect(otherParty.possibleDuplicates).toEqual([]);
     });
 
+    it('hints at duplicates of a new membership number too, and links a known one even among them', async () => {
+      const member = { fullName: 'Ada Quill', constituencyParty: 'Northby CLP', phone: undefined };
+      const original = await intake(
+        t.as.caseworker,
+        {},
+        { ...member, email: 'ada@example.org', membershipNumber: 'DUP-1' },
+      );
+      const second = await intake(
+        t.as.caseworker,
+        {},
+        { ...member, email: undefined, membershipNumber: 'DUP-2' },
+      );
+      expect(second.memberId).not.toBe(original.memberId);
+      expect(second.possibleDuplicates).toEqual([
+        expect.objectContaining({
+          kind: 'member',
+          memberId: original.memberId,
+          reasons: ['same_name_and_constituency'],
+        }),
+      ]);
+      // Same name, party and email as the first member, but the membership number of the second:
+      // the number decides, and the hints are those of the stored member it links to.
+      const linked = await intake(
+        t.as.caseworker,
+        {},
+        { ...member, email: 'ada@example.org', membershipNumber: ' dup-2 ' },
+      );
+      expect(linked.memberId).toBe(second.memberId);
+      expect(linked.member.email).toBeNull();
+      expect(linked.possibleDuplicates).toEqual([
+        expect.objectContaining({
+          kind: 'member',
+          memberId: original.memberId,
+          reasons: ['same_name_and_constituency'],
+        }),
+        expect.objectContaining({ kind: 'open_case', caseId: second.id, reasons: ['same_member'] }),
+      ]);
+    });
+
     it('gives 20 concurrent intakes 20 distinct sequential references', async () => {
       const results = await Promise.all(
         Array.from({ length: 20 }, () => t.as.caseworker.post('/api/cases').send(intakePayload())),

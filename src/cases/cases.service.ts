@@ -435,17 +435,22 @@ export class CasesService {
       consentToResearch: input.consentToResearch ?? false,
     });
     // The member with this membership number, if any, comes first; then those fresh may duplicate.
-    const qb = repo.createQueryBuilder('o').where(duplicateCriteria(fresh));
-    if (membershipNumber) {
-      qb.orWhere('o.membership_number = :membershipNumber', { membershipNumber }).orderBy(
-        'CASE WHEN o.membership_number = :membershipNumber THEN 0 ELSE 1 END',
-        'ASC',
-      );
+    const criteria = duplicateCriteria(fresh);
+    let found: Member[] = [];
+    if (criteria || membershipNumber) {
+      const qb = repo.createQueryBuilder('o');
+      if (criteria) qb.where(criteria);
+      if (membershipNumber) {
+        qb.orWhere('o.membership_number = :membershipNumber', { membershipNumber }).orderBy(
+          'CASE WHEN o.membership_number = :membershipNumber THEN 0 ELSE 1 END',
+          'ASC',
+        );
+      }
+      found = await qb
+        .addOrderBy('o.createdAt', 'ASC')
+        .limit(MAX_DUPLICATE_HINTS + 1)
+        .getMany();
     }
-    const found = await qb
-      .addOrderBy('o.createdAt', 'ASC')
-      .limit(MAX_DUPLICATE_HINTS + 1)
-      .getMany();
     const existing = membershipNumber
       ? found.find((o) => o.membershipNumber === membershipNumber)
       : undefined;
@@ -478,14 +483,17 @@ export class CasesService {
     caseId: string,
     memberIsNew: boolean,
   ): Promise<PossibleDuplicate[]> {
-    const others = await m
-      .getRepository(Member)
-      .createQueryBuilder('o')
-      .where('o.id <> :id', { id: member.id })
-      .andWhere(duplicateCriteria(member))
-      .orderBy('o.createdAt', 'ASC')
-      .limit(MAX_DUPLICATE_HINTS)
-      .getMany();
+    const criteria = duplicateCriteria(member);
+    const others = criteria
+      ? await m
+          .getRepository(Member)
+          .createQueryBuilder('o')
+          .where('o.id <> :id', { id: member.id })
+          .andWhere(criteria)
+          .orderBy('o.createdAt', 'ASC')
+          .limit(MAX_DUPLICATE_HINTS)
+          .getMany()
+      : [];
     const hints = memberHints(member, others);
     // A member created by this intake has no other case yet.
     if (memberIsNew) return hints;
@@ -507,20 +515,27 @@ export class CasesService {
   }
 }
 
-/** Members who may be the same person as `member`: same name in the same party, same email or phone. */
-function duplicateCriteria(member: Member): Brackets {
+/**
+ * Members who may be the same person as `member`: same name in the same party, same email or
+ * phone; null when it has none of these to compare. A plain OR of indexed terms, so that each is
+ * looked up in its own index (a constant term such as `1 = 0` among them would make SQLite scan
+ * every member instead).
+ */
+function duplicateCriteria(member: Member): Brackets | null {
   const party = normaliseParty(member.constituencyParty);
-  return new Brackets((w) => {
-    w.where('1 = 0');
-    if (party && member.normalisedName) {
-      w.orWhere('(o.normalised_name = :dupName AND LOWER(o.constituency_party) = :dupParty)', {
-        dupName: member.normalisedName,
-        dupParty: party,
-      });
-    }
-    if (member.email) w.orWhere('o.email = :dupEmail', { dupEmail: member.email });
-    if (member.phone) w.orWhere('o.phone = :dupPhone', { dupPhone: member.phone });
-  });
+  const terms: [string, Record<string, string>][] = [];
+  if (party && member.normalisedName) {
+    terms.push([
+      '(o.normalised_name = :dupName AND LOWER(o.constituency_party) = :dupParty)',
+      { dupName: member.normalisedName, dupParty: party },
+    ]);
+  }
+  if (member.email) terms.push(['o.email = :dupEmail', { dupEmail: member.email }]);
+  if (member.phone) terms.push(['o.phone = :dupPhone', { dupPhone: member.phone }]);
+  if (!terms.length) return null;
+  return new Brackets((w) =>
+    terms.forEach(([sql, params], i) => (i ? w.orWhere(sql, params) : w.where(sql, params))),
+  );
 }
 
 /** The duplicate hints for `member` among `others` (itself never among them), at most MAX_DUPLICATE_HINTS. */

@@ -4,8 +4,12 @@ import sqlite3 from 'sqlite3';
 import { DataSourceOptions } from 'typeorm';
 import { DatabaseConfig } from '../config/config';
 import { migrations } from './migrations';
+import { CachingDatabase } from './sqlite-statement-cache';
 
 export const SQLITE_BUSY_TIMEOUT_MS = 10_000;
+
+const cachingSqlite3 = { ...sqlite3, Database: CachingDatabase };
+const SQLITE_DRIVER = { ...cachingSqlite3, verbose: () => cachingSqlite3 };
 
 /**
  * TypeORM options for either database. Entities are listed by the feature modules
@@ -22,8 +26,9 @@ export function databaseOptions(db: DatabaseConfig): DataSourceOptions {
       database: path,
       // TypeORM calls sqlite3.verbose(), which wraps every call to keep long stack traces: an
       // Error plus util.inspect of the SQL and its parameters per query, a large share of the
-      // CPU an intake costs. The plain driver is handed over instead.
-      driver: { ...sqlite3, verbose: () => sqlite3 },
+      // CPU an intake costs. The plain driver is handed over instead, with a Database that keeps
+      // its prepared statements (one trip to the thread pool per statement instead of two).
+      driver: SQLITE_DRIVER,
       enableWAL: true,
       busyTimeout: SQLITE_BUSY_TIMEOUT_MS,
     };

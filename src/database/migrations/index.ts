@@ -6,6 +6,7 @@ import { Reminders1764060300000 } from './1764060300000-reminders';
 import { Exports1764060400000 } from './1764060400000-exports';
 import { CaseTextSearch1764060500000 } from './1764060500000-case-text-search';
 import { TimelineIntegrity1764060600000 } from './1764060600000-timeline-integrity';
+import { MemberDuplicateIndex1764060700000 } from './1764060700000-member-duplicate-index';
 
 /** Every migration, in order. A feature adds its own file here. */
 export const migrations = [
@@ -17,4 +18,5 @@ export const migrations = [
   Exports1764060400000,
   CaseTextSearch1764060500000,
   TimelineIntegrity1764060600000,
+  MemberDuplicateIndex1764060700000,
 ];
