@@ -2,6 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { Agent, TestApp } from '../helpers/test-app';
 
 let seq = 0;
+/** Phone numbers count up from a random start: distinct for every member of one test process. */
+const phoneStart = Math.floor(Math.random() * 500_000);
 const uniq = () =>
   `${Date.now().toString(36)}${(++seq).toString(36)}${randomBytes(2).toString('hex')}`.toUpperCase();
 
@@ -23,7 +25,7 @@ export function memberPayload(overrides: Partial<MemberPayload> = {}): MemberPay
     fullName: `Member ${id}`,
     membershipNumber: `M${id}`,
     email: `member-${id.toLowerCase()}@example.org`,
-    phone: `07700 ${String(Math.floor(Math.random() * 1e6)).padStart(6, '0')}`,
+    phone: `07700 ${String(phoneStart + seq).padStart(6, '0')}`,
     constituencyParty: 'Northtown CLP',
     region: 'North West',
     consentToContact: true,
