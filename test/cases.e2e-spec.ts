@@ -159,13 +159,12 @@ describe('cases: intake, reading, search and edits', () => {
         { ...member, email: undefined, membershipNumber: 'DUP-2' },
       );
       expect(second.memberId).not.toBe(original.memberId);
-      expect(second.possibleDuplicates).toEqual([
-        expect.objectContaining({
-          kind: 'member',
-          memberId: original.memberId,
-          reasons: ['same_name_and_constituency'],
-        }),
-      ]);
+      const sameNameAsOriginal = expect.objectContaining({
+        kind: 'member',
+        memberId: original.memberId,
+        reasons: ['same_name_and_constituency'],
+      });
+      expect(second.possibleDuplicates).toEqual([sameNameAsOriginal]);
       // Same name, party and email as the first member, but the membership number of the second:
       // the number decides, and the hints are those of the stored member it links to.
       const linked = await intake(
@@ -176,11 +175,7 @@ describe('cases: intake, reading, search and edits', () => {
       expect(linked.memberId).toBe(second.memberId);
       expect(linked.member.email).toBeNull();
       expect(linked.possibleDuplicates).toEqual([
-        expect.objectContaining({
-          kind: 'member',
-          memberId: original.memberId,
-          reasons: ['same_name_and_constituency'],
-        }),
+        sameNameAsOriginal,
         expect.objectContaining({ kind: 'open_case', caseId: second.id, reasons: ['same_member'] }),
       ]);
     });

@@ -63,8 +63,15 @@ describe('insertRows', () => {
       type: 'sqlite',
       database: join(dir, 'db.sqlite'),
       entities: [Thing, Entry],
-      synchronize: true,
     }).initialize();
+    // The tables of these two test entities, as a migration would write them.
+    await db.query(`CREATE TABLE things (
+      id varchar PRIMARY KEY NOT NULL, name varchar(50) NOT NULL, happened_on date NOT NULL,
+      happened_at datetime NOT NULL, tags text NOT NULL, flag boolean NOT NULL, note text,
+      created_at datetime NOT NULL DEFAULT (datetime('now')))`);
+    await db.query(
+      'CREATE TABLE entries (id integer PRIMARY KEY AUTOINCREMENT NOT NULL, label varchar(20) NOT NULL)',
+    );
   });
   afterEach(async () => {
     await db.destroy();

@@ -15,9 +15,9 @@ const PLAIN_WRITE = /^\s*(INSERT|UPDATE|DELETE)\b(?![\s\S]*\bRETURNING\b)/i;
  * This Database keeps the prepared statements of the SQL it has seen (by exact text, so values
  * are always bound, never part of the key) and runs them again in one trip.
  *
- * A statement that fails to prepare is not kept. A statement runs to completion (SQLITE_DONE)
- * on every run and all, so a cached one holds no read transaction open. close() finalises them
- * all first, as SQLite requires.
+ * A statement that fails to prepare is not kept. all() steps a statement to completion, and
+ * run() keeps only plain writes, which complete in their one step, so a kept statement never
+ * holds a transaction open between uses. close() finalises them all first, as SQLite requires.
  */
 export class CachingDatabase extends sqlite3.Database {
   private readonly statements = new Map<string, sqlite3.Statement>();
