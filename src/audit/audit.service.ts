@@ -62,9 +62,10 @@ export class AuditService {
     const ids = await insertRowsReturning(manager, AuditEntry, entries, 'id');
     entries.forEach((entry, i) => (entry.id = Number(ids[i])));
     const last = entries[entries.length - 1];
-    const p = (n: number) => (manager.connection.options.type === 'postgres' ? `$${n}` : '?');
+    // Bound values (the query builder's update inlines the numbers, a new statement text each time).
+    const p = (name: string, index: number) => manager.connection.driver.createParameter(name, index);
     await manager.query(
-      `UPDATE audit_head SET last_id = ${p(1)}, last_hash = ${p(2)}, entries = entries + ${p(3)} WHERE id = 1`,
+      `UPDATE audit_head SET last_id = ${p('lastId', 0)}, last_hash = ${p('lastHash', 1)}, entries = entries + ${p('added', 2)} WHERE id = 1`,
       [last.id, last.hash, entries.length],
     );
     return entries;
