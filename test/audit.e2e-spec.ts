@@ -1,3 +1,4 @@
+import { intake } from './factories/case-payloads';
 import { createTestApp, TestApp } from './helpers/test-app';
 
 interface Entry {
@@ -135,6 +136,25 @@ describe('audit trail', () => {
         firstBrokenId: target,
       });
       await t.db.query('UPDATE audit_entries SET at = ? WHERE id = ?', [row.at, target]);
+    });
+
+    it('reports an intact chain while changes are being written (never a false alarm)', async () => {
+      // Each intake appends to the chain and moves its head; a check that read them at different
+      // moments (or saw a change before its commit) would report a break that is not there.
+      let writing = true;
+      const writers = Array.from({ length: 4 }, async () => {
+        for (let i = 0; i < 12; i++) await intake(t.as.caseworker);
+      });
+      const checks: { ok: boolean; firstBrokenId: number | null }[] = [];
+      const checker = (async () => {
+        while (writing) checks.push((await t.as.admin.get('/api/audit/verify').expect(200)).body);
+      })();
+      await Promise.all(writers);
+      writing = false;
+      await checker;
+      expect(checks.length).toBeGreaterThan(3);
+      expect(checks.filter((c) => !c.ok)).toEqual([]);
+      expect((await t.as.admin.get('/api/audit/verify').expect(200)).body.ok).toBe(true);
     });
 
     it('reports a deleted row at the first entry whose link it broke', async () => {

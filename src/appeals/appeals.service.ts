@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager, IsNull } from 'typeorm';
+import { EntityManager, IsNull } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { CaseAccess } from '../cases/case-access';
 import { dateAtUtcMidnight, toDateString } from '../cases/case-dates';
 import { CaseLifecycle } from '../cases/case-lifecycle';
 import { CaseStatus } from '../cases/case-status';
+import { ReadDatabase } from '../database/read-database';
 import { TransactionService } from '../database/transaction.service';
 import { DomainError, notFound } from '../http/domain-error';
 import { TimelineWriter } from '../timeline/timeline-writer';
@@ -29,7 +29,7 @@ export class AppealsService {
     private readonly timeline: TimelineWriter,
     private readonly lifecycle: CaseLifecycle,
     private readonly cases: CaseAccess,
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly reads: ReadDatabase,
   ) {}
 
   async create(user: User, caseId: string, dto: CreateAppealDto): Promise<Appeal> {
@@ -80,7 +80,7 @@ export class AppealsService {
 
   async list(caseId: string): Promise<Appeal[]> {
     await this.cases.getCaseOr404(caseId);
-    return this.dataSource.getRepository(Appeal).find({
+    return this.reads.source.getRepository(Appeal).find({
       where: { caseId },
       order: { lodgedAt: 'ASC', createdAt: 'ASC' },
     });

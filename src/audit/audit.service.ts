@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import { EntityManager } from 'typeorm';
+import { ReadDatabase } from '../database/read-database';
 import { insertRowsReturning } from '../database/row-insert';
 import { requestContext } from '../http/request-context';
 import { AuditEntry, AuditHead } from './audit-entry.entity';
@@ -21,7 +21,7 @@ const VERIFY_BATCH = 1000;
 
 @Injectable()
 export class AuditService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(private readonly reads: ReadDatabase) {}
 
   /**
    * Appends to the hash chain inside the caller's transaction, so the entry commits or rolls
@@ -74,7 +74,7 @@ export class AuditService {
   async list(
     query: AuditQueryDto,
   ): Promise<{ items: AuditEntry[]; total: number; page: number; limit: number }> {
-    const qb = this.dataSource.getRepository(AuditEntry).createQueryBuilder('a');
+    const qb = this.reads.source.getRepository(AuditEntry).createQueryBuilder('a');
     if (query.entityType) qb.andWhere('a.entityType = :entityType', { entityType: query.entityType });
     if (query.entityId) qb.andWhere('a.entityId = :entityId', { entityId: query.entityId });
     if (query.actorId) qb.andWhere('a.actorId = :actorId', { actorId: query.actorId });
@@ -91,23 +91,29 @@ export class AuditService {
     return { items: items.map((i) => ({ ...i, details: JSON.parse(i.details) })), total, page, limit };
   }
 
-  /** Re-walks the whole chain in batches (never the whole table in memory). */
+  /**
+   * Re-walks the whole chain in batches (never the whole table in memory) and compares its end
+   * with the head. Entries and head are read in one snapshot: read at different moments, a change
+   * committed in between (its entries, then the head moved past them) would look like tampering.
+   */
   async verify(): Promise<ChainCheck> {
-    const verifier = new ChainVerifier();
-    const repo = this.dataSource.getRepository(AuditEntry);
-    let after = 0;
-    for (;;) {
-      const batch = await repo
-        .createQueryBuilder('a')
-        .where('a.id > :after', { after })
-        .orderBy('a.id', 'ASC')
-        .take(VERIFY_BATCH)
-        .getMany();
-      batch.forEach((row) => verifier.push(row));
-      if (batch.length < VERIFY_BATCH) break;
-      after = batch[batch.length - 1].id;
-    }
-    const head = await this.dataSource.getRepository(AuditHead).findOneByOrFail({ id: 1 });
-    return verifier.result(head);
+    return this.reads.snapshot(async (m) => {
+      const verifier = new ChainVerifier();
+      const repo = m.getRepository(AuditEntry);
+      let after = 0;
+      for (;;) {
+        const batch = await repo
+          .createQueryBuilder('a')
+          .where('a.id > :after', { after })
+          .orderBy('a.id', 'ASC')
+          .take(VERIFY_BATCH)
+          .getMany();
+        batch.forEach((row) => verifier.push(row));
+        if (batch.length < VERIFY_BATCH) break;
+        after = batch[batch.length - 1].id;
+      }
+      const head = await m.getRepository(AuditHead).findOneByOrFail({ id: 1 });
+      return verifier.result(head);
+    });
   }
 }

@@ -8,9 +8,9 @@ import {
 } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { JwtService } from '@nestjs/jwt';
-import { InjectRepository } from '@nestjs/typeorm';
 import type { Request } from 'express';
 import { Repository } from 'typeorm';
+import { ReadDatabase } from '../database/read-database';
 import { requestContext } from '../http/request-context';
 import { Role } from '../users/role';
 import { User } from '../users/user.entity';
@@ -29,11 +29,15 @@ export interface TokenPayload {
 export class AuthGuard implements CanActivate {
   private readonly logger = new Logger(AuthGuard.name);
 
+  private readonly users: Repository<User>;
+
   constructor(
     private readonly reflector: Reflector,
     private readonly jwt: JwtService,
-    @InjectRepository(User) private readonly users: Repository<User>,
-  ) {}
+    reads: ReadDatabase,
+  ) {
+    this.users = reads.source.getRepository(User);
+  }
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const targets = [context.getHandler(), context.getClass()];

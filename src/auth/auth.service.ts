@@ -1,8 +1,8 @@
 import { HttpException, HttpStatus, Injectable, UnauthorizedException } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
-import { InjectRepository } from '@nestjs/typeorm';
 import { LessThan, MoreThan, Repository } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
+import { ReadDatabase } from '../database/read-database';
 import { TransactionService } from '../database/transaction.service';
 import { dummyPasswordHash, verifyPassword } from '../users/password';
 import { toUserView, User, UserView } from '../users/user.entity';
@@ -13,13 +13,18 @@ const WRONG_CREDENTIALS = 'Wrong email or password';
 
 @Injectable()
 export class AuthService {
+  private readonly users: Repository<User>;
+  private readonly failures: Repository<LoginFailure>;
+
   constructor(
     private readonly jwt: JwtService,
     private readonly tx: TransactionService,
     private readonly audit: AuditService,
-    @InjectRepository(User) private readonly users: Repository<User>,
-    @InjectRepository(LoginFailure) private readonly failures: Repository<LoginFailure>,
-  ) {}
+    reads: ReadDatabase,
+  ) {
+    this.users = reads.source.getRepository(User);
+    this.failures = reads.source.getRepository(LoginFailure);
+  }
 
   async login(
     email: string,

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import { EntityManager } from 'typeorm';
+import { ReadDatabase } from '../database/read-database';
 import { notFound } from '../http/domain-error';
 import { Case } from './case.entity';
 
@@ -10,15 +10,15 @@ import { Case } from './case.entity';
  */
 @Injectable()
 export class CaseAccess {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(private readonly reads: ReadDatabase) {}
 
   async getCaseOr404(id: string, manager?: EntityManager): Promise<Case> {
-    const found = await (manager ?? this.dataSource.manager).getRepository(Case).findOneBy({ id });
+    const found = await (manager ?? this.reads.source.manager).getRepository(Case).findOneBy({ id });
     if (!found) throw notFound('Case');
     return found;
   }
 
   async exists(id: string, manager?: EntityManager): Promise<boolean> {
-    return (manager ?? this.dataSource.manager).getRepository(Case).existsBy({ id });
+    return (manager ?? this.reads.source.manager).getRepository(Case).existsBy({ id });
   }
 }

@@ -1,8 +1,7 @@
 import { BadRequestException, Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { Appeal, AppealOutcome } from '../appeals/appeal.entity';
 import { AuditService } from '../audit/audit.service';
+import { ReadDatabase } from '../database/read-database';
 import { TransactionService } from '../database/transaction.service';
 import { DomainError } from '../http/domain-error';
 import { TimelineWriter } from '../timeline/timeline-writer';
@@ -64,7 +63,7 @@ export class CaseTransitionsService {
     private readonly timeline: TimelineWriter,
     private readonly lifecycle: CaseLifecycle,
     private readonly cases: CaseAccess,
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly reads: ReadDatabase,
   ) {}
 
   /**
@@ -192,7 +191,7 @@ export class CaseTransitionsService {
 
   async history(caseId: string): Promise<TransitionView[]> {
     await this.cases.getCaseOr404(caseId);
-    const rows = await this.dataSource.getRepository(CaseTransition).find({
+    const rows = await this.reads.source.getRepository(CaseTransition).find({
       where: { caseId },
       order: { recordedAt: 'ASC', id: 'ASC' },
     });

@@ -1,10 +1,10 @@
 import { BadRequestException, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { ConfigService } from '@nestjs/config';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { Brackets, DataSource, EntityManager, In, Not } from 'typeorm';
+import { Brackets, EntityManager, In, Not } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { AppConfig } from '../config/config';
+import { ReadDatabase } from '../database/read-database';
 import { insertRows } from '../database/row-insert';
 import { TransactionService } from '../database/transaction.service';
 import { containsPattern, LIKE_ESCAPE } from '../database/like';
@@ -100,7 +100,7 @@ export class CasesService {
     private readonly timeline: TimelineWriter,
     private readonly lifecycle: CaseLifecycle,
     private readonly config: ConfigService<AppConfig, true>,
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly reads: ReadDatabase,
   ) {}
 
   /** Intake: member (new or linked), reference, case, its first two events and the audit entry, all or nothing. */
@@ -186,7 +186,7 @@ export class CasesService {
     const limit = query.limit ?? 50;
     const q = query.q?.trim();
     const onlyQ = Boolean(q) && !hasCaseFilters(query);
-    const sqlite = this.dataSource.options.type === 'sqlite';
+    const sqlite = this.reads.source.options.type === 'sqlite';
     // On SQLite the text index is read once: the matching ids then stand in for q in the count
     // and the page (one bound JSON array, however many there are).
     const match = q && sqlite ? caseSearchMatch(q) : null;
@@ -199,7 +199,7 @@ export class CasesService {
     // every case of a region (its statistics, after ANALYZE, make that look cheaper than it is).
     const filtered = (forPage = false) => {
       const memberId = forPage && sqlite ? '+c.member_id' : 'c.member_id';
-      const qb = this.dataSource.getRepository(Case).createQueryBuilder('c');
+      const qb = this.reads.source.getRepository(Case).createQueryBuilder('c');
       if (query.status?.length) qb.andWhere('c.status IN (:...status)', { status: query.status });
       if (query.actionType?.length)
         qb.andWhere('c.actionType IN (:...actionType)', { actionType: query.actionType });
@@ -267,7 +267,7 @@ export class CasesService {
               .getRawMany<{ id: string }>()
           ).map((r) => r.id);
     const found = pageIds.length
-      ? await this.dataSource
+      ? await this.reads.source
           .getRepository(Case)
           .find({ where: { id: In(pageIds) }, relations: { member: true } })
       : [];
@@ -285,7 +285,7 @@ export class CasesService {
 
   /** The ids of the cases whose text matches (SQLite's case_search index). */
   private async searchIndex(match: string): Promise<string[]> {
-    const rows = (await this.dataSource.query(
+    const rows = (await this.reads.source.query(
       'SELECT k.case_id AS id FROM case_search s JOIN case_search_keys k ON k.search_rowid = s.rowid' +
         ' WHERE case_search MATCH ?',
       [match],

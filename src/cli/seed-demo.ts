@@ -8,6 +8,7 @@ import { CaseTransition } from '../cases/case-transition.entity';
 import { Case, CaseReferenceCounter } from '../cases/case.entity';
 import { ConfigError, loadConfigFromProcess } from '../config/config';
 import { databaseOptions } from '../database/database-options';
+import { ReadDatabase } from '../database/read-database';
 import { applySqlitePragmas } from '../database/sqlite-pragmas';
 import { Member } from '../members/member.entity';
 import { TimelineEvent } from '../timeline/timeline-event.entity';
@@ -138,6 +139,7 @@ async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
   const config = loadConfigFromProcess();
   const ds = await new DataSource({ ...databaseOptions(config.database), entities: ENTITIES }).initialize();
+  let closeReads = async () => undefined as void;
   try {
     await applySqlitePragmas(ds);
     await ds.runMigrations({ transaction: 'each' });
@@ -154,7 +156,9 @@ async function main(): Promise<void> {
     for (const row of await ds.getRepository(CaseReferenceCounter).find())
       counters.set(row.year, Number(row.lastNumber));
     const generator = new DemoGenerator(staff, staff.admin, args.seed, counters);
-    const audit = new AuditService(ds);
+    const reads = await ReadDatabase.open(ds);
+    closeReads = () => reads.close();
+    const audit = new AuditService(reads);
     const started = Date.now();
     let done = 0;
     while (done < args.count) {
@@ -186,6 +190,7 @@ async function main(): Promise<void> {
       `Seeded ${args.count} fictional demo cases in ${((Date.now() - started) / 1000).toFixed(1)} s.`,
     );
   } finally {
+    await closeReads();
     await ds.destroy();
   }
 }

@@ -4,6 +4,7 @@ import { AuditEntry, AuditHead } from '../audit/audit-entry.entity';
 import { AuditService } from '../audit/audit.service';
 import { ConfigError, loadConfigFromProcess } from '../config/config';
 import { databaseOptions } from '../database/database-options';
+import { ReadDatabase } from '../database/read-database';
 import { applySqlitePragmas } from '../database/sqlite-pragmas';
 import { CustodyAction, Evidence, EvidenceCustody } from '../evidence/evidence.entity';
 import { verifyStoredContent } from '../evidence/evidence-verification';
@@ -23,10 +24,13 @@ async function main(): Promise<number> {
     ...databaseOptions(config.database),
     entities: [Evidence, EvidenceCustody, AuditEntry, AuditHead],
   }).initialize();
+  let closeReads = async () => undefined as void;
   try {
     await applySqlitePragmas(dataSource);
     const storage = new LocalDiskStorage(config.evidenceDir);
-    const audit = new AuditService(dataSource);
+    const reads = await ReadDatabase.open(dataSource);
+    closeReads = () => reads.close();
+    const audit = new AuditService(reads);
     const repo = dataSource.getRepository(Evidence);
     let checked = 0;
     let failed = 0;
@@ -70,6 +74,7 @@ async function main(): Promise<number> {
     console.log(`evidence verification: ${checked} checked, ${failed} failed`);
     return failed === 0 ? 0 : 1;
   } finally {
+    await closeReads();
     await dataSource.destroy();
   }
 }

@@ -1,14 +1,17 @@
-import { DynamicModule, Global, Module } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
+import { DynamicModule, Global, Module, OnApplicationShutdown } from '@nestjs/common';
+import { getDataSourceToken, TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '../config/config';
 import { databaseOptions } from './database-options';
+import { ReadDatabase } from './read-database';
 import { applySqlitePragmas } from './sqlite-pragmas';
 import { TransactionService } from './transaction.service';
 
 @Global()
 @Module({})
-export class DatabaseModule {
+export class DatabaseModule implements OnApplicationShutdown {
+  constructor(private readonly reads: ReadDatabase) {}
+
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: DatabaseModule,
@@ -24,8 +27,16 @@ export class DatabaseModule {
           },
         }),
       ],
-      providers: [TransactionService],
-      exports: [TransactionService],
+      providers: [
+        TransactionService,
+        // Opened once the schema is migrated (it reads the same entities).
+        { provide: ReadDatabase, useFactory: ReadDatabase.open, inject: [getDataSourceToken()] },
+      ],
+      exports: [TransactionService, ReadDatabase],
     };
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.reads.close();
   }
 }

@@ -6,7 +6,6 @@ import {
   Logger,
 } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import { InjectRepository } from '@nestjs/typeorm';
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
 import type { IncomingMessage } from 'node:http';
@@ -16,6 +15,7 @@ import { flattenValidationErrors } from '../app.setup';
 import { AuditService } from '../audit/audit.service';
 import { Case } from '../cases/case.entity';
 import type { TypedConfigService } from '../config/config.module';
+import { ReadDatabase } from '../database/read-database';
 import { TransactionService } from '../database/transaction.service';
 import { DomainError, notFound } from '../http/domain-error';
 import { requestContext } from '../http/request-context';
@@ -123,6 +123,9 @@ function emptyToUndefined(fields: Record<string, string>): Record<string, string
 export class EvidenceService {
   private readonly logger = new Logger(EvidenceService.name);
   private readonly maxBytes: number;
+  private readonly evidence: Repository<Evidence>;
+  private readonly custodyLog: Repository<EvidenceCustody>;
+  private readonly cases: Repository<Case>;
   /** Publishing and removing the same content never interleave in this process. */
   private readonly contentQueue = new KeyedQueue();
 
@@ -131,11 +134,12 @@ export class EvidenceService {
     private readonly audit: AuditService,
     private readonly timeline: TimelineWriter,
     @Inject(EVIDENCE_STORAGE) private readonly storage: EvidenceStorage,
-    @InjectRepository(Evidence) private readonly evidence: Repository<Evidence>,
-    @InjectRepository(EvidenceCustody) private readonly custodyLog: Repository<EvidenceCustody>,
-    @InjectRepository(Case) private readonly cases: Repository<Case>,
+    reads: ReadDatabase,
     @Inject(ConfigService) config: TypedConfigService,
   ) {
+    this.evidence = reads.source.getRepository(Evidence);
+    this.custodyLog = reads.source.getRepository(EvidenceCustody);
+    this.cases = reads.source.getRepository(Case);
     this.maxBytes = config.get('maxEvidenceBytes', { infer: true });
   }
 

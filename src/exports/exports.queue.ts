@@ -1,15 +1,15 @@
 import { ConfigService } from '@nestjs/config';
 import { InjectQueue } from '@nestjs/bull';
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import type { Queue } from 'bull';
 import { createHash } from 'node:crypto';
 import { createWriteStream, mkdirSync, renameSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Transform, TransformCallback } from 'node:stream';
-import { DataSource, In, IsNull, LessThan, Not } from 'typeorm';
+import { In, IsNull, LessThan, Not } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { TypedConfigService } from '../config/config.module';
+import { ReadDatabase } from '../database/read-database';
 import { TransactionService } from '../database/transaction.service';
 import { ExportJob, exportJobId, JOBS, QUEUES } from '../queues/queues';
 import { FastRedis } from '../redis/redis.module';
@@ -48,7 +48,7 @@ export class ExportsQueue implements OnApplicationBootstrap, OnApplicationShutdo
 
   constructor(
     @InjectQueue(QUEUES.exports) private readonly queue: Queue,
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly reads: ReadDatabase,
     private readonly transactions: TransactionService,
     private readonly audit: AuditService,
     private readonly exporter: TimelineExporter,
@@ -124,7 +124,7 @@ export class ExportsQueue implements OnApplicationBootstrap, OnApplicationShutdo
   async reconcile(): Promise<void> {
     try {
       if (!(await this.redis.ping(500))) return;
-      const pending = await this.dataSource.getRepository(ExportJobRecord).find({
+      const pending = await this.reads.source.getRepository(ExportJobRecord).find({
         select: { id: true },
         where: { status: In([ExportStatus.Queued, ExportStatus.Running]) },
         order: { createdAt: 'ASC' },
@@ -138,7 +138,7 @@ export class ExportsQueue implements OnApplicationBootstrap, OnApplicationShutdo
 
   /** Runs one export into EXPORT_DIR: written as .part, hashed on the way, renamed when complete. */
   async runExport(exportId: string): Promise<void> {
-    const repo = this.dataSource.getRepository(ExportJobRecord);
+    const repo = this.reads.source.getRepository(ExportJobRecord);
     const record = await repo.findOneBy({ id: exportId });
     // Looks at the current state first: a finished export (or an unknown id) is left alone.
     if (!record || record.status === ExportStatus.Done || record.status === ExportStatus.Failed) return;
@@ -242,7 +242,7 @@ export class ExportsQueue implements OnApplicationBootstrap, OnApplicationShutdo
   /** Deletes files older than EXPORT_RETENTION_DAYS; the manifests stay, marked with fileDeletedAt. */
   async removeExpiredFiles(now = new Date()): Promise<number> {
     const cutoff = new Date(now.getTime() - this.cfg.get('exportRetentionDays', { infer: true }) * DAY_MS);
-    const expired = await this.dataSource.getRepository(ExportJobRecord).find({
+    const expired = await this.reads.source.getRepository(ExportJobRecord).find({
       where: { completedAt: LessThan(cutoff), fileDeletedAt: IsNull(), fileName: Not(IsNull()) },
       take: 1000,
     });

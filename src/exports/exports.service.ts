@@ -1,13 +1,12 @@
 import { ConfigService } from '@nestjs/config';
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import type { Response } from 'express';
 import { createReadStream, existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pipeline } from 'node:stream/promises';
-import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { TypedConfigService } from '../config/config.module';
+import { ReadDatabase } from '../database/read-database';
 import { TransactionService } from '../database/transaction.service';
 import { DomainError, notFound } from '../http/domain-error';
 import { requestContext, RequestContext } from '../http/request-context';
@@ -26,7 +25,7 @@ export class ExportsService {
   private readonly logger = new Logger(ExportsService.name);
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly reads: ReadDatabase,
     private readonly transactions: TransactionService,
     private readonly audit: AuditService,
     private readonly exporter: TimelineExporter,
@@ -138,7 +137,7 @@ export class ExportsService {
   }
 
   async list(user: User) {
-    const repo = this.dataSource.getRepository(ExportJobRecord);
+    const repo = this.reads.source.getRepository(ExportJobRecord);
     const items = await repo.find({
       where: user.role === Role.Admin ? {} : { requestedBy: user.id },
       order: { createdAt: 'DESC' },
@@ -149,7 +148,7 @@ export class ExportsService {
 
   /** Admins see every export; everybody else only their own (others' are "not found"). */
   private async findVisible(user: User, id: string): Promise<ExportJobRecord> {
-    const record = await this.dataSource.getRepository(ExportJobRecord).findOneBy({ id });
+    const record = await this.reads.source.getRepository(ExportJobRecord).findOneBy({ id });
     if (!record || (user.role !== Role.Admin && record.requestedBy !== user.id)) throw notFound('Export');
     return record;
   }

@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { Case } from '../cases/case.entity';
+import { ReadDatabase } from '../database/read-database';
 import { TransactionService } from '../database/transaction.service';
 import { containsPattern, LIKE_ESCAPE } from '../database/like';
 import { DomainError, notFound } from '../http/domain-error';
@@ -32,7 +31,7 @@ export class MembersService {
   constructor(
     private readonly tx: TransactionService,
     private readonly audit: AuditService,
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly reads: ReadDatabase,
   ) {}
 
   async search(
@@ -40,7 +39,7 @@ export class MembersService {
   ): Promise<{ items: MemberView[]; total: number; page: number; limit: number }> {
     const page = query.page ?? 1;
     const limit = query.limit ?? 50;
-    const qb = this.dataSource.getRepository(Member).createQueryBuilder('m');
+    const qb = this.reads.source.getRepository(Member).createQueryBuilder('m');
     const q = query.q?.trim();
     if (q) {
       qb.where(

@@ -1,8 +1,7 @@
 import { getQueueToken } from '@nestjs/bull';
 import { Inject, Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import type { Queue } from 'bull';
-import { DataSource } from 'typeorm';
+import { ReadDatabase } from '../database/read-database';
 import { queueReady, withTimeout } from './queue-gate';
 import { QUEUES } from './queues';
 
@@ -24,7 +23,7 @@ export class QueuesService {
   constructor(
     @Inject(getQueueToken(QUEUES.reminders)) private readonly reminders: Queue,
     @Inject(getQueueToken(QUEUES.exports)) private readonly exports: Queue,
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly reads: ReadDatabase,
   ) {}
 
   /** Job counts per queue (answering at once with available: false while Redis is down) and reminders by status. */
@@ -40,7 +39,7 @@ export class QueuesService {
         }
       }),
     );
-    const rows: { status: string; count: string | number }[] = await this.dataSource.query(
+    const rows: { status: string; count: string | number }[] = await this.reads.source.query(
       'SELECT status, COUNT(*) AS count FROM reminders GROUP BY status',
     );
     const reminders: Record<string, number> = { scheduled: 0, sent: 0, failed: 0, cancelled: 0 };

@@ -1,8 +1,8 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
 import { randomBytes } from 'node:crypto';
 import { Repository } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
+import { ReadDatabase } from '../database/read-database';
 import { TransactionService } from '../database/transaction.service';
 import { DomainError, notFound } from '../http/domain-error';
 import { CreateUserDto } from './dto/create-user.dto';
@@ -15,11 +15,15 @@ import { toUserView, User, UserView } from './user.entity';
 export class UsersService {
   private readonly logger = new Logger(UsersService.name);
 
+  private readonly users: Repository<User>;
+
   constructor(
     private readonly tx: TransactionService,
     private readonly audit: AuditService,
-    @InjectRepository(User) private readonly users: Repository<User>,
-  ) {}
+    reads: ReadDatabase,
+  ) {
+    this.users = reads.source.getRepository(User);
+  }
 
   async create(dto: CreateUserDto): Promise<UserView> {
     const email = dto.email.trim().toLowerCase();
