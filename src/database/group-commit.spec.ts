@@ -125,6 +125,20 @@ describe(GroupCommitQueue.name, () => {
     expect(await committed()).toEqual([3]);
   });
 
+  it('rejects the whole group when a unit in the middle of it breaks the transaction', async () => {
+    const queue = new GroupCommitQueue(dataSource);
+    const outcomes = await Promise.allSettled([
+      queue.run((m) => insert(m, 1)),
+      queue.run(async (m) => {
+        await insert(m, 2);
+        await m.query('ROLLBACK');
+      }),
+      queue.run((m) => insert(m, 3)),
+    ]);
+    expect(outcomes.map((o) => o.status)).toEqual(['rejected', 'rejected', 'rejected']);
+    expect(await committed()).toEqual([]);
+  });
+
   it('never puts more than maxUnits units in one transaction', async () => {
     const queue = new GroupCommitQueue(dataSource, { maxUnits: 3, maxOpenMs: 10_000 });
     await Promise.all(Array.from({ length: 9 }, (_, i) => queue.run((m) => insert(m, i + 1))));

@@ -91,6 +91,7 @@ export class GroupCommitQueue {
       return;
     }
     const openedAt = Date.now();
+    const pending = { savepoint: false };
     let first = true;
     while (
       this.queue.length &&
@@ -98,7 +99,7 @@ export class GroupCommitQueue {
       (first || Date.now() - openedAt < this.limits.maxOpenMs)
     ) {
       const unit = this.queue.shift()!;
-      const outcome = await this.runUnit(qr, unit, first);
+      const outcome = await this.runUnit(qr, unit, first, pending);
       if (outcome === 'transaction_lost') {
         fail(done, new Error('The transaction was lost; nothing of it was kept'));
         await rollbackQuietly(qr);
@@ -113,6 +114,8 @@ export class GroupCommitQueue {
       first = false;
     }
     try {
+      // COMMIT releases the last unit's savepoint with the transaction (and fails if a unit
+      // ended the transaction itself).
       await qr.commitTransaction();
     } catch (error) {
       await rollbackQuietly(qr);
@@ -126,29 +129,38 @@ export class GroupCommitQueue {
     }
   }
 
+  /**
+   * One unit inside its savepoint. The savepoint of a unit that succeeded is released together
+   * with the opening of the next unit's (`pending` says one is still open), in one trip to the
+   * database: a RELEASE that fails means the transaction itself was lost (a unit ended it), and
+   * then nothing of the group may be committed.
+   */
   private async runUnit(
     qr: QueryRunner,
     unit: Queued,
     first: boolean,
+    pending: { savepoint: boolean },
   ): Promise<Done | 'failed' | 'transaction_lost'> {
     const manager = this.dataSource.createEntityManager(qr);
     const hooks = this.track(manager);
     try {
-      if (!first) await qr.query('SAVEPOINT caseline_unit');
+      if (!first) {
+        await execute(qr, pending.savepoint ? `${RELEASE}; ${SAVEPOINT}` : SAVEPOINT);
+        pending.savepoint = true;
+      }
     } catch (error) {
       unit.reject(error);
       return 'transaction_lost';
     }
     try {
       const value = await unit.work(manager);
-      if (!first) await qr.query('RELEASE caseline_unit');
       return { unit, value, hooks };
     } catch (error) {
       unit.reject(error);
       if (first) return 'failed';
       try {
-        await qr.query('ROLLBACK TO caseline_unit');
-        await qr.query('RELEASE caseline_unit');
+        await execute(qr, `ROLLBACK TO ${UNIT}; ${RELEASE}`);
+        pending.savepoint = false;
         return 'failed';
       } catch {
         return 'transaction_lost';
@@ -157,6 +169,16 @@ export class GroupCommitQueue {
       this.forget(manager);
     }
   }
+}
+
+const UNIT = 'caseline_unit';
+const SAVEPOINT = `SAVEPOINT ${UNIT}`;
+const RELEASE = `RELEASE ${UNIT}`;
+
+/** Runs one or more statements without parameters on the query runner's SQLite connection. */
+async function execute(qr: QueryRunner, sql: string): Promise<void> {
+  const db = (await qr.connect()) as { exec(sql: string, done: (err: Error | null) => void): void };
+  await new Promise<void>((resolve, reject) => db.exec(sql, (err) => (err ? reject(err) : resolve())));
 }
 
 function fail(done: Done[], error: unknown): void {
