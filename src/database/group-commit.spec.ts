@@ -95,6 +95,29 @@ describe(GroupCommitQueue.name, () => {
     expect(await committed()).toEqual([2, 3]);
   });
 
+  it('rejects a failing unit only once its writes are undone', async () => {
+    const queue = new GroupCommitQueue(dataSource);
+    /** What the writer's own connection holds, uncommitted rows of the open group included. */
+    const held = async () =>
+      ((await dataSource.query('SELECT n FROM items ORDER BY n')) as { n: number }[]).map((r) => r.n);
+    const seenWhenRejected = new Map<number, number[]>();
+    await Promise.all(
+      [1, 2, 3].map((n) =>
+        queue
+          .run(async (m) => {
+            await insert(m, n);
+            if (n !== 2) throw new Error(`unit ${n} failed`);
+          })
+          .catch(async () => seenWhenRejected.set(n, await held())),
+      ),
+    );
+    // Unit 1 (first of its group, no savepoint) took its group down with it; unit 3 went back
+    // to its savepoint. (Unit 2's row may or may not be written yet when unit 1 hears.)
+    expect(seenWhenRejected.get(1)).not.toContain(1);
+    expect(seenWhenRejected.get(3)).toEqual([2]);
+    expect(await committed()).toEqual([2]);
+  });
+
   it('rejects every unit of a group whose COMMIT fails, and keeps none of them', async () => {
     const queue = new GroupCommitQueue(dataSource);
     // The deferred foreign key is only checked at COMMIT, which therefore fails for the group.
@@ -110,33 +133,24 @@ describe(GroupCommitQueue.name, () => {
     expect(await committed()).toEqual([4]);
   });
 
-  it('rejects the whole group when a unit breaks the transaction itself', async () => {
+  // Found at the COMMIT when that unit was the group's last, at the next unit's RELEASE otherwise.
+  it.each([
+    ['the last', 2],
+    ['a middle', 3],
+  ])('rejects the whole group when %s unit ends the transaction itself', async (_, units) => {
     const queue = new GroupCommitQueue(dataSource);
-    const outcomes = await Promise.allSettled([
-      queue.run((m) => insert(m, 1)),
-      queue.run(async (m) => {
-        await insert(m, 2);
-        await m.query('ROLLBACK');
-      }),
-    ]);
-    expect(outcomes.map((o) => o.status)).toEqual(['rejected', 'rejected']);
+    const outcomes = await Promise.allSettled(
+      Array.from({ length: units }, (_, i) =>
+        queue.run(async (m) => {
+          await insert(m, i + 1);
+          if (i === 1) await m.query('ROLLBACK');
+        }),
+      ),
+    );
+    expect(outcomes.map((o) => o.status)).toEqual(Array(units).fill('rejected'));
     expect(await committed()).toEqual([]);
-    await queue.run((m) => insert(m, 3));
-    expect(await committed()).toEqual([3]);
-  });
-
-  it('rejects the whole group when a unit in the middle of it breaks the transaction', async () => {
-    const queue = new GroupCommitQueue(dataSource);
-    const outcomes = await Promise.allSettled([
-      queue.run((m) => insert(m, 1)),
-      queue.run(async (m) => {
-        await insert(m, 2);
-        await m.query('ROLLBACK');
-      }),
-      queue.run((m) => insert(m, 3)),
-    ]);
-    expect(outcomes.map((o) => o.status)).toEqual(['rejected', 'rejected', 'rejected']);
-    expect(await committed()).toEqual([]);
+    await queue.run((m) => insert(m, 10));
+    expect(await committed()).toEqual([10]);
   });
 
   it('never puts more than maxUnits units in one transaction', async () => {

@@ -10,6 +10,7 @@ interface Queued {
 }
 
 interface Done {
+  kind: 'done';
   unit: Queued;
   value: unknown;
   hooks: Hook[];
@@ -100,17 +101,16 @@ export class GroupCommitQueue {
     ) {
       const unit = this.queue.shift()!;
       const outcome = await this.runUnit(qr, unit, first, pending);
-      if (outcome === 'transaction_lost') {
-        fail(done, new Error('The transaction was lost; nothing of it was kept'));
-        await rollbackQuietly(qr);
-        return;
-      }
-      if (outcome !== 'failed') done.push(outcome);
-      else if (first) {
+      // A unit that failed learns it only once its writes are undone.
+      if (outcome.kind === 'lost' || (outcome.kind === 'failed' && first)) {
         // The first unit runs without a savepoint: its failure ends the (otherwise empty) group.
         await rollbackQuietly(qr);
+        unit.reject(outcome.error);
+        fail(done, new Error('The transaction was lost; nothing of it was kept'));
         return;
       }
+      if (outcome.kind === 'failed') unit.reject(outcome.error);
+      else done.push(outcome);
       first = false;
     }
     try {
@@ -133,14 +133,15 @@ export class GroupCommitQueue {
    * One unit inside its savepoint. The savepoint of a unit that succeeded is released together
    * with the opening of the next unit's (`pending` says one is still open), in one trip to the
    * database: a RELEASE that fails means the transaction itself was lost (a unit ended it), and
-   * then nothing of the group may be committed.
+   * then nothing of the group may be committed. A unit that throws is rolled back to its
+   * savepoint here; the first unit of a group has none, and its caller rolls back the whole.
    */
   private async runUnit(
     qr: QueryRunner,
     unit: Queued,
     first: boolean,
     pending: { savepoint: boolean },
-  ): Promise<Done | 'failed' | 'transaction_lost'> {
+  ): Promise<Done | { kind: 'failed'; error: unknown } | { kind: 'lost'; error: unknown }> {
     const manager = this.dataSource.createEntityManager(qr);
     const hooks = this.track(manager);
     try {
@@ -149,21 +150,20 @@ export class GroupCommitQueue {
         pending.savepoint = true;
       }
     } catch (error) {
-      unit.reject(error);
-      return 'transaction_lost';
+      this.forget(manager);
+      return { kind: 'lost', error };
     }
     try {
       const value = await unit.work(manager);
-      return { unit, value, hooks };
+      return { kind: 'done', unit, value, hooks };
     } catch (error) {
-      unit.reject(error);
-      if (first) return 'failed';
+      if (first) return { kind: 'failed', error };
       try {
         await execute(qr, `ROLLBACK TO ${UNIT}; ${RELEASE}`);
         pending.savepoint = false;
-        return 'failed';
+        return { kind: 'failed', error };
       } catch {
-        return 'transaction_lost';
+        return { kind: 'lost', error };
       }
     } finally {
       this.forget(manager);

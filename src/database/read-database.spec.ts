@@ -50,36 +50,46 @@ describe('ReadDatabase on SQLite', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('never sees what a unit of work has written before its commit', async () => {
+  /**
+   * Starts a unit of work that writes a note and then waits, open, until `finish` is called; it
+   * resolves once the note is written. `finish(error)` makes the unit throw (and roll back).
+   */
+  async function unitHeldOpen(id: string): Promise<{ finish(error?: Error): Promise<void> }> {
     const written = gate();
     const release = gate();
+    let failure: Error | undefined;
     const unit = units.run(async (m) => {
-      await m.query(`INSERT INTO notes (id, body) VALUES ('b', 'in flight')`);
+      await m.query('INSERT INTO notes (id, body) VALUES (?, ?)', [id, 'in flight']);
       written.open();
       await release.wait;
+      if (failure) throw failure;
     });
     await written.wait;
+    return {
+      finish: (error?: Error) => {
+        failure = error;
+        release.open();
+        return unit;
+      },
+    };
+  }
+
+  it('never sees what a unit of work has written before its commit', async () => {
+    const unit = await unitHeldOpen('b');
     // The writer's own connection is inside the open transaction and sees the row already.
     expect(await ids(writer)).toEqual(['a', 'b']);
     expect(await ids(reads.source)).toEqual(['a']);
-    release.open();
-    await unit;
+    await unit.finish();
     expect(await ids(reads.source)).toEqual(['a', 'b']);
   });
 
   it('never sees the writes of a unit that was rolled back', async () => {
-    const written = gate();
-    const release = gate();
-    const failing = units.run(async (m) => {
-      await m.query(`INSERT INTO notes (id, body) VALUES ('c', 'doomed')`);
-      written.open();
-      await release.wait;
-      throw new Error('the unit fails after writing');
-    });
-    await written.wait;
+    const unit = await unitHeldOpen('c');
     expect(await ids(reads.source)).toEqual(['a']);
-    release.open();
-    await expect(failing).rejects.toThrow('the unit fails after writing');
+    await expect(unit.finish(new Error('the unit fails after writing'))).rejects.toThrow(
+      'the unit fails after writing',
+    );
+    expect(await ids(writer)).toEqual(['a']);
     expect(await ids(reads.source)).toEqual(['a']);
   });
 
