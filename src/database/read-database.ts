@@ -50,6 +50,11 @@ export class ReadDatabase {
     }
   }
 
+  /** Whether reads have connections of their own (SQLite), rather than the writer's pool. */
+  get hasOwnConnections(): boolean {
+    return this.owned.length > 0;
+  }
+
   /** Runs work with a manager whose reads all see one and the same committed state. */
   snapshot<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
     if (!this.snapshots) {

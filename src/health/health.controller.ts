@@ -7,6 +7,7 @@ import {
   TypeOrmHealthIndicator,
 } from '@nestjs/terminus';
 import { Public } from '../auth/auth.decorators';
+import { ReadDatabase } from '../database/read-database';
 import { FastRedis } from '../redis/redis.module';
 
 @ApiTags('health')
@@ -17,6 +18,7 @@ export class HealthController {
     private readonly db: TypeOrmHealthIndicator,
     private readonly indicators: HealthIndicatorService,
     private readonly redis: FastRedis,
+    private readonly reads: ReadDatabase,
   ) {}
 
   @Get('live')
@@ -30,12 +32,20 @@ export class HealthController {
   @Get('ready')
   @Public()
   @HealthCheck()
-  @ApiOperation({ summary: 'Readiness: database query and Redis PING (public)' })
+  @ApiOperation({
+    summary:
+      'Readiness: database query (and on SQLite its read-only connection, database_reads) and Redis PING (public)',
+  })
   @ApiOkResponse({ description: 'Database and Redis answer: {status, info, error, details}' })
-  @ApiServiceUnavailableResponse({ description: 'One is down: `error` names it (database or redis)' })
+  @ApiServiceUnavailableResponse({
+    description: 'One is down: `error` names it (database, database_reads or redis)',
+  })
   ready() {
     return this.health.check([
       () => this.db.pingCheck('database', { timeout: 2000 }),
+      ...(this.reads.hasOwnConnections
+        ? [() => this.db.pingCheck('database_reads', { connection: this.reads.source, timeout: 2000 })]
+        : []),
       async () => {
         const session = this.indicators.check('redis');
         return (await this.redis.ping(1000))
