@@ -101,9 +101,10 @@ export class GroupCommitQueue {
     ) {
       const unit = this.queue.shift()!;
       const outcome = await this.runUnit(qr, unit, first, pending);
-      // A unit that failed learns it only once its writes are undone.
+      // A unit that failed learns it only once its writes are undone. A lost transaction ends
+      // the group; so does a failing first unit (it has no savepoint, and the group holds nothing
+      // else yet).
       if (outcome.kind === 'lost' || (outcome.kind === 'failed' && first)) {
-        // The first unit runs without a savepoint: its failure ends the (otherwise empty) group.
         await rollbackQuietly(qr);
         unit.reject(outcome.error);
         fail(done, new Error('The transaction was lost; nothing of it was kept'));

@@ -64,11 +64,8 @@ export class ReadDatabase {
       });
     }
     const snapshots = this.snapshots;
-    const run = this.turn.then(
-      () => snapshots.transaction(work),
-      () => snapshots.transaction(work),
-    );
-    this.turn = run.catch(() => undefined);
+    const run = this.turn.then(() => snapshots.transaction(work));
+    this.turn = run.catch(() => undefined); // the next snapshot waits for this one, not for its outcome
     return run;
   }
 
