@@ -81,8 +81,8 @@ describe(GroupCommitQueue.name, () => {
     expect(await committed()).toEqual([1, 2, 4, 5]);
   });
 
-  it('rolls back a failing first unit without touching the units queued behind it', async () => {
-    const queue = new GroupCommitQueue(dataSource);
+  it('rolls back a failing first unit alone: the units queued behind it share its group', async () => {
+    const queue = new GroupCommitQueue(dataSource, { maxUnits: 64, maxOpenMs: 10_000 });
     const outcomes = await Promise.allSettled(
       [1, 2, 3].map((n) =>
         queue.run(async (m) => {
@@ -93,6 +93,7 @@ describe(GroupCommitQueue.name, () => {
     );
     expect(outcomes.map((o) => o.status)).toEqual(['rejected', 'fulfilled', 'fulfilled']);
     expect(await committed()).toEqual([2, 3]);
+    expect(commits).toBe(1);
   });
 
   it('rejects a failing unit only once its writes are undone', async () => {
@@ -111,8 +112,8 @@ describe(GroupCommitQueue.name, () => {
           .catch(async () => seenWhenRejected.set(n, await held())),
       ),
     );
-    // Unit 1 (first of its group, no savepoint) took its group down with it; unit 3 went back
-    // to its savepoint. (Unit 2's row may or may not be written yet when unit 1 hears.)
+    // Each went back to its savepoint before it heard. (Unit 2's row may or may not be written
+    // yet when unit 1 hears.)
     expect(seenWhenRejected.get(1)).not.toContain(1);
     expect(seenWhenRejected.get(3)).toEqual([2]);
     expect(await committed()).toEqual([2]);
@@ -133,25 +134,30 @@ describe(GroupCommitQueue.name, () => {
     expect(await committed()).toEqual([4]);
   });
 
-  // Found at the COMMIT when that unit was the group's last, at the next unit's RELEASE otherwise.
+  // Found at the next unit's RELEASE (that unit, not yet begun, runs in the next group), or at
+  // the COMMIT when the unit was the group's last.
   it.each([
-    ['the last', 2],
-    ['a middle', 3],
-  ])('rejects the whole group when %s unit ends the transaction itself', async (_, units) => {
-    const queue = new GroupCommitQueue(dataSource);
-    const outcomes = await Promise.allSettled(
-      Array.from({ length: units }, (_, i) =>
-        queue.run(async (m) => {
-          await insert(m, i + 1);
-          if (i === 1) await m.query('ROLLBACK');
-        }),
-      ),
-    );
-    expect(outcomes.map((o) => o.status)).toEqual(Array(units).fill('rejected'));
-    expect(await committed()).toEqual([]);
-    await queue.run((m) => insert(m, 10));
-    expect(await committed()).toEqual([10]);
-  });
+    ['the first', 3, 0, ['rejected', 'fulfilled', 'fulfilled'], [2, 3]],
+    ['a middle', 3, 1, ['rejected', 'rejected', 'fulfilled'], [3]],
+    ['the last', 2, 1, ['rejected', 'rejected'], []],
+  ])(
+    'rejects the group up to %s unit that ends the transaction itself',
+    async (_, units, ender, statuses, kept) => {
+      const queue = new GroupCommitQueue(dataSource, { maxUnits: 64, maxOpenMs: 10_000 });
+      const outcomes = await Promise.allSettled(
+        Array.from({ length: units }, (_, i) =>
+          queue.run(async (m) => {
+            await insert(m, i + 1);
+            if (i === ender) await m.query('ROLLBACK');
+          }),
+        ),
+      );
+      expect(outcomes.map((o) => o.status)).toEqual(statuses);
+      expect(await committed()).toEqual(kept);
+      await queue.run((m) => insert(m, 10));
+      expect(await committed()).toEqual([...kept, 10]);
+    },
+  );
 
   it('never puts more than maxUnits units in one transaction', async () => {
     const queue = new GroupCommitQueue(dataSource, { maxUnits: 3, maxOpenMs: 10_000 });

@@ -92,27 +92,28 @@ export class GroupCommitQueue {
       return;
     }
     const openedAt = Date.now();
-    const pending = { savepoint: false };
-    let first = true;
+    const savepoint = { open: false };
+    let units = 0;
     while (
       this.queue.length &&
-      done.length < this.limits.maxUnits &&
-      (first || Date.now() - openedAt < this.limits.maxOpenMs)
+      units < this.limits.maxUnits &&
+      (units === 0 || Date.now() - openedAt < this.limits.maxOpenMs)
     ) {
       const unit = this.queue.shift()!;
-      const outcome = await this.runUnit(qr, unit, first, pending);
-      // A unit that failed learns it only once its writes are undone. A lost transaction ends
-      // the group; so does a failing first unit (it has no savepoint, and the group holds nothing
-      // else yet).
-      if (outcome.kind === 'lost' || (outcome.kind === 'failed' && first)) {
+      units++;
+      const outcome = await this.runUnit(qr, unit, savepoint);
+      // A unit that failed learns it only once its writes are undone.
+      if (outcome.kind === 'lost') {
         await rollbackQuietly(qr);
-        unit.reject(outcome.error);
+        // A unit that found the transaction lost before it began is not to blame: it runs again
+        // in the next group.
+        if (outcome.retry) this.queue.unshift(unit);
+        else unit.reject(outcome.error);
         fail(done, new Error('The transaction was lost; nothing of it was kept'));
         return;
       }
       if (outcome.kind === 'failed') unit.reject(outcome.error);
       else done.push(outcome);
-      first = false;
     }
     try {
       // COMMIT releases the last unit's savepoint with the transaction (and fails if a unit
@@ -131,40 +132,36 @@ export class GroupCommitQueue {
   }
 
   /**
-   * One unit inside its savepoint. The savepoint of a unit that succeeded is released together
-   * with the opening of the next unit's (`pending` says one is still open), in one trip to the
-   * database: a RELEASE that fails means the transaction itself was lost (a unit ended it), and
-   * then nothing of the group may be committed. A unit that throws is rolled back to its
-   * savepoint here; the first unit of a group has none, and its caller rolls back the whole.
+   * One unit inside its own savepoint. The savepoint of the unit before, if it succeeded, is
+   * released in the same trip to the database that opens this one's (`savepoint.open` says one
+   * is still open). A RELEASE that fails means the transaction itself was lost (a unit ended
+   * it), and then nothing of the group may be committed. A unit that throws is rolled back to
+   * its savepoint, and the group goes on.
    */
   private async runUnit(
     qr: QueryRunner,
     unit: Queued,
-    first: boolean,
-    pending: { savepoint: boolean },
-  ): Promise<Done | { kind: 'failed'; error: unknown } | { kind: 'lost'; error: unknown }> {
+    savepoint: { open: boolean },
+  ): Promise<Done | { kind: 'failed'; error: unknown } | { kind: 'lost'; error: unknown; retry: boolean }> {
+    try {
+      await execute(qr, savepoint.open ? `${RELEASE}; ${SAVEPOINT}` : SAVEPOINT);
+      savepoint.open = true;
+    } catch (error) {
+      // A failed RELEASE is the unit before's doing; a bare SAVEPOINT that fails would fail again.
+      return { kind: 'lost', error, retry: savepoint.open };
+    }
     const manager = this.dataSource.createEntityManager(qr);
     const hooks = this.track(manager);
-    try {
-      if (!first) {
-        await execute(qr, pending.savepoint ? `${RELEASE}; ${SAVEPOINT}` : SAVEPOINT);
-        pending.savepoint = true;
-      }
-    } catch (error) {
-      this.forget(manager);
-      return { kind: 'lost', error };
-    }
     try {
       const value = await unit.work(manager);
       return { kind: 'done', unit, value, hooks };
     } catch (error) {
-      if (first) return { kind: 'failed', error };
       try {
         await execute(qr, `ROLLBACK TO ${UNIT}; ${RELEASE}`);
-        pending.savepoint = false;
+        savepoint.open = false;
         return { kind: 'failed', error };
       } catch {
-        return { kind: 'lost', error };
+        return { kind: 'lost', error, retry: false };
       }
     } finally {
       this.forget(manager);
