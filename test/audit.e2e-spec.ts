@@ -1,4 +1,4 @@
-import { intake } from './factories/case-payloads';
+import { intake, intakePayload } from './factories/case-payloads';
 import { createTestApp, TestApp } from './helpers/test-app';
 
 interface Entry {
@@ -26,6 +26,29 @@ describe('audit trail', () => {
     (await t.db.query<{ id: number }>(`SELECT id FROM audit_entries ORDER BY id DESC LIMIT ${n}`)).map((r) =>
       Number(r.id),
     );
+
+  it('records each of many concurrent changes under its own actor and request id', async () => {
+    // Concurrent writes share one SQLite transaction (group commit); each entry must still name
+    // the person and request that made its change, not whoever's request came first.
+    const agents = [t.as.caseworker, t.as.admin];
+    const made = await Promise.all(
+      Array.from({ length: 16 }, async (_, i) => {
+        const requestId = `concurrent-intake-${String(i).padStart(4, '0')}`;
+        const res = await agents[i % 2]
+          .post('/api/cases')
+          .set('x-request-id', requestId)
+          .send(intakePayload())
+          .expect(201);
+        return { caseId: res.body.id as string, requestId, actorId: res.body.createdBy as string };
+      }),
+    );
+    expect(new Set(made.map((m) => m.actorId))).toEqual(new Set([t.users.caseworker.id, t.users.admin.id]));
+    for (const { caseId, requestId, actorId } of made) {
+      const res = await t.as.admin.get(`/api/audit?action=case.create&entityId=${caseId}`).expect(200);
+      expect(res.body.items).toHaveLength(1);
+      expect(res.body.items[0]).toMatchObject({ actorId, requestId });
+    }
+  });
 
   describe('GET /api/audit', () => {
     it('lists entries newest first with actor, request id and client address', async () => {

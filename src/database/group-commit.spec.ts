@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -49,6 +50,33 @@ describe(GroupCommitQueue.name, () => {
     expect(await committed()).toHaveLength(20);
     expect(commits).toBeLessThan(20);
     expect(commits).toBeGreaterThanOrEqual(1);
+  });
+
+  it("runs each unit and its after-commit hooks in its caller's async context, not the first caller's", async () => {
+    // Who asked is read from async context (the audit trail's actor and request id): a unit run
+    // in the context of whichever request started the queue would be recorded as that request's.
+    const queue = new GroupCommitQueue(dataSource);
+    const caller = new AsyncLocalStorage<string>();
+    const hooksSaw: [string, string | undefined][] = [];
+    const seen = await Promise.all(
+      ['alice', 'bob', 'carol', 'dan'].map((name, i) =>
+        caller.run(name, () =>
+          queue.run(async (m) => {
+            await insert(m, i + 1);
+            queue.afterCommit(m, () => hooksSaw.push([name, caller.getStore()]));
+            return caller.getStore();
+          }),
+        ),
+      ),
+    );
+    expect(commits).toBeLessThan(4); // they did share a group
+    expect(seen).toEqual(['alice', 'bob', 'carol', 'dan']);
+    expect(hooksSaw.sort()).toEqual([
+      ['alice', 'alice'],
+      ['bob', 'bob'],
+      ['carol', 'carol'],
+      ['dan', 'dan'],
+    ]);
   });
 
   it('resolves a unit only once its rows are committed', async () => {

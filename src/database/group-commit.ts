@@ -1,3 +1,4 @@
+import { AsyncResource } from 'node:async_hooks';
 import { DataSource, EntityManager, QueryRunner } from 'typeorm';
 
 export type UnitOfWork<T> = (manager: EntityManager) => Promise<T>;
@@ -35,6 +36,10 @@ export const DEFAULT_GROUP_COMMIT: GroupCommitLimits = { maxUnits: 64, maxOpenMs
  * that made it durable; if that COMMIT fails, every unit of the group is rejected and nothing
  * of the group is kept. After-commit hooks registered with a unit's manager run after that
  * COMMIT and never for a unit that was rolled back.
+ *
+ * A unit runs in its caller's async context (AsyncResource.bind), not in that of whichever
+ * request happened to start the queue: the request context (who, which request, from where)
+ * that the audit trail and the logs read is the unit's own. So are its hooks.
  */
 export class GroupCommitQueue {
   private readonly queue: Queued[] = [];
@@ -48,7 +53,11 @@ export class GroupCommitQueue {
 
   run<T>(work: UnitOfWork<T>): Promise<T> {
     return new Promise<T>((resolve, reject) => {
-      this.queue.push({ work, resolve: resolve as (value: unknown) => void, reject });
+      this.queue.push({
+        work: AsyncResource.bind(work) as UnitOfWork<unknown>,
+        resolve: resolve as (value: unknown) => void,
+        reject,
+      });
       if (!this.draining) void this.drain();
     });
   }
@@ -56,7 +65,7 @@ export class GroupCommitQueue {
   /** Runs hook once the transaction of manager has committed (now, if manager is in none). */
   afterCommit(manager: EntityManager, hook: Hook): void {
     const list = this.hooks.get(manager);
-    if (list) list.push(hook);
+    if (list) list.push(AsyncResource.bind(hook));
     else runHook(hook);
   }
 
