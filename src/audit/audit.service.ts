@@ -15,6 +15,9 @@ export interface AuditRecord {
   details?: Record<string, unknown>;
   /** Defaults to the authenticated caller of the current request. */
   actorId?: string | null;
+  /** Default to the current request's (a batch writes entries for several requests). */
+  requestId?: string | null;
+  clientAddress?: string | null;
 }
 
 const VERIFY_BATCH = 1000;
@@ -50,8 +53,9 @@ export class AuditService {
         action: record.action,
         entityType: record.entityType ?? null,
         entityId: record.entityId ?? null,
-        requestId: ctx?.requestId ?? null,
-        clientAddress: ctx?.clientAddress ?? null,
+        requestId: record.requestId !== undefined ? record.requestId : (ctx?.requestId ?? null),
+        clientAddress:
+          record.clientAddress !== undefined ? record.clientAddress : (ctx?.clientAddress ?? null),
         details: canonicalJson(record.details ?? {}),
         prevHash,
       };

@@ -3,6 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { Appeal } from '../appeals/appeal.entity';
 import { Member } from '../members/member.entity';
 import { CaseAccess } from './case-access';
+import { CaseIntake } from './case-intake';
 import { CaseTransition } from './case-transition.entity';
 import { CaseTransitionsController } from './case-transitions.controller';
 import { CaseTransitionsService } from './case-transitions.service';
@@ -13,7 +14,7 @@ import { CasesService } from './cases.service';
 @Module({
   imports: [TypeOrmModule.forFeature([Case, CaseReferenceCounter, CaseTransition, Member, Appeal])],
   controllers: [CasesController, CaseTransitionsController],
-  providers: [CasesService, CaseTransitionsService, CaseAccess],
+  providers: [CaseIntake, CasesService, CaseTransitionsService, CaseAccess],
   exports: [CaseAccess],
 })
 export class CasesModule {}

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Column, CreateDateColumn, DataSource, Entity, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
 import { insertRows, insertRowsReturning } from './row-insert';
+import { hydrateRows, Parameters } from './row-read';
 
 @Entity('things')
 class Thing {
@@ -145,5 +146,34 @@ describe('insertRows', () => {
     expect(seen[2]).not.toBe(seen[0]);
     expect(seen[0]).not.toMatch(/O'Brien|2019/);
     expect(seen[0]).toMatch(/^INSERT INTO "things" \(.*"happened_at".*\) VALUES \((\?, )+\?\)$/);
+  });
+
+  describe('hydrateRows (reads the query builder cannot express)', () => {
+    it('turns the raw rows of a hand-written SELECT into the entities the repository would return', async () => {
+      await insertRows(db.manager, Thing, [
+        thing('11111111-1111-4111-8111-111111111111'),
+        thing('22222222-2222-4222-8222-222222222222', { flag: false, note: 'a note', tags: [] }),
+      ]);
+      const p = new Parameters(db.manager);
+      const raw = (await db.query(
+        `SELECT * FROM (SELECT t.*, 0 AS probe FROM things t WHERE t.id = ${p.add('11111111-1111-4111-8111-111111111111')}) AS a` +
+          ` UNION ALL SELECT * FROM (SELECT t.*, 1 AS probe FROM things t WHERE t.flag = ${p.add(false)}) AS b`,
+        p.values,
+      )) as Record<string, unknown>[];
+      expect(p.values).toEqual(['11111111-1111-4111-8111-111111111111', false]);
+      const hydrated = hydrateRows(db.manager, Thing, raw).sort((x, y) => x.id.localeCompare(y.id));
+      const found = await db.getRepository(Thing).find({ order: { id: 'ASC' } });
+      expect(hydrated).toEqual(found);
+      expect(hydrated[0]).toBeInstanceOf(Thing);
+      expect(hydrated[1]).toMatchObject({ flag: false, note: 'a note', tags: [] });
+      expect(hydrated[0].happenedAt).toEqual(new Date('2019-03-04T10:11:12.345Z'));
+    });
+
+    it('numbers placeholders as the driver wants them and binds lists value by value', () => {
+      const p = new Parameters(db.manager);
+      expect(p.list(['a', 'b'])).toBe('?, ?');
+      expect(p.add(3)).toBe('?');
+      expect(p.values).toEqual(['a', 'b', 3]);
+    });
   });
 });

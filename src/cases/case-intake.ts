@@ -1,0 +1,519 @@
+import { BadRequestException, Injectable } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { randomUUID } from 'node:crypto';
+import { EntityManager, In } from 'typeorm';
+import { AuditRecord, AuditService } from '../audit/audit.service';
+import { AppConfig } from '../config/config';
+import { BatchedUnits, BatchOutcome } from '../database/batched-units';
+import { insertRows } from '../database/row-insert';
+import { hydrateRows, Parameters } from '../database/row-read';
+import { TransactionService } from '../database/transaction.service';
+import { requestContext } from '../http/request-context';
+import { MemberInputDto } from '../members/dto/member-input.dto';
+import { Member } from '../members/member.entity';
+import {
+  duplicateReasons,
+  DuplicateReason,
+  normaliseEmail,
+  normaliseMembershipNumber,
+  normaliseName,
+  normaliseParty,
+  normalisePhone,
+  tidyName,
+} from '../members/member-normalise';
+import { NewTimelineEvent, TimelineWriter } from '../timeline/timeline-writer';
+import { DatePrecision, TimelineEventType } from '../timeline/timeline-event.entity';
+import { Role } from '../users/role';
+import { User } from '../users/user.entity';
+import { CaseLifecycle } from './case-lifecycle';
+import { appealDeadline, dateAtUtcMidnight } from './case-dates';
+import { formatReference } from './case-reference';
+import { ActionType, CaseStatus, FINISHED_STATUSES, Priority } from './case-status';
+import { Case } from './case.entity';
+import { CaseView, toCaseView } from './case-view';
+import { assertNever } from './case-workflow';
+import { CreateCaseDto } from './dto/create-case.dto';
+
+export type PossibleDuplicate =
+  | {
+      kind: 'member';
+      memberId: string;
+      fullName: string;
+      membershipNumber: string | null;
+      constituencyParty: string | null;
+      reasons: DuplicateReason[];
+    }
+  | { kind: 'open_case'; caseId: string; reference: string; status: CaseStatus; reasons: ['same_member'] };
+
+export type IntakeResult = CaseView & { possibleDuplicates: PossibleDuplicate[] };
+
+export const MAX_DUPLICATE_HINTS = 20;
+
+/** One intake as submitted: who, what, and the request it came with (for its audit entries). */
+export interface IntakeRequest {
+  user: User;
+  dto: CreateCaseDto;
+  requestId: string | null;
+  clientAddress: string | null;
+}
+
+export function actionLabel(type: ActionType): string {
+  switch (type) {
+    case ActionType.AdministrativeSuspension:
+      return 'Administrative suspension';
+    case ActionType.Suspension:
+      return 'Suspension';
+    case ActionType.AutoExclusion:
+      return 'Auto-exclusion';
+    case ActionType.Expulsion:
+      return 'Expulsion';
+    default:
+      return assertNever(type);
+  }
+}
+
+/** What is wrong with the staff named: assigneeId must be an active caseworker, coordinatorId an active coordinator. */
+export function staffProblems(
+  users: ReadonlyMap<string, Pick<User, 'active' | 'role'>>,
+  assigneeId?: string | null,
+  coordinatorId?: string | null,
+): string[] {
+  const problems: string[] = [];
+  const check = (id: string | null | undefined, role: Role, field: string) => {
+    if (id === undefined || id === null) return;
+    const u = users.get(id);
+    if (!u || !u.active || u.role !== role) problems.push(`${field} must be an active ${role}`);
+  };
+  check(assigneeId, Role.Caseworker, 'assigneeId');
+  check(coordinatorId, Role.Coordinator, 'coordinatorId');
+  return problems;
+}
+
+/** The member an intake describes, as it would be stored (id and timestamps not yet set). */
+export function newMember(input: MemberInputDto): Member {
+  return Object.assign(new Member(), {
+    fullName: tidyName(input.fullName),
+    normalisedName: normaliseName(input.fullName),
+    membershipNumber: normaliseMembershipNumber(input.membershipNumber),
+    email: normaliseEmail(input.email),
+    phone: normalisePhone(input.phone),
+    constituencyParty: input.constituencyParty?.trim() || null,
+    region: input.region?.trim() || null,
+    consentToContact: input.consentToContact ?? false,
+    consentToResearch: input.consentToResearch ?? false,
+  });
+}
+
+/** Whether a member has anything duplicates could be found by (name and party, email, phone). */
+function hasIdentity(member: Member): boolean {
+  return Boolean(
+    (member.normalisedName && normaliseParty(member.constituencyParty)) || member.email || member.phone,
+  );
+}
+
+/** The duplicate hints for `member` among `others` (itself never among them), at most MAX_DUPLICATE_HINTS. */
+export function memberHints(member: Member, others: Member[]): PossibleDuplicate[] {
+  return others
+    .filter((o) => o.id !== member.id)
+    .map((o) => ({ o, reasons: duplicateReasons(member, o) }))
+    .filter(({ reasons }) => reasons.length > 0)
+    .slice(0, MAX_DUPLICATE_HINTS)
+    .map(({ o, reasons }) => ({
+      kind: 'member' as const,
+      memberId: o.id,
+      fullName: o.fullName,
+      membershipNumber: o.membershipNumber,
+      constituencyParty: o.constituencyParty,
+      reasons,
+    }));
+}
+
+function openCaseHint(c: Pick<Case, 'id' | 'reference' | 'status'>): PossibleDuplicate {
+  return {
+    kind: 'open_case',
+    caseId: c.id,
+    reference: c.reference,
+    status: c.status,
+    reasons: ['same_member'],
+  };
+}
+
+/** An intake of a batch that will be written, once its member is known. */
+interface Accepted {
+  ok: true;
+  request: IntakeRequest;
+  member: Member;
+  created: boolean;
+  linked: boolean;
+  /** For a new member: found with it. For a stored one: filled in once its others are read. */
+  hints: PossibleDuplicate[];
+  /** The case it opens, once its reference is taken. */
+  case?: Case;
+}
+
+type Resolved = Accepted | { ok: false; error: unknown };
+
+/** The case an intake opens, complete (nothing is read back after the INSERT). */
+function caseRow(
+  request: IntakeRequest,
+  memberId: string,
+  reference: string,
+  windowDays: number,
+  now: Date,
+): Case {
+  const { dto, user } = request;
+  return Object.assign(new Case(), {
+    id: randomUUID(),
+    reference,
+    memberId,
+    actionType: dto.actionType,
+    actionDate: dto.actionDate,
+    notifiedAt: dto.notifiedAt,
+    appealDeadline: appealDeadline(dto.notifiedAt, windowDays),
+    issuingBody: dto.issuingBody?.trim() || null,
+    externalReference: dto.externalReference?.trim() || null,
+    allegations: (dto.allegations ?? []).map((a) => a.trim()),
+    summary: dto.summary ?? null,
+    priority: dto.priority ?? Priority.Normal,
+    tags: Array.from(new Set((dto.tags ?? []).map((t) => t.trim()))),
+    assigneeId: dto.assigneeId ?? null,
+    coordinatorId: dto.coordinatorId ?? null,
+    createdBy: user.id,
+    status: CaseStatus.Intake,
+    version: 1,
+    createdAt: now,
+    updatedAt: now,
+  });
+}
+
+/** The two events every case starts with: the action taken, and the member being told of it. */
+function intakeEvents(c: Case, recordedBy: string): NewTimelineEvent[] {
+  const label = actionLabel(c.actionType);
+  return [
+    {
+      caseId: c.id,
+      type: TimelineEventType.ActionTaken,
+      occurredAt: dateAtUtcMidnight(c.actionDate),
+      precision: DatePrecision.Day,
+      title: c.issuingBody ? `${label} by ${c.issuingBody}` : label,
+      recordedBy,
+    },
+    {
+      caseId: c.id,
+      type: TimelineEventType.Notified,
+      occurredAt: dateAtUtcMidnight(c.notifiedAt),
+      precision: DatePrecision.Day,
+      title: `Member notified of the ${label.toLowerCase()}`,
+      recordedBy,
+    },
+  ];
+}
+
+/** An intake's audit entries, under its own actor and request: member.create (if new), case.create. */
+function auditRecords(r: Accepted): AuditRecord[] {
+  const who = {
+    actorId: r.request.user.id,
+    requestId: r.request.requestId,
+    clientAddress: r.request.clientAddress,
+  };
+  const c = r.case!;
+  return [
+    ...(r.created ? [{ ...who, action: 'member.create', entityType: 'member', entityId: r.member.id }] : []),
+    {
+      ...who,
+      action: 'case.create',
+      entityType: 'case',
+      entityId: c.id,
+      details: {
+        reference: c.reference,
+        memberId: r.member.id,
+        memberCreated: r.created,
+        linkedByMembershipNumber: r.linked,
+        possibleDuplicates: r.hints.length,
+      },
+    },
+  ];
+}
+
+/**
+ * Intake: the member (new, or linked by membership number, or given by id), the case with its
+ * reference, its first two timeline events and its audit entries, all in one transaction.
+ *
+ * Intakes that arrive together are written together (BatchedUnits): each statement writes the
+ * rows of every intake of the batch, so a batch costs about as many trips to the database as one
+ * intake. Each intake of a batch comes out exactly as if the batch's intakes had been taken one
+ * after another in the order they arrived: a membership number seen earlier in the batch links to
+ * the member that intake created, and members and cases created earlier in the batch are among a
+ * later intake's possible duplicates.
+ */
+@Injectable()
+export class CaseIntake {
+  private readonly batches: BatchedUnits<IntakeRequest, IntakeResult>;
+
+  constructor(
+    tx: TransactionService,
+    private readonly audit: AuditService,
+    private readonly timeline: TimelineWriter,
+    private readonly lifecycle: CaseLifecycle,
+    private readonly config: ConfigService<AppConfig, true>,
+  ) {
+    this.batches = new BatchedUnits(
+      (work) => tx.run(work),
+      (m, requests) => this.writeAll(m, requests),
+    );
+  }
+
+  submit(user: User, dto: CreateCaseDto): Promise<IntakeResult> {
+    if (dto.member !== undefined && dto.memberId !== undefined)
+      return Promise.reject(new BadRequestException(['member and memberId cannot both be given: give one']));
+    const ctx = requestContext.get();
+    return this.batches.submit({
+      user,
+      dto,
+      requestId: ctx?.requestId ?? null,
+      clientAddress: ctx?.clientAddress ?? null,
+    });
+  }
+
+  /** The intakes of one batch, in order; one that is refused has nothing written. */
+  async writeAll(m: EntityManager, requests: IntakeRequest[]): Promise<BatchOutcome<IntakeResult>[]> {
+    const staff = await this.staff(m, requests);
+    const checked = requests.map((request): IntakeRequest | { error: unknown } => {
+      const problems = staffProblems(staff, request.dto.assigneeId, request.dto.coordinatorId);
+      return problems.length ? { error: new BadRequestException(problems) } : request;
+    });
+    const resolved = await this.resolveMembers(m, checked);
+    const accepted = resolved.filter((r): r is Accepted => r.ok);
+    if (accepted.length) await this.write(m, accepted);
+    return resolved.map((r) =>
+      r.ok
+        ? {
+            ok: true,
+            value: { ...toCaseView(r.case!, r.member, r.request.user.role), possibleDuplicates: r.hints },
+          }
+        : r,
+    );
+  }
+
+  /** Writes the accepted intakes of a batch: one statement per table for all of them. */
+  private async write(m: EntityManager, accepted: Accepted[]): Promise<void> {
+    const now = new Date();
+    const year = now.getUTCFullYear();
+    const last = await this.takeSequence(m, year, accepted.length);
+    const windowDays = this.config.get('appealWindowDays', { infer: true });
+    accepted.forEach((r, i) => {
+      if (r.created) Object.assign(r.member, { version: 1, createdAt: now, updatedAt: now });
+      const reference = formatReference(year, last - accepted.length + 1 + i);
+      r.case = caseRow(r.request, r.member.id, reference, windowDays, now);
+    });
+    await this.hintsForStoredMembers(m, accepted);
+    const cases = accepted.map((r) => r.case!);
+
+    await insertRows(
+      m,
+      Member,
+      accepted.filter((r) => r.created).map((r) => r.member),
+    );
+    await insertRows(m, Case, cases);
+    await this.timeline.appendAll(
+      m,
+      accepted.flatMap((r) => intakeEvents(r.case!, r.request.user.id)),
+    );
+    await this.audit.recordAll(m, accepted.flatMap(auditRecords));
+    for (const c of cases) await this.lifecycle.changed(m, { kind: 'intake', caseId: c.id, created: c });
+  }
+
+  /** The users named as assignees or coordinators by any intake of the batch, in one read. */
+  private async staff(m: EntityManager, requests: IntakeRequest[]): Promise<Map<string, User>> {
+    const ids = new Set<string>();
+    for (const { dto } of requests) {
+      if (dto.assigneeId) ids.add(dto.assigneeId);
+      if (dto.coordinatorId) ids.add(dto.coordinatorId);
+    }
+    if (!ids.size) return new Map();
+    const users = await m.getRepository(User).findBy({ id: In([...ids]) });
+    return new Map(users.map((u) => [u.id, u]));
+  }
+
+  /**
+   * Each intake's member: the one given by memberId, the stored member with the same membership
+   * number (never overwritten by intake data), the member an earlier intake of the batch created
+   * with it, or a new one. One read finds, for every new member, the stored member with its
+   * membership number and those it may duplicate.
+   */
+  private async resolveMembers(
+    m: EntityManager,
+    checked: (IntakeRequest | { error: unknown })[],
+  ): Promise<Resolved[]> {
+    const givenIds = new Set<string>();
+    const fresh = new Map<number, Member>();
+    checked.forEach((c, i) => {
+      if ('error' in c) return;
+      if (c.dto.memberId !== undefined) givenIds.add(c.dto.memberId);
+      else fresh.set(i, newMember(c.dto.member as MemberInputDto));
+    });
+    const given = givenIds.size ? await m.getRepository(Member).findBy({ id: In([...givenIds]) }) : [];
+    const givenById = new Map(given.map((g) => [g.id, g]));
+    const found = await this.storedMatches(m, fresh);
+
+    const createdSoFar: Member[] = [];
+    return checked.map((c, i): Resolved => {
+      if ('error' in c) return { ok: false, error: c.error };
+      if (c.dto.memberId !== undefined) {
+        const member = givenById.get(c.dto.memberId);
+        if (!member)
+          return { ok: false, error: new BadRequestException(['memberId does not match any member']) };
+        return { ok: true, request: c, member, created: false, linked: false, hints: [] };
+      }
+      const candidate = fresh.get(i)!;
+      const stored = found.get(i) ?? [];
+      const number = candidate.membershipNumber;
+      // A known membership number links to the stored member (or the batch's), never overwritten.
+      const existing = number
+        ? (stored.find((o) => o.membershipNumber === number) ??
+          createdSoFar.find((o) => o.membershipNumber === number))
+        : undefined;
+      if (existing)
+        return { ok: true, request: c, member: existing, created: false, linked: true, hints: [] };
+      candidate.id = randomUUID();
+      const hints = memberHints(candidate, [...stored, ...createdSoFar]);
+      createdSoFar.push(candidate);
+      return { ok: true, request: c, member: candidate, created: true, linked: false, hints };
+    });
+  }
+
+  /**
+   * For each new member (by its intake's position): the stored member with its membership number
+   * first, then the stored members it may duplicate, oldest first — one UNION ALL of one limited
+   * SELECT per member, each a plain OR of indexed terms (a term whose value is missing is bound to
+   * NULL and matches nothing).
+   */
+  private async storedMatches(m: EntityManager, fresh: Map<number, Member>): Promise<Map<number, Member[]>> {
+    const probes = [...fresh].filter(([, member]) => member.membershipNumber || hasIdentity(member));
+    const byProbe = new Map<number, Member[]>();
+    if (!probes.length) return byProbe;
+    const p = new Parameters(m);
+    const selects = probes.map(([i, member]) => {
+      const party = normaliseParty(member.constituencyParty);
+      const name = party ? member.normalisedName : null;
+      return (
+        `SELECT * FROM (SELECT o.*, ${Number(i)} AS probe FROM members o WHERE ` +
+        `(o.normalised_name = ${p.add(name)} AND LOWER(o.constituency_party) = ${p.add(party)})` +
+        ` OR o.email = ${p.add(member.email)} OR o.phone = ${p.add(member.phone)}` +
+        ` OR o.membership_number = ${p.add(member.membershipNumber)}` +
+        ` ORDER BY CASE WHEN o.membership_number = ${p.add(member.membershipNumber)} THEN 0 ELSE 1 END, o.created_at` +
+        ` LIMIT ${MAX_DUPLICATE_HINTS + 1}) AS probe_${Number(i)}`
+      );
+    });
+    const rows = (await m.query(selects.join(' UNION ALL '), p.values)) as Record<string, unknown>[];
+    const members = hydrateRows(m, Member, rows);
+    rows.forEach((row, k) => {
+      const i = Number(row.probe);
+      byProbe.set(i, [...(byProbe.get(i) ?? []), members[k]]);
+    });
+    // A UNION ALL keeps no order: each member's own order is restored here.
+    for (const [i, list] of byProbe) {
+      const number = fresh.get(i)!.membershipNumber;
+      list.sort(
+        (a, b) =>
+          Number(a.membershipNumber !== number) - Number(b.membershipNumber !== number) ||
+          a.createdAt.getTime() - b.createdAt.getTime(),
+      );
+    }
+    return byProbe;
+  }
+
+  /**
+   * Possible duplicates of the stored members intakes were linked or given to: the other members
+   * they may duplicate and their open cases — stored ones, then those created earlier in the batch.
+   */
+  private async hintsForStoredMembers(m: EntityManager, accepted: Accepted[]): Promise<void> {
+    const stored = new Map<string, Member>();
+    for (const r of accepted) if (!r.created) stored.set(r.member.id, r.member);
+    if (!stored.size) return;
+    const others = await this.othersOf(m, [...stored.values()]);
+    const openCases = await this.openCasesOf(m, [...stored.keys()]);
+    const createdSoFar: Member[] = [];
+    const casesSoFar: Case[] = [];
+    for (const r of accepted) {
+      if (r.created) createdSoFar.push(r.member);
+      else {
+        const cases = [
+          ...(openCases.get(r.member.id) ?? []),
+          ...casesSoFar.filter((c) => c.memberId === r.member.id),
+        ];
+        r.hints = [
+          ...memberHints(r.member, [...(others.get(r.member.id) ?? []), ...createdSoFar]),
+          ...cases.slice(0, MAX_DUPLICATE_HINTS).map(openCaseHint),
+        ];
+      }
+      // The case this intake opens is an open case of its member for the intakes after it.
+      casesSoFar.push(r.case!);
+    }
+  }
+
+  private async othersOf(m: EntityManager, members: Member[]): Promise<Map<string, Member[]>> {
+    const probes = members.filter(hasIdentity);
+    const byMember = new Map<string, Member[]>();
+    if (!probes.length) return byMember;
+    const p = new Parameters(m);
+    const selects = probes.map((member, k) => {
+      const party = normaliseParty(member.constituencyParty);
+      const name = party ? member.normalisedName : null;
+      return (
+        `SELECT * FROM (SELECT o.*, ${k} AS probe FROM members o WHERE o.id <> ${p.add(member.id)} AND (` +
+        `(o.normalised_name = ${p.add(name)} AND LOWER(o.constituency_party) = ${p.add(party)})` +
+        ` OR o.email = ${p.add(member.email)} OR o.phone = ${p.add(member.phone)})` +
+        ` ORDER BY o.created_at LIMIT ${MAX_DUPLICATE_HINTS}) AS probe_${k}`
+      );
+    });
+    const rows = (await m.query(selects.join(' UNION ALL '), p.values)) as Record<string, unknown>[];
+    const found = hydrateRows(m, Member, rows);
+    rows.forEach((row, k) => {
+      const id = probes[Number(row.probe)].id;
+      byMember.set(id, [...(byMember.get(id) ?? []), found[k]]);
+    });
+    for (const list of byMember.values()) list.sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime());
+    return byMember;
+  }
+
+  /** The open cases of each member, oldest first, at most MAX_DUPLICATE_HINTS each. */
+  private async openCasesOf(m: EntityManager, memberIds: string[]): Promise<Map<string, Case[]>> {
+    const p = new Parameters(m);
+    const rows = (await m.query(
+      `SELECT id, reference, status, member_id FROM (SELECT c.id, c.reference, c.status, c.member_id,` +
+        ` ROW_NUMBER() OVER (PARTITION BY c.member_id ORDER BY c.created_at, c.id) AS nth FROM cases c` +
+        ` WHERE c.member_id IN (${p.list(memberIds)}) AND c.status NOT IN (${p.list(FINISHED_STATUSES)})) AS open_cases` +
+        ` WHERE nth <= ${MAX_DUPLICATE_HINTS} ORDER BY member_id, nth`,
+      p.values,
+    )) as { id: string; reference: string; status: CaseStatus; member_id: string }[];
+    const byMember = new Map<string, Case[]>();
+    for (const row of rows) {
+      const c = Object.assign(new Case(), {
+        id: row.id,
+        reference: row.reference,
+        status: row.status,
+        memberId: row.member_id,
+      });
+      byMember.set(row.member_id, [...(byMember.get(row.member_id) ?? []), c]);
+    }
+    return byMember;
+  }
+
+  /** Takes `count` reference numbers of `year` at once; returns the last one taken. */
+  private async takeSequence(m: EntityManager, year: number, count: number): Promise<number> {
+    const p = new Parameters(m);
+    // The leading comment keeps TypeORM's SQLite runner from treating this as a plain INSERT
+    // (which it runs without reading rows), so RETURNING answers on both databases. The row
+    // lock (PostgreSQL) or the single writer (SQLite) orders concurrent intakes.
+    const rows = (await m.query(
+      `/* next references */ INSERT INTO case_reference_counters (year, last_number) VALUES (${p.add(year)}, ${p.add(count)})
+       ON CONFLICT (year) DO UPDATE SET last_number = case_reference_counters.last_number + EXCLUDED.last_number
+       RETURNING last_number`,
+      p.values,
+    )) as { last_number: number | string }[];
+    if (!Array.isArray(rows) || rows[0]?.last_number === undefined)
+      throw new Error('The reference counter returned no number');
+    return Number(rows[0].last_number);
+  }
+}
