@@ -28,8 +28,10 @@ describe('audit trail', () => {
     );
 
   it('records each of many concurrent changes under its own actor and request id', async () => {
-    // Concurrent writes share one SQLite transaction (group commit); each entry must still name
-    // the person and request that made its change, not whoever's request came first.
+    // Concurrent intakes are written together (one batch, one SQLite transaction); each entry must
+    // still name the person and request that made its change, not whoever's request came first —
+    // the case, and the first reminders its appeal deadline (still ahead) leads to.
+    const today = new Date().toISOString().slice(0, 10);
     const agents = [t.as.caseworker, t.as.admin];
     const made = await Promise.all(
       Array.from({ length: 16 }, async (_, i) => {
@@ -37,17 +39,24 @@ describe('audit trail', () => {
         const res = await agents[i % 2]
           .post('/api/cases')
           .set('x-request-id', requestId)
-          .send(intakePayload())
+          .send(intakePayload({ actionDate: today, notifiedAt: today }))
           .expect(201);
         return { caseId: res.body.id as string, requestId, actorId: res.body.createdBy as string };
       }),
     );
     expect(new Set(made.map((m) => m.actorId))).toEqual(new Set([t.users.caseworker.id, t.users.admin.id]));
     for (const { caseId, requestId, actorId } of made) {
-      const res = await t.as.admin.get(`/api/audit?action=case.create&entityId=${caseId}`).expect(200);
-      expect(res.body.items).toHaveLength(1);
-      expect(res.body.items[0]).toMatchObject({ actorId, requestId });
+      const res = await t.as.admin.get(`/api/audit?entityId=${caseId}`).expect(200);
+      const entries = res.body.items as Entry[];
+      expect(entries.map((e) => e.action).sort()).toEqual(['case.create', 'reminder.auto']);
+      for (const entry of entries) expect(entry).toMatchObject({ actorId, requestId });
+      const [{ n }] = await t.db.query<{ n: number | string }>(
+        "SELECT COUNT(*) AS n FROM reminders WHERE case_id = ? AND status = 'scheduled'",
+        [caseId],
+      );
+      expect(Number(n)).toBeGreaterThan(0);
     }
+    expect((await t.as.admin.get('/api/audit/verify').expect(200)).body.ok).toBe(true);
   });
 
   describe('GET /api/audit', () => {

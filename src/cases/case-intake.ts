@@ -25,7 +25,7 @@ import { NewTimelineEvent, TimelineWriter } from '../timeline/timeline-writer';
 import { DatePrecision, TimelineEventType } from '../timeline/timeline-event.entity';
 import { Role } from '../users/role';
 import { User } from '../users/user.entity';
-import { CaseLifecycle } from './case-lifecycle';
+import { CaseLifecycle, ChangeAuthor } from './case-lifecycle';
 import { appealDeadline, dateAtUtcMidnight } from './case-dates';
 import { formatReference } from './case-reference';
 import { ActionType, CaseStatus, FINISHED_STATUSES, Priority } from './case-status';
@@ -209,13 +209,13 @@ function intakeEvents(c: Case, recordedBy: string): NewTimelineEvent[] {
   ];
 }
 
+function author(request: IntakeRequest): ChangeAuthor {
+  return { actorId: request.user.id, requestId: request.requestId, clientAddress: request.clientAddress };
+}
+
 /** An intake's audit entries, under its own actor and request: member.create (if new), case.create. */
 function auditRecords(r: Accepted): AuditRecord[] {
-  const who = {
-    actorId: r.request.user.id,
-    requestId: r.request.requestId,
-    clientAddress: r.request.clientAddress,
-  };
+  const who = author(r.request);
   const c = r.case!;
   return [
     ...(r.created ? [{ ...who, action: 'member.create', entityType: 'member', entityId: r.member.id }] : []),
@@ -320,7 +320,11 @@ export class CaseIntake {
       accepted.flatMap((r) => intakeEvents(r.case!, r.request.user.id)),
     );
     await this.audit.recordAll(m, accepted.flatMap(auditRecords));
-    for (const c of cases) await this.lifecycle.changed(m, { kind: 'intake', caseId: c.id, created: c });
+    // What the intakes lead to (their first reminders) is audited under each intake's own author.
+    await this.lifecycle.changedAll(
+      m,
+      accepted.map((r) => ({ kind: 'intake', caseId: r.case!.id, created: r.case!, by: author(r.request) })),
+    );
   }
 
   /** The users named as assignees or coordinators by any intake of the batch, in one read. */

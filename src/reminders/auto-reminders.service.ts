@@ -1,19 +1,61 @@
 import { ConfigService } from '@nestjs/config';
 import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
 import { EntityManager, In } from 'typeorm';
 import { Appeal } from '../appeals/appeal.entity';
-import { AuditService } from '../audit/audit.service';
+import { AuditRecord, AuditService } from '../audit/audit.service';
 import { CaseChange, CaseLifecycle } from '../cases/case-lifecycle';
 import { Case } from '../cases/case.entity';
 import { TypedConfigService } from '../config/config.module';
+import { insertRows } from '../database/row-insert';
 import { TransactionService } from '../database/transaction.service';
 import { User } from '../users/user.entity';
 import { Channel, ReminderStatus } from './reminder-kinds';
-import { AutoReminderPlan, isEmptyPlan, planAutomaticReminders } from './reminder-plan';
+import { AutoReminderPlan, isEmptyPlan, NewAutoReminder, planAutomaticReminders } from './reminder-plan';
 import { ReminderScheduler } from './reminder-scheduler';
 import { Reminder } from './reminder.entity';
 
 const SWEEP_BATCH = 200;
+
+/** A new automatic reminder, complete (nothing is read back after the INSERT). */
+function reminderRow(caseId: string, create: NewAutoReminder, now: Date): Reminder {
+  return Object.assign(new Reminder(), {
+    id: randomUUID(),
+    caseId,
+    kind: create.kind,
+    message: create.message,
+    channels: [Channel.InApp],
+    recipientIds: create.recipientIds,
+    dueAt: create.dueAt,
+    status: ReminderStatus.Scheduled,
+    attempts: 0,
+    lastError: null,
+    sentAt: null,
+    cancelledAt: null,
+    cancelReason: null,
+    autoKey: create.autoKey,
+    createdBy: null,
+    version: 1,
+    createdAt: now,
+    updatedAt: now,
+  });
+}
+
+/** The audit entry of a plan carried out: what it did to the case's reminders, and why. */
+function autoAudit(caseId: string, cause: string, plan: AutoReminderPlan): AuditRecord {
+  return {
+    action: 'reminder.auto',
+    entityType: 'case',
+    entityId: caseId,
+    details: {
+      cause,
+      created: plan.create.length,
+      moved: plan.update.length,
+      cancelled: plan.cancel.length,
+      reasons: Array.from(new Set(plan.cancel.map((x) => x.reason))),
+    },
+  };
+}
 
 /**
  * Keeps each case's automatic reminders in line with its appeal deadline, hearings and status,
@@ -34,30 +76,69 @@ export class AutoReminders implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    this.lifecycle.subscribe((manager, change) => this.onCaseChange(manager, change));
+    this.lifecycle.subscribe(
+      (manager, change) => this.onCaseChange(manager, change),
+      (manager, changes) => this.onCaseChanges(manager, changes),
+    );
   }
 
   async onCaseChange(manager: EntityManager, change: CaseChange): Promise<void> {
-    // Every kind of change can affect the plan (deadline, assignee, appeals, status): always reconcile.
-    // A case just taken in has no appeals or reminders: nothing to read back.
-    const fresh = change.kind === 'intake' ? change.created : undefined;
-    await this.reconcileCase(manager, change.caseId, change.kind, fresh);
+    await this.onCaseChanges(manager, [change]);
   }
 
-  async reconcileCase(
+  async onCaseChanges(manager: EntityManager, changes: CaseChange[]): Promise<void> {
+    // Every kind of change can affect the plan (deadline, assignee, appeals, status): always reconcile.
+    for (const change of changes)
+      if (change.kind !== 'intake') await this.reconcileCase(manager, change.caseId, change.kind);
+    const intakes = changes.filter((c): c is Extract<CaseChange, { kind: 'intake' }> => c.kind === 'intake');
+    if (intakes.length) await this.planIntakes(manager, intakes);
+  }
+
+  /**
+   * The first reminders of cases just taken in, all in a few statements: such a case has no
+   * appeals or reminders yet, so nothing is read back, nothing moves or is cancelled, and the
+   * reminders of every case go in one INSERT and their audit entries in another.
+   */
+  private async planIntakes(
     m: EntityManager,
-    caseId: string,
-    cause: string,
-    fresh?: Case,
-  ): Promise<AutoReminderPlan | null> {
-    const c = fresh ?? (await m.getRepository(Case).findOneBy({ id: caseId }));
+    intakes: Extract<CaseChange, { kind: 'intake' }>[],
+  ): Promise<void> {
+    const active = await this.activeUsers(
+      m,
+      intakes.flatMap(({ created }) => [created.assigneeId, created.coordinatorId]),
+    );
+    const now = new Date();
+    const offsets = this.config.get('reminderOffsets', { infer: true });
+    const rows: Reminder[] = [];
+    const records: AuditRecord[] = [];
+    for (const { created: c, by } of intakes) {
+      const plan = planAutomaticReminders({
+        case: {
+          ...c,
+          assigneeId: c.assigneeId && active.has(c.assigneeId) ? c.assigneeId : null,
+          coordinatorId: c.coordinatorId && active.has(c.coordinatorId) ? c.coordinatorId : null,
+        },
+        appeals: [],
+        reminders: [],
+        now,
+        offsets,
+      });
+      if (isEmptyPlan(plan)) continue;
+      rows.push(...plan.create.map((create) => reminderRow(c.id, create, now)));
+      records.push({ ...by, ...autoAudit(c.id, 'intake', plan) });
+    }
+    await insertRows(m, Reminder, rows);
+    await this.audit.recordAll(m, records);
+    for (const reminder of rows) this.tx.afterCommit(m, () => void this.scheduler.schedule(reminder));
+  }
+
+  async reconcileCase(m: EntityManager, caseId: string, cause: string): Promise<AutoReminderPlan | null> {
+    const c = await m.getRepository(Case).findOneBy({ id: caseId });
     if (!c) return null;
-    const [appeals, reminders] = fresh
-      ? [[], []]
-      : await Promise.all([
-          m.getRepository(Appeal).findBy({ caseId }),
-          m.getRepository(Reminder).findBy({ caseId, status: ReminderStatus.Scheduled }),
-        ]);
+    const [appeals, reminders] = await Promise.all([
+      m.getRepository(Appeal).findBy({ caseId }),
+      m.getRepository(Reminder).findBy({ caseId, status: ReminderStatus.Scheduled }),
+    ]);
     // Deactivated people are not reminded: the plan then falls back to the case's creator.
     const active = await this.activeUsers(m, [c.assigneeId, c.coordinatorId]);
     const now = new Date();
@@ -95,35 +176,10 @@ export class AutoReminders implements OnModuleInit {
       const saved = await repo.save(reminder);
       if (moved) this.tx.afterCommit(m, () => void this.scheduler.reschedule(saved));
     }
-    for (const create of plan.create) {
-      const saved = await repo.save(
-        repo.create({
-          caseId,
-          kind: create.kind,
-          message: create.message,
-          channels: [Channel.InApp],
-          recipientIds: create.recipientIds,
-          dueAt: create.dueAt,
-          status: ReminderStatus.Scheduled,
-          attempts: 0,
-          autoKey: create.autoKey,
-          createdBy: null,
-        }),
-      );
-      this.tx.afterCommit(m, () => void this.scheduler.schedule(saved));
-    }
-    await this.audit.record(m, {
-      action: 'reminder.auto',
-      entityType: 'case',
-      entityId: caseId,
-      details: {
-        cause,
-        created: plan.create.length,
-        moved: plan.update.length,
-        cancelled: plan.cancel.length,
-        reasons: Array.from(new Set(plan.cancel.map((x) => x.reason))),
-      },
-    });
+    const created = plan.create.map((create) => reminderRow(caseId, create, now));
+    await insertRows(m, Reminder, created);
+    for (const reminder of created) this.tx.afterCommit(m, () => void this.scheduler.schedule(reminder));
+    await this.audit.record(m, autoAudit(caseId, cause, plan));
     return plan;
   }
 
