@@ -319,12 +319,13 @@ export class CaseIntake {
       m,
       accepted.flatMap((r) => intakeEvents(r.case!, r.request.user.id)),
     );
-    await this.audit.recordAll(m, accepted.flatMap(auditRecords));
-    // What the intakes lead to (their first reminders) is audited under each intake's own author.
-    await this.lifecycle.changedAll(
+    // What the intakes lead to (their first reminders) is audited under each intake's own author,
+    // in the same append as the intakes.
+    const followUps = await this.lifecycle.changedAll(
       m,
       accepted.map((r) => ({ kind: 'intake', caseId: r.case!.id, created: r.case!, by: author(r.request) })),
     );
+    await this.audit.recordAll(m, [...accepted.flatMap(auditRecords), ...followUps]);
   }
 
   /** The users named as assignees or coordinators by any intake of the batch, in one read. */

@@ -1,5 +1,6 @@
 import { Global, Injectable, Module } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
+import type { AuditRecord } from '../audit/audit.service';
 import type { Case } from './case.entity';
 
 /**
@@ -23,8 +24,12 @@ export type CaseChange =
   | { kind: 'appeal_updated'; caseId: string; appealId: string; fields: string[] };
 
 export type CaseChangeListener = (manager: EntityManager, change: CaseChange) => Promise<void>;
-/** The same for several changes at once, in order (e.g. a batch of intakes): fewer statements. */
-export type CaseChangesListener = (manager: EntityManager, changes: CaseChange[]) => Promise<void>;
+/**
+ * The same for several changes at once, in order (e.g. a batch of intakes): fewer statements. It
+ * answers with the audit records of what it did, for the caller to append with its own in the
+ * same transaction (one append instead of one per listener).
+ */
+export type CaseChangesListener = (manager: EntityManager, changes: CaseChange[]) => Promise<AuditRecord[]>;
 
 interface Subscription {
   one: CaseChangeListener;
@@ -48,12 +53,15 @@ export class CaseLifecycle {
     for (const listener of this.listeners) await listener.one(manager, change);
   }
 
-  async changedAll(manager: EntityManager, changes: CaseChange[]): Promise<void> {
-    if (!changes.length) return;
+  /** Several changes at once; answers the audit records the caller is to append (see CaseChangesListener). */
+  async changedAll(manager: EntityManager, changes: CaseChange[]): Promise<AuditRecord[]> {
+    const records: AuditRecord[] = [];
+    if (!changes.length) return records;
     for (const { one, many } of this.listeners) {
-      if (many) await many(manager, changes);
+      if (many) records.push(...(await many(manager, changes)));
       else for (const change of changes) await one(manager, change);
     }
+    return records;
   }
 }
 

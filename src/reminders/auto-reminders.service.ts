@@ -83,26 +83,27 @@ export class AutoReminders implements OnModuleInit {
   }
 
   async onCaseChange(manager: EntityManager, change: CaseChange): Promise<void> {
-    await this.onCaseChanges(manager, [change]);
+    await this.audit.recordAll(manager, await this.onCaseChanges(manager, [change]));
   }
 
-  async onCaseChanges(manager: EntityManager, changes: CaseChange[]): Promise<void> {
+  /** Answers the audit records of the intakes' first reminders, for the caller to append. */
+  async onCaseChanges(manager: EntityManager, changes: CaseChange[]): Promise<AuditRecord[]> {
     // Every kind of change can affect the plan (deadline, assignee, appeals, status): always reconcile.
     for (const change of changes)
       if (change.kind !== 'intake') await this.reconcileCase(manager, change.caseId, change.kind);
     const intakes = changes.filter((c): c is Extract<CaseChange, { kind: 'intake' }> => c.kind === 'intake');
-    if (intakes.length) await this.planIntakes(manager, intakes);
+    return intakes.length ? this.planIntakes(manager, intakes) : [];
   }
 
   /**
    * The first reminders of cases just taken in, all in a few statements: such a case has no
    * appeals or reminders yet, so nothing is read back, nothing moves or is cancelled, and the
-   * reminders of every case go in one INSERT and their audit entries in another.
+   * reminders of every case go in one INSERT; their audit records are answered, not written.
    */
   private async planIntakes(
     m: EntityManager,
     intakes: Extract<CaseChange, { kind: 'intake' }>[],
-  ): Promise<void> {
+  ): Promise<AuditRecord[]> {
     const active = await this.activeUsers(
       m,
       intakes.flatMap(({ created }) => [created.assigneeId, created.coordinatorId]),
@@ -128,8 +129,8 @@ export class AutoReminders implements OnModuleInit {
       records.push({ ...by, ...autoAudit(c.id, 'intake', plan) });
     }
     await insertRows(m, Reminder, rows);
-    await this.audit.recordAll(m, records);
     for (const reminder of rows) this.tx.afterCommit(m, () => void this.scheduler.schedule(reminder));
+    return records;
   }
 
   async reconcileCase(m: EntityManager, caseId: string, cause: string): Promise<AutoReminderPlan | null> {
