@@ -180,6 +180,33 @@ describe('cases: intake, reading, search and edits', () => {
       ]);
     });
 
+    it('makes one member of concurrent intakes with the same new membership number, and links the rest', async () => {
+      // Some share a batch (linked in it), others race in separate transactions on PostgreSQL
+      // (the loser's batch fails on the unique index and its intakes run again alone, then link).
+      const number = `RACE-${randomUUID().slice(0, 8)}`;
+      const results = await Promise.all(
+        Array.from({ length: 12 }, (_, i) =>
+          t.as.caseworker
+            .post('/api/cases')
+            .send(intakePayload({}, { membershipNumber: number, fullName: `Racer ${i}` })),
+        ),
+      );
+      expect(results.map((r) => r.status)).toEqual(Array(12).fill(201));
+      const members = await t.db.query<{ id: string }>('SELECT id FROM members WHERE membership_number = ?', [
+        number.toUpperCase(),
+      ]);
+      expect(members).toHaveLength(1);
+      expect(new Set(results.map((r) => r.body.memberId))).toEqual(new Set([members[0].id]));
+      // Each sees every case of the member opened before its own as an open case.
+      const openCaseHints = results
+        .map(
+          (r) =>
+            (r.body.possibleDuplicates as { kind: string }[]).filter((d) => d.kind === 'open_case').length,
+        )
+        .sort((a, b) => a - b);
+      expect(openCaseHints).toEqual(Array.from({ length: 12 }, (_, i) => i));
+    });
+
     it('gives 20 concurrent intakes 20 distinct sequential references', async () => {
       const results = await Promise.all(
         Array.from({ length: 20 }, () => t.as.caseworker.post('/api/cases').send(intakePayload())),

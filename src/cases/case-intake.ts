@@ -8,6 +8,7 @@ import { BatchedUnits, BatchOutcome } from '../database/batched-units';
 import { insertRows } from '../database/row-insert';
 import { hydrateRows, Parameters } from '../database/row-read';
 import { TransactionService } from '../database/transaction.service';
+import { isUniqueViolation } from '../database/unique-violation';
 import { requestContext } from '../http/request-context';
 import { MemberInputDto } from '../members/dto/member-input.dto';
 import { Member } from '../members/member.entity';
@@ -257,9 +258,12 @@ export class CaseIntake {
     private readonly lifecycle: CaseLifecycle,
     private readonly config: ConfigService<AppConfig, true>,
   ) {
+    // A batch that lost a membership number to a concurrent transaction (PostgreSQL) runs again:
+    // the stored member is then found, and the intake links to it.
     this.batches = new BatchedUnits(
       (work) => tx.run(work),
       (m, requests) => this.writeAll(m, requests),
+      { retryable: isUniqueViolation },
     );
   }
 

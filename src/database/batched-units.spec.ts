@@ -112,7 +112,7 @@ describe(BatchedUnits.name, () => {
   it('takes at most maxItems into one batch and queues the rest as the next', async () => {
     const units = controlledUnits();
     const seen: number[][] = [];
-    const batches = new BatchedUnits(units.runUnit, doubling(seen), 2);
+    const batches = new BatchedUnits(units.runUnit, doubling(seen), { maxItems: 2 });
     const results = track([1, 2, 3, 4, 5].map((n) => batches.submit(n)));
     await units.commit();
     await units.commit();
@@ -154,6 +154,32 @@ describe(BatchedUnits.name, () => {
     expect(results).toEqual(['error batch with 7 failed']);
     expect(units.queued).toBe(0);
     expect(seen).toEqual([[7]]);
+  });
+
+  it('runs a batch of one once more, alone, for a failure a rerun can cure, and then gives up', async () => {
+    const units = controlledUnits();
+    const seen: number[][] = [];
+    let failures = 1;
+    const work = doubling(seen);
+    const batches = new BatchedUnits(
+      units.runUnit,
+      async (m, items: number[]) => {
+        if (items.includes(9) && failures-- > 0) throw new Error('lost a race');
+        if (items.includes(8)) throw new Error('lost a race');
+        return work(m, items);
+      },
+      { retryable: (e) => (e as Error).message === 'lost a race' },
+    );
+    const cured = track([batches.submit(9)]);
+    await units.commit();
+    expect(units.queued).toBe(1);
+    await units.commit();
+    expect(cured).toEqual(['ok 18']);
+    const hopeless = track([batches.submit(8)]);
+    await units.commit();
+    await units.commit();
+    expect(hopeless).toEqual(['error lost a race']);
+    expect(units.queued).toBe(0);
   });
 
   it('tells the items waiting for a unit that never started why, and batches later ones again', async () => {

@@ -18,6 +18,16 @@ interface Pending<I, O> {
 /** Most items in one batch: bounds its statements' parameters and its time in the transaction. */
 export const MAX_BATCH_ITEMS = 64;
 
+export interface BatchOptions {
+  /** Most items in one batch (MAX_BATCH_ITEMS). */
+  maxItems?: number;
+  /**
+   * Failures that running again can cure (a unique index a concurrent transaction won): a batch of
+   * one that fails so runs once more, alone, instead of being rejected at once.
+   */
+  retryable?: (error: unknown) => boolean;
+}
+
 /**
  * Turns many concurrent requests of one kind into few units of work: items submitted while a
  * batch waits for its turn join it, and the batch writes them all with one statement per table
@@ -28,17 +38,24 @@ export const MAX_BATCH_ITEMS = 64;
  * outcome an error) has nothing written and is rejected once the batch has committed. A batch of
  * several items that fails as a whole (a constraint a concurrent writer broke, a lost COMMIT) is
  * not allowed to take its items down with it: each runs again on its own, and only an item that
- * fails alone is rejected. Each item settles only after the COMMIT that made it durable.
+ * fails alone is rejected (a batch of one runs again only for a `retryable` failure). Each item
+ * settles only after the COMMIT that made it durable.
  */
 export class BatchedUnits<I, O> {
   private pending: Pending<I, O>[] = [];
   private scheduled = false;
 
+  private readonly maxItems: number;
+  private readonly retryable: (error: unknown) => boolean;
+
   constructor(
     private readonly runUnit: RunUnit,
     private readonly work: BatchWork<I, O>,
-    private readonly maxItems = MAX_BATCH_ITEMS,
-  ) {}
+    options: BatchOptions = {},
+  ) {
+    this.maxItems = options.maxItems ?? MAX_BATCH_ITEMS;
+    this.retryable = options.retryable ?? (() => false);
+  }
 
   submit(item: I): Promise<O> {
     return new Promise<O>((resolve, reject) => {
@@ -71,7 +88,7 @@ export class BatchedUnits<I, O> {
           // The unit never ran (no transaction could be opened): what waited for it hears why.
           this.scheduled = false;
           this.pending.splice(0).forEach((p) => p.reject(error));
-        } else if (taken.length === 1) taken[0].reject(error);
+        } else if (taken.length === 1 && !this.retryable(error)) taken[0].reject(error);
         else taken.forEach((p) => this.alone(p));
       },
     );

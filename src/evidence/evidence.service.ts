@@ -10,7 +10,7 @@ import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
 import type { IncomingMessage } from 'node:http';
 import type { Readable } from 'node:stream';
-import { EntityManager, IsNull, QueryFailedError, Repository } from 'typeorm';
+import { EntityManager, IsNull, Repository } from 'typeorm';
 import { flattenValidationErrors } from '../app.setup';
 import { AuditService } from '../audit/audit.service';
 import { Case } from '../cases/case.entity';
@@ -36,6 +36,7 @@ import {
   EvidenceStorage,
   PendingContent,
 } from './storage/evidence-storage';
+import { isUniqueViolation } from '../database/unique-violation';
 
 export interface EvidenceView {
   id: string;
@@ -107,12 +108,6 @@ class KeyedQueue {
     });
     return result;
   }
-}
-
-function isUniqueViolation(err: unknown): boolean {
-  if (!(err instanceof QueryFailedError)) return false;
-  const code = (err as QueryFailedError & { driverError?: { code?: string } }).driverError?.code;
-  return code === '23505' || /UNIQUE constraint failed/.test(err.message);
 }
 
 function emptyToUndefined(fields: Record<string, string>): Record<string, string | undefined> {

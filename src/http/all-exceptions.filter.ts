@@ -1,20 +1,14 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import { STATUS_CODES } from 'node:http';
 import type { Request, Response } from 'express';
-import { QueryFailedError } from 'typeorm';
 import { DomainError } from './domain-error';
+import { isUniqueViolation } from '../database/unique-violation';
 
 interface ErrorBody {
   statusCode: number;
   message: string | string[];
   error: string;
   [extra: string]: unknown;
-}
-
-function isUniqueViolation(err: unknown): boolean {
-  if (!(err instanceof QueryFailedError)) return false;
-  const driverError = (err as QueryFailedError & { driverError?: { code?: string } }).driverError;
-  return driverError?.code === '23505' || /UNIQUE constraint failed/.test(err.message);
 }
 
 const PARSER_MESSAGES: Record<string, string> = {

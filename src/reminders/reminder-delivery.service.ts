@@ -13,6 +13,7 @@ import { WebhookChannel } from './channels/webhook.channel';
 import { DeliveryStatus, ReminderDelivery } from './reminder-delivery.entity';
 import { assertNever, Channel, ReminderStatus, WEBHOOK_RECIPIENT } from './reminder-kinds';
 import { Reminder } from './reminder.entity';
+import { isUniqueViolation } from '../database/unique-violation';
 
 /** A job may fire this much before dueAt (timer granularity) and still count as due. */
 const EARLY_TOLERANCE_MS = 100;
@@ -417,9 +418,4 @@ export class ReminderDeliveryService {
       details: { reminderIds: reminders.map((r) => r.id), count: reminders.length },
     });
   }
-}
-
-function isUniqueViolation(err: unknown): boolean {
-  const e = err as { code?: string; driverError?: { code?: string }; message?: string };
-  return e?.driverError?.code === '23505' || /UNIQUE constraint failed/.test(e?.message ?? '');
 }
