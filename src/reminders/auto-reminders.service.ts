@@ -1,6 +1,5 @@
 import { ConfigService } from '@nestjs/config';
 import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
-import { randomUUID } from 'node:crypto';
 import { EntityManager, In } from 'typeorm';
 import { Appeal } from '../appeals/appeal.entity';
 import { AuditRecord, AuditService } from '../audit/audit.service';
@@ -13,32 +12,25 @@ import { User } from '../users/user.entity';
 import { Channel, ReminderStatus } from './reminder-kinds';
 import { AutoReminderPlan, isEmptyPlan, NewAutoReminder, planAutomaticReminders } from './reminder-plan';
 import { ReminderScheduler } from './reminder-scheduler';
-import { Reminder } from './reminder.entity';
+import { Reminder, scheduledReminder } from './reminder.entity';
 
 const SWEEP_BATCH = 200;
 
-/** A new automatic reminder, complete (nothing is read back after the INSERT). */
+/** A new automatic reminder: Caseline's own, in the app, keyed by what it follows. */
 function reminderRow(caseId: string, create: NewAutoReminder, now: Date): Reminder {
-  return Object.assign(new Reminder(), {
-    id: randomUUID(),
-    caseId,
-    kind: create.kind,
-    message: create.message,
-    channels: [Channel.InApp],
-    recipientIds: create.recipientIds,
-    dueAt: create.dueAt,
-    status: ReminderStatus.Scheduled,
-    attempts: 0,
-    lastError: null,
-    sentAt: null,
-    cancelledAt: null,
-    cancelReason: null,
-    autoKey: create.autoKey,
-    createdBy: null,
-    version: 1,
-    createdAt: now,
-    updatedAt: now,
-  });
+  return scheduledReminder(
+    {
+      caseId,
+      kind: create.kind,
+      message: create.message,
+      channels: [Channel.InApp],
+      recipientIds: create.recipientIds,
+      dueAt: create.dueAt,
+      autoKey: create.autoKey,
+      createdBy: null,
+    },
+    now,
+  );
 }
 
 /** The audit entry of a plan carried out: what it did to the case's reminders, and why. */

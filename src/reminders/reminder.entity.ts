@@ -76,6 +76,29 @@ export class Reminder {
   }
 }
 
+/** What decides a new reminder; the rest of it is that of one scheduled and not yet sent. */
+export type NewReminder = Pick<
+  Reminder,
+  'caseId' | 'kind' | 'message' | 'channels' | 'recipientIds' | 'dueAt' | 'autoKey' | 'createdBy'
+>;
+
+/** A new scheduled reminder, complete (id, version, timestamps): nothing is read back after its INSERT. */
+export function scheduledReminder(fields: NewReminder, now = new Date()): Reminder {
+  return Object.assign(new Reminder(), {
+    ...fields,
+    id: randomUUID(),
+    status: ReminderStatus.Scheduled,
+    attempts: 0,
+    lastError: null,
+    sentAt: null,
+    cancelledAt: null,
+    cancelReason: null,
+    version: 1,
+    createdAt: now,
+    updatedAt: now,
+  });
+}
+
 export interface ReminderView {
   id: string;
   caseId: string;

@@ -4,6 +4,7 @@ import { In, EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { Case } from '../cases/case.entity';
 import { TypedConfigService } from '../config/config.module';
+import { insertRows } from '../database/row-insert';
 import { TransactionService } from '../database/transaction.service';
 import { DomainError, notFound } from '../http/domain-error';
 import { Role } from '../users/role';
@@ -14,7 +15,7 @@ import { UpdateReminderDto } from './dto/update-reminder.dto';
 import { Channel, ReminderKind, ReminderStatus } from './reminder-kinds';
 import { defaultRecipients } from './reminder-plan';
 import { ReminderScheduler } from './reminder-scheduler';
-import { Reminder, ReminderView, toReminderView } from './reminder.entity';
+import { Reminder, ReminderView, scheduledReminder, toReminderView } from './reminder.entity';
 
 export interface Page<T> {
   items: T[];
@@ -44,25 +45,17 @@ export class RemindersService {
       }
       const recipientIds = dto.recipientIds ?? this.defaultRecipientsFor(c, user);
       await this.assertRecipients(m, recipientIds);
-      const repo = m.getRepository(Reminder);
-      const reminder = await repo.save(
-        repo.create({
-          caseId,
-          kind: dto.kind ?? ReminderKind.Custom,
-          message: dto.message,
-          channels,
-          recipientIds,
-          dueAt: dto.dueAt,
-          status: ReminderStatus.Scheduled,
-          attempts: 0,
-          lastError: null,
-          sentAt: null,
-          cancelledAt: null,
-          cancelReason: null,
-          autoKey: null,
-          createdBy: user.id,
-        }),
-      );
+      const reminder = scheduledReminder({
+        caseId,
+        kind: dto.kind ?? ReminderKind.Custom,
+        message: dto.message,
+        channels,
+        recipientIds,
+        dueAt: dto.dueAt,
+        autoKey: null,
+        createdBy: user.id,
+      });
+      await insertRows(m, Reminder, [reminder]);
       await this.audit.record(m, {
         action: 'reminder.create',
         entityType: 'reminder',
