@@ -7,7 +7,7 @@ import {
   UpdateDateColumn,
   VersionColumn,
 } from 'typeorm';
-import { randomUUID } from 'node:crypto';
+import { newId } from '../database/new-id';
 
 export enum AppealOutcome {
   Pending = 'pending',
@@ -60,6 +60,6 @@ export class Appeal {
 
   @BeforeInsert()
   assignId(): void {
-    this.id ??= randomUUID();
+    this.id ??= newId();
   }
 }

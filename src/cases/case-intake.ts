@@ -1,6 +1,6 @@
 import { BadRequestException, Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import { randomUUID } from 'node:crypto';
+import { newId } from '../database/new-id';
 import { EntityManager, In } from 'typeorm';
 import { AuditRecord, AuditService } from '../audit/audit.service';
 import { AppConfig } from '../config/config';
@@ -164,7 +164,7 @@ function caseRow(
 ): Case {
   const { dto, user } = request;
   return Object.assign(new Case(), {
-    id: randomUUID(),
+    id: newId(),
     reference,
     memberId,
     actionType: dto.actionType,
@@ -384,7 +384,7 @@ export class CaseIntake {
         : undefined;
       if (existing)
         return { ok: true, request: c, member: existing, created: false, linked: true, hints: [] };
-      candidate.id = randomUUID();
+      candidate.id = newId();
       const hints = memberHints(candidate, [...stored, ...createdSoFar]);
       createdSoFar.push(candidate);
       return { ok: true, request: c, member: candidate, created: true, linked: false, hints };

@@ -9,7 +9,7 @@ import {
   UpdateDateColumn,
   VersionColumn,
 } from 'typeorm';
-import { randomUUID } from 'node:crypto';
+import { newId } from '../database/new-id';
 import { Member } from '../members/member.entity';
 import { ActionType, CaseStatus, Priority } from './case-status';
 
@@ -86,7 +86,7 @@ export class Case {
 
   @BeforeInsert()
   assignId(): void {
-    this.id ??= randomUUID();
+    this.id ??= newId();
   }
 }
 

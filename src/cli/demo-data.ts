@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { newId } from '../database/new-id';
 import { addDays, appealDeadline, dateAtUtcMidnight } from '../cases/case-dates';
 import { formatReference } from '../cases/case-reference';
 import { ActionType, CaseStatus, Priority } from '../cases/case-status';
@@ -255,7 +255,7 @@ export class DemoGenerator {
     const fullName = `${this.pick(FIRST)} ${this.pick(LAST)}`;
     const slug = normaliseName(fullName).replace(/[^a-z]+/g, '.');
     return {
-      id: randomUUID(),
+      id: newId(),
       fullName,
       normalisedName: normaliseName(fullName),
       membershipNumber: this.rand() < 0.9 ? `DM${String(this.int(100000, 999999))}${this.memberSeq}` : null,
@@ -286,7 +286,7 @@ export class DemoGenerator {
     const actor = assigneeId ?? this.createdBy;
     const issuingBody = this.pick(ISSUING_BODIES);
     const c: DemoCase = {
-      id: randomUUID(),
+      id: newId(),
       reference: formatReference(year, n),
       memberId: member.id,
       actionType,
@@ -310,7 +310,7 @@ export class DemoGenerator {
     const day = (d: string) => dateAtUtcMidnight(d);
     const event = (type: string, at: string, title: string, extra: Partial<DemoEvent> = {}) =>
       batch.events.push({
-        id: randomUUID(),
+        id: newId(),
         caseId: c.id,
         type,
         occurredAt: day(at),
@@ -373,7 +373,7 @@ export class DemoGenerator {
       if (today > LAST_DATE) today = LAST_DATE;
       if (to === CaseStatus.AppealLodged && !pending) {
         pending = {
-          id: randomUUID(),
+          id: newId(),
           caseId: c.id,
           lodgedAt: today,
           body: this.pick(APPEAL_BODIES),
@@ -389,7 +389,7 @@ export class DemoGenerator {
       if (to === CaseStatus.HearingScheduled && pending && !pending.hearingAt) {
         pending.hearingAt = new Date(`${addDays(today, this.int(7, 40))}T10:00:00.000Z`);
         batch.events.push({
-          id: randomUUID(),
+          id: newId(),
           caseId: c.id,
           type: 'hearing',
           occurredAt: pending.hearingAt,
@@ -413,7 +413,7 @@ export class DemoGenerator {
       });
       if (!check.ok) continue;
       batch.transitions.push({
-        id: randomUUID(),
+        id: newId(),
         caseId: c.id,
         from: c.status,
         to,

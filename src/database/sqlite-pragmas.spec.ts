@@ -17,7 +17,7 @@ describe(applySqlitePragmas.name, () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('leaves WAL, synchronous=FULL, foreign keys and the busy timeout in force', async () => {
+  it('leaves WAL, synchronous=FULL, foreign keys, the busy timeout and temp_store=MEMORY in force', async () => {
     dataSource = await new DataSource(
       databaseOptions({ type: 'sqlite', path: join(dir, 'nested', 'db.sqlite') }),
     ).initialize();
@@ -28,6 +28,8 @@ describe(applySqlitePragmas.name, () => {
     expect(mode.journal_mode).toBe('wal');
     expect(Number(sync.synchronous)).toBe(2);
     expect(Number(fk.foreign_keys)).toBe(1);
+    const [temp] = await dataSource.query('PRAGMA temp_store');
+    expect(Number(temp.temp_store)).toBe(2);
   });
 
   it('refuses a connection without WAL', async () => {

@@ -6,7 +6,7 @@ import {
   PrimaryGeneratedColumn,
   ValueTransformer,
 } from 'typeorm';
-import { randomUUID } from 'node:crypto';
+import { newId } from '../database/new-id';
 
 /** PostgreSQL returns bigint as a string; sizes fit a JS number (< 2^53). */
 const bigintAsNumber: ValueTransformer = {
@@ -67,7 +67,7 @@ export class Evidence {
 
   @BeforeInsert()
   assignId(): void {
-    this.id ??= randomUUID();
+    this.id ??= newId();
   }
 }
 

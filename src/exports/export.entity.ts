@@ -1,5 +1,5 @@
 import { BeforeInsert, Column, CreateDateColumn, Entity, PrimaryColumn, UpdateDateColumn } from 'typeorm';
-import { randomUUID } from 'node:crypto';
+import { newId } from '../database/new-id';
 import type { ExportFormat } from './export-format';
 import type { ExportFilters } from './export-query';
 
@@ -86,7 +86,7 @@ export class ExportJobRecord {
 
   @BeforeInsert()
   assignId(): void {
-    this.id ??= randomUUID();
+    this.id ??= newId();
   }
 }
 

@@ -7,7 +7,7 @@ import {
   UpdateDateColumn,
   VersionColumn,
 } from 'typeorm';
-import { randomUUID } from 'node:crypto';
+import { newId } from '../database/new-id';
 
 /** The person disciplined. Personal data: every read is audited, none of it is ever logged. */
 @Entity('members')
@@ -55,6 +55,6 @@ export class Member {
 
   @BeforeInsert()
   assignId(): void {
-    this.id ??= randomUUID();
+    this.id ??= newId();
   }
 }

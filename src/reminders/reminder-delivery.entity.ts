@@ -1,5 +1,5 @@
 import { BeforeInsert, Column, CreateDateColumn, Entity, PrimaryColumn } from 'typeorm';
-import { randomUUID } from 'node:crypto';
+import { newId } from '../database/new-id';
 import { Channel } from './reminder-kinds';
 
 export enum DeliveryStatus {
@@ -51,6 +51,6 @@ export class ReminderDelivery {
 
   @BeforeInsert()
   assignId(): void {
-    this.id ??= randomUUID();
+    this.id ??= newId();
   }
 }

@@ -7,7 +7,7 @@ import {
   UpdateDateColumn,
   VersionColumn,
 } from 'typeorm';
-import { randomUUID } from 'node:crypto';
+import { newId } from '../database/new-id';
 import { Channel, ReminderKind, ReminderStatus } from './reminder-kinds';
 
 /** A reminder of a case. The database is the source of truth; Redis only holds its schedule. */
@@ -72,7 +72,7 @@ export class Reminder {
 
   @BeforeInsert()
   assignId(): void {
-    this.id ??= randomUUID();
+    this.id ??= newId();
   }
 }
 
@@ -86,7 +86,7 @@ export type NewReminder = Pick<
 export function scheduledReminder(fields: NewReminder, now = new Date()): Reminder {
   return Object.assign(new Reminder(), {
     ...fields,
-    id: randomUUID(),
+    id: newId(),
     status: ReminderStatus.Scheduled,
     attempts: 0,
     lastError: null,

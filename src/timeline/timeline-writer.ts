@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { randomUUID } from 'node:crypto';
+import { newId } from '../database/new-id';
 import { EntityManager, IsNull } from 'typeorm';
 import { insertRows } from '../database/row-insert';
 import { DomainError } from '../http/domain-error';
@@ -45,7 +45,7 @@ export class TimelineWriter {
     const rows = events.map((event) =>
       repo.create({
         ...event,
-        id: randomUUID(),
+        id: newId(),
         description: event.description ?? null,
         source: event.source ?? null,
         evidenceIds: event.evidenceIds ?? [],
