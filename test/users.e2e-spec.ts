@@ -162,6 +162,35 @@ describe('users', () => {
       expect(row.role).toBe('caseworker');
     });
 
+    it('shuts a deactivated user out from the very next request, while their requests keep coming', async () => {
+      // Concurrent requests of one user share reads of that user; none may be answered from a read
+      // that began before the request was sent, so nothing sent after the deactivation answered
+      // gets through.
+      const u = await t.createUser('caseworker');
+      const seen: { sentAt: number; status: number }[] = [];
+      let stop = false;
+      const hammer = async () => {
+        while (!stop) {
+          const sentAt = performance.now();
+          const res = await u.agent.get('/api/me');
+          seen.push({ sentAt, status: res.status });
+        }
+      };
+      const workers = Array.from({ length: 8 }, hammer);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      await t.as.admin.patch(`/api/users/${u.id}`).send({ active: false }).expect(200);
+      const deactivatedAt = performance.now();
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      stop = true;
+      await Promise.all(workers);
+
+      const before = seen.filter((r) => r.sentAt < deactivatedAt);
+      const after = seen.filter((r) => r.sentAt > deactivatedAt);
+      expect(before.some((r) => r.status === 200)).toBe(true);
+      expect(after.length).toBeGreaterThan(8);
+      expect(after.filter((r) => r.status !== 401)).toEqual([]);
+    });
+
     it('does not let an admin change their own role', async () => {
       const second = await t.createUser('admin');
       const res = await second.agent

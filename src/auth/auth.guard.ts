@@ -15,6 +15,7 @@ import { requestContext } from '../http/request-context';
 import { Role } from '../users/role';
 import { User } from '../users/user.entity';
 import { PUBLIC_KEY, ROLES_KEY } from './auth.decorators';
+import { SharedReads } from './shared-reads';
 
 export interface TokenPayload {
   sub: string;
@@ -24,12 +25,18 @@ export interface TokenPayload {
  * Global guard: every route needs a valid HS256 token of an active user and a declared role set,
  * unless marked @Public. The user is reloaded on each request, so deactivation and role changes
  * take effect on the next request.
+ *
+ * Requests of one user that pile up share reads of that user (SharedReads) instead of each reading
+ * the same row: a page that fires several calls at once, or a burst of intakes, costs one or two
+ * reads. Every request's user still comes from a read that began after the request arrived, so
+ * the promise above holds exactly.
  */
 @Injectable()
 export class AuthGuard implements CanActivate {
   private readonly logger = new Logger(AuthGuard.name);
 
   private readonly users: Repository<User>;
+  private readonly storedUsers: SharedReads<string, User | null>;
 
   constructor(
     private readonly reflector: Reflector,
@@ -37,6 +44,10 @@ export class AuthGuard implements CanActivate {
     reads: ReadDatabase,
   ) {
     this.users = reads.source.getRepository(User);
+    this.storedUsers = new SharedReads(
+      (id) => this.users.findOneBy({ id }),
+      (user) => user && Object.assign(new User(), user),
+    );
   }
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -70,7 +81,7 @@ export class AuthGuard implements CanActivate {
     }
     const user =
       typeof payload.sub === 'string' && /^[0-9a-f-]{36}$/i.test(payload.sub)
-        ? await this.users.findOneBy({ id: payload.sub })
+        ? await this.storedUsers.get(payload.sub)
         : null;
     if (!user || !user.active) throw new UnauthorizedException('Invalid or expired token');
     return user;
