@@ -1,5 +1,6 @@
-import { createTestApp, TestApp } from './helpers/test-app';
-import { sleep } from './helpers/wait';
+import Queue from 'bull';
+import { createTestApp, TEST_REDIS_BASE, TestApp } from './helpers/test-app';
+import { sleep, waitFor } from './helpers/wait';
 
 /**
  * Automatic reminders driven through the case routes (intake, PATCH, appeals, transitions).
@@ -22,10 +23,15 @@ interface Row {
 
 describe('automatic reminders through the case routes', () => {
   let t: TestApp;
+  let queue: Queue.Queue;
   beforeAll(async () => {
     t = await createTestApp({ env: { APPEAL_WINDOW_DAYS: '28' } });
+    queue = new Queue('reminders', `${TEST_REDIS_BASE}/${t.redisDb}`);
   });
-  afterAll(() => t?.close());
+  afterAll(async () => {
+    await queue?.close();
+    await t?.close();
+  });
 
   const rows = (caseId: string) =>
     t.db.query<Row>(
@@ -64,6 +70,12 @@ describe('automatic reminders through the case routes', () => {
     expect(JSON.parse(made[0].recipient_ids).sort()).toEqual(
       [t.users.caseworker.id, t.users.coordinator.id].sort(),
     );
+    // Each is on the Bull schedule, due when the reminder is (the intake's reminders go in one trip).
+    for (const r of made) {
+      const job = await waitFor(async () => queue.getJob(`reminder:${r.id}`), `job of ${r.kind}`);
+      expect(job.data).toEqual({ reminderId: r.id });
+      expect(Math.abs(job.timestamp + Number(job.opts.delay) - ms(r.due_at))).toBeLessThan(5_000);
+    }
 
     const earlier = dateOnly(new Date(Date.now() - 2 * DAY));
     await t.as.caseworker

@@ -121,7 +121,7 @@ export class AutoReminders implements OnModuleInit {
       records.push({ ...by, ...autoAudit(c.id, 'intake', plan) });
     }
     await insertRows(m, Reminder, rows);
-    for (const reminder of rows) this.tx.afterCommit(m, () => void this.scheduler.schedule(reminder));
+    if (rows.length) this.tx.afterCommit(m, () => void this.scheduler.scheduleAll(rows));
     return records;
   }
 
@@ -171,7 +171,7 @@ export class AutoReminders implements OnModuleInit {
     }
     const created = plan.create.map((create) => reminderRow(caseId, create, now));
     await insertRows(m, Reminder, created);
-    for (const reminder of created) this.tx.afterCommit(m, () => void this.scheduler.schedule(reminder));
+    if (created.length) this.tx.afterCommit(m, () => void this.scheduler.scheduleAll(created));
     await this.audit.record(m, autoAudit(caseId, cause, plan));
     return plan;
   }

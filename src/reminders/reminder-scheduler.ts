@@ -55,6 +55,26 @@ export class ReminderScheduler {
     );
   }
 
+  /**
+   * Adds the jobs of several reminders in one trip to Redis (one MULTI of Bull's addBulk; each is
+   * a no-op when its job exists). Fire and forget, as schedule(): an intake batch's first reminders
+   * cost one trip instead of one each.
+   */
+  scheduleAll(reminders: Schedulable[]): Promise<void> {
+    if (reminders.length <= 1) return reminders.length ? this.schedule(reminders[0]) : Promise.resolve();
+    if (!this.ready) return Promise.resolve();
+    const now = Date.now();
+    const jobs = reminders.map((reminder) => ({
+      name: JOBS.deliverReminder,
+      data: { reminderId: reminder.id },
+      opts: this.jobOptions(reminder, now),
+    }));
+    return withTimeout(this.queue.addBulk(jobs), REQUEST_REDIS_BUDGET_MS, 'schedule reminders').then(
+      () => undefined,
+      (err: Error) => this.logger.warn({ reminders: reminders.length, err: err.message }, 'not queued now'),
+    );
+  }
+
   /** Removes the job, then adds it again at the reminder's (new) time. */
   reschedule(reminder: Schedulable): Promise<void> {
     return this.unschedule(reminder.id).then(() => this.schedule(reminder));
