@@ -1,3 +1,4 @@
+import { AsyncLocalStorage, AsyncResource } from 'node:async_hooks';
 import { EntityManager } from 'typeorm';
 import { BatchedUnits, BatchOutcome, RunUnit } from './batched-units';
 import { UnitOfWork } from './group-commit';
@@ -194,5 +195,37 @@ describe(BatchedUnits.name, () => {
     await units.commit();
     expect(later).toEqual(['ok 6']);
     expect(seen).toEqual([[3]]);
+  });
+
+  it('runs a batch, and the reruns of its items, in no request’s async context', async () => {
+    // As the group commit does: a unit runs in the async context of whoever handed it over.
+    const requests = new AsyncLocalStorage<string>();
+    const contexts: (string | undefined)[] = [];
+    const runUnit: RunUnit = <T>(work: UnitOfWork<T>) => {
+      const bound = AsyncResource.bind(work);
+      return new Promise<T>((resolve, reject) =>
+        setImmediate(() => bound({} as EntityManager).then(resolve, reject)),
+      );
+    };
+    let failFirst = true;
+    const batches = new BatchedUnits<number, number>(runUnit, async (_m, items) => {
+      contexts.push(requests.getStore());
+      if (failFirst && items.length > 1) {
+        failFirst = false;
+        throw new Error('the batch failed as a whole');
+      }
+      return items.map((n) => ({ ok: true, value: n }));
+    });
+    const answers = await Promise.all([
+      requests.run('request a', () => batches.submit(1).then((v) => [v, requests.getStore()])),
+      requests.run('request b', () => batches.submit(2).then((v) => [v, requests.getStore()])),
+    ]);
+    // The batch of both failed, and each ran again alone: none of them ran as request a.
+    expect(contexts).toEqual([undefined, undefined, undefined]);
+    // Each caller goes on in its own context.
+    expect(answers).toEqual([
+      [1, 'request a'],
+      [2, 'request b'],
+    ]);
   });
 });

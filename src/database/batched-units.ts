@@ -1,3 +1,4 @@
+import { AsyncResource } from 'node:async_hooks';
 import { EntityManager } from 'typeorm';
 import { UnitOfWork } from './group-commit';
 
@@ -40,6 +41,11 @@ export interface BatchOptions {
  * not allowed to take its items down with it: each runs again on its own, and only an item that
  * fails alone is rejected (a batch of one runs again only for a `retryable` failure). Each item
  * settles only after the COMMIT that made it durable.
+ *
+ * A batch belongs to no one request, so it runs outside every request's async context (in the one
+ * this object was made in): what is logged while it runs, and by its after-commit hooks, is not
+ * put down to whichever request happened to arrive first. Whatever a batch records for its items
+ * (their audit entries) names each item's own author explicitly.
  */
 export class BatchedUnits<I, O> {
   private pending: Pending<I, O>[] = [];
@@ -47,6 +53,8 @@ export class BatchedUnits<I, O> {
 
   private readonly maxItems: number;
   private readonly retryable: (error: unknown) => boolean;
+  /** The async context batches run in: the one this was made in, never a request's. */
+  private readonly outside = new AsyncResource('BatchedUnits');
 
   constructor(
     private readonly runUnit: RunUnit,
@@ -68,6 +76,10 @@ export class BatchedUnits<I, O> {
   private schedule(): void {
     if (this.scheduled) return;
     this.scheduled = true;
+    this.outside.runInAsyncScope(() => this.runBatch());
+  }
+
+  private runBatch(): void {
     let started = false;
     let taken: Pending<I, O>[] = [];
     this.runUnit((m) => {
@@ -96,6 +108,10 @@ export class BatchedUnits<I, O> {
 
   /** An item of a failed batch, in a unit of its own. */
   private alone(p: Pending<I, O>): void {
+    this.outside.runInAsyncScope(() => this.runAlone(p));
+  }
+
+  private runAlone(p: Pending<I, O>): void {
     this.runUnit((m) => this.work(m, [p.item])).then(
       (outcomes) => settle([p], outcomes),
       (error: unknown) => p.reject(error),
