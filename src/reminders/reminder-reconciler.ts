@@ -137,13 +137,7 @@ export class ReminderReconciler implements OnApplicationBootstrap, OnApplication
     }
     if (!missing.length) return 0;
     await withTimeout(
-      this.queue.addBulk(
-        missing.map((r) => ({
-          name: JOBS.deliverReminder,
-          data: { reminderId: r.id },
-          opts: this.scheduler.jobOptions(r, now),
-        })),
-      ),
+      this.queue.addBulk(this.scheduler.jobs(missing, now)),
       REDIS_BUDGET_MS,
       'reconcile add',
     );

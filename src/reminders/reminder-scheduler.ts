@@ -42,6 +42,15 @@ export class ReminderScheduler {
     };
   }
 
+  /** The delivery jobs of reminders, for Bull's addBulk. */
+  jobs(reminders: Schedulable[], now = Date.now()) {
+    return reminders.map((reminder) => ({
+      name: JOBS.deliverReminder,
+      data: { reminderId: reminder.id },
+      opts: this.jobOptions(reminder, now),
+    }));
+  }
+
   /** Adds the reminder's job (a no-op when it exists). Fire and forget: never throws, never waits long. */
   schedule(reminder: Schedulable): Promise<void> {
     if (!this.ready) return Promise.resolve();
@@ -63,13 +72,11 @@ export class ReminderScheduler {
   scheduleAll(reminders: Schedulable[]): Promise<void> {
     if (reminders.length <= 1) return reminders.length ? this.schedule(reminders[0]) : Promise.resolve();
     if (!this.ready) return Promise.resolve();
-    const now = Date.now();
-    const jobs = reminders.map((reminder) => ({
-      name: JOBS.deliverReminder,
-      data: { reminderId: reminder.id },
-      opts: this.jobOptions(reminder, now),
-    }));
-    return withTimeout(this.queue.addBulk(jobs), REQUEST_REDIS_BUDGET_MS, 'schedule reminders').then(
+    return withTimeout(
+      this.queue.addBulk(this.jobs(reminders)),
+      REQUEST_REDIS_BUDGET_MS,
+      'schedule reminders',
+    ).then(
       () => undefined,
       (err: Error) => this.logger.warn({ reminders: reminders.length, err: err.message }, 'not queued now'),
     );
