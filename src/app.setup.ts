@@ -1,10 +1,4 @@
-import {
-  BadRequestException,
-  INestApplication,
-  RequestMethod,
-  ValidationError,
-  ValidationPipe,
-} from '@nestjs/common';
+import { BadRequestException, INestApplication, RequestMethod } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
@@ -16,17 +10,9 @@ import { AllExceptionsFilter } from './http/all-exceptions.filter';
 import { MAX_BODY_DEPTH, nestsDeeperThan } from './http/body-depth';
 import { documentStandardErrors } from './http/openapi-defaults';
 import { requestIdMiddleware } from './http/request-id.middleware';
+import { InputValidationPipe, wellFormedTextMiddleware } from './http/validation';
 
 export const JSON_BODY_LIMIT = '1mb';
-
-/** "member.email must be an email" for nested fields, one message per failed constraint. */
-export function flattenValidationErrors(errors: ValidationError[], parent = ''): string[] {
-  return errors.flatMap((e) => {
-    const path = parent ? `${parent}.${e.property}` : e.property;
-    const own = Object.values(e.constraints ?? {}).map((m) => (parent ? `${parent}.${m}` : m));
-    return [...own, ...flattenValidationErrors(e.children ?? [], path)];
-  });
-}
 
 /** Everything main.ts and the test harness share: the HTTP behaviour of the app. */
 export function configureApp(app: NestExpressApplication): INestApplication {
@@ -54,21 +40,14 @@ export function configureApp(app: NestExpressApplication): INestApplication {
       next(new BadRequestException(`Request body is nested deeper than ${MAX_BODY_DEPTH} levels`));
     } else next();
   });
+  app.use(wellFormedTextMiddleware);
   app.setGlobalPrefix('api', {
     exclude: [
       { path: 'health/live', method: RequestMethod.GET },
       { path: 'health/ready', method: RequestMethod.GET },
     ],
   });
-  app.useGlobalPipes(
-    new ValidationPipe({
-      whitelist: true,
-      forbidNonWhitelisted: true,
-      transform: true,
-      stopAtFirstError: false,
-      exceptionFactory: (errors) => new BadRequestException(flattenValidationErrors(errors)),
-    }),
-  );
+  app.useGlobalPipes(new InputValidationPipe());
   app.useGlobalFilters(new AllExceptionsFilter());
   app.enableShutdownHooks();
 

@@ -7,6 +7,7 @@ import { CaseLifecycle } from '../cases/case-lifecycle';
 import { CaseStatus } from '../cases/case-status';
 import { ReadDatabase } from '../database/read-database';
 import { TransactionService } from '../database/transaction.service';
+import { DATE_OR_INSTANT_FORM, parseDateOrInstant } from '../http/dates';
 import { DomainError, notFound } from '../http/domain-error';
 import { TimelineWriter } from '../timeline/timeline-writer';
 import { DatePrecision, TimelineEvent, TimelineEventType } from '../timeline/timeline-event.entity';
@@ -15,10 +16,13 @@ import { Appeal, AppealOutcome } from './appeal.entity';
 import { CreateAppealDto } from './dto/create-appeal.dto';
 import { UpdateAppealDto } from './dto/update-appeal.dto';
 
+/** A hearing given as a date (day precision) or an instant; the DTO has checked it parses. */
 function hearingDate(value: string): { at: Date; precision: DatePrecision } {
-  return /^\d{4}-\d{2}-\d{2}$/.test(value)
-    ? { at: dateAtUtcMidnight(value), precision: DatePrecision.Day }
-    : { at: new Date(value), precision: DatePrecision.Exact };
+  const parsed = parseDateOrInstant(value);
+  if (!parsed) throw new DomainError('INVALID', `hearingAt must be ${DATE_OR_INSTANT_FORM}`);
+  return parsed.kind === 'date'
+    ? { at: dateAtUtcMidnight(parsed.date), precision: DatePrecision.Day }
+    : { at: parsed.at, precision: DatePrecision.Exact };
 }
 
 @Injectable()

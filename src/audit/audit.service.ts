@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { ReadDatabase } from '../database/read-database';
 import { insertRowsReturning } from '../database/row-insert';
+import { rangeEnd, rangeStart } from '../http/dates';
 import { requestContext } from '../http/request-context';
 import { AuditEntry, AuditHead } from './audit-entry.entity';
 import { canonicalJson, ChainCheck, ChainVerifier, entryHash } from './audit-chain';
@@ -83,8 +84,10 @@ export class AuditService {
     if (query.entityId) qb.andWhere('a.entityId = :entityId', { entityId: query.entityId });
     if (query.actorId) qb.andWhere('a.actorId = :actorId', { actorId: query.actorId });
     if (query.action) qb.andWhere('a.action = :action', { action: query.action });
-    if (query.from) qb.andWhere('a.at >= :from', { from: query.from.toISOString() });
-    if (query.to) qb.andWhere('a.at <= :to', { to: query.to.toISOString() });
+    const from = rangeStart(query.from);
+    const to = rangeEnd(query.to);
+    if (from) qb.andWhere('a.at >= :from', { from: from.toISOString() });
+    if (to) qb.andWhere('a.at <= :to', { to: to.toISOString() });
     const page = query.page ?? 1;
     const limit = query.limit ?? 50;
     const [items, total] = await qb

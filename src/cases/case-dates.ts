@@ -1,18 +1,16 @@
 /** Calendar dates as 'YYYY-MM-DD' strings (the database's `date` columns), in UTC arithmetic. */
+import { parseCalendarDate, startOfDay } from '../http/dates';
 
-const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const DAY_MS = 86_400_000;
 /** The furthest any time zone is ahead of UTC: a date is "not in the future" if it has begun somewhere. */
 const EARLIEST_ZONE_AHEAD_MS = 14 * 3600_000;
+/** Case, appeal and event dates before this are typing mistakes, not history this tracker holds. */
+export const EARLIEST_DATE = '1900-01-01';
 
-/** True for a real calendar date written YYYY-MM-DD (2019-02-29 is false, 2020-02-29 true). */
+/** True for a real calendar date written YYYY-MM-DD from 1900 on (2019-02-29 is false, 2020-02-29 true). */
 export function isCalendarDate(value: unknown): value is string {
-  if (typeof value !== 'string') return false;
-  const m = DATE.exec(value);
-  if (!m) return false;
-  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  if (y < 1900 || mo < 1 || mo > 12 || d < 1) return false;
-  return d <= new Date(Date.UTC(y, mo, 0)).getUTCDate();
+  const date = parseCalendarDate(value);
+  return date !== null && date >= EARLIEST_DATE;
 }
 
 export function toDateString(date: Date): string {
@@ -20,9 +18,7 @@ export function toDateString(date: Date): string {
 }
 
 /** Midnight UTC of a YYYY-MM-DD date. */
-export function dateAtUtcMidnight(value: string): Date {
-  return new Date(`${value}T00:00:00.000Z`);
-}
+export const dateAtUtcMidnight = startOfDay;
 
 export function addDays(value: string, days: number): string {
   return toDateString(new Date(dateAtUtcMidnight(value).getTime() + days * DAY_MS));

@@ -1,7 +1,5 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
-import { plainToInstance } from 'class-transformer';
-import { validate } from 'class-validator';
 import { createWriteStream } from 'node:fs';
 import { Writable } from 'node:stream';
 import pino from 'pino';
@@ -9,8 +7,8 @@ import { AppModule } from '../app.module';
 import { AuditService } from '../audit/audit.service';
 import { ConfigError, loadConfigFromProcess } from '../config/config';
 import { TransactionService } from '../database/transaction.service';
-import { flattenValidationErrors } from '../app.setup';
 import { ExportFiltersDto } from '../exports/dto/export-filters.dto';
+import { checkInput } from '../http/validation';
 import { EXPORT_FORMATS, isExportFormat } from '../exports/export-format';
 import { cleanFilters } from '../exports/export-scope';
 import { TimelineExporter } from '../exports/timeline-exporter';
@@ -90,10 +88,7 @@ async function main(): Promise<number> {
     process.stderr.write(`${(e as Error).message}\n\n${USAGE}`);
     return 2;
   }
-  const dto = plainToInstance(ExportFiltersDto, args.filters);
-  const problems = flattenValidationErrors(
-    await validate(dto, { whitelist: true, forbidNonWhitelisted: true }),
-  );
+  const { dto, problems } = await checkInput(ExportFiltersDto, args.filters);
   if (problems.length) {
     process.stderr.write(`${problems.join('\n')}\n`);
     return 2;

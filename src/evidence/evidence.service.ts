@@ -6,12 +6,10 @@ import {
   Logger,
 } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import { plainToInstance } from 'class-transformer';
-import { validate } from 'class-validator';
 import type { IncomingMessage } from 'node:http';
 import type { Readable } from 'node:stream';
 import { EntityManager, IsNull, Repository } from 'typeorm';
-import { flattenValidationErrors } from '../app.setup';
+import { checkInput } from '../http/validation';
 import { AuditService } from '../audit/audit.service';
 import { Case } from '../cases/case.entity';
 import type { TypedConfigService } from '../config/config.module';
@@ -418,9 +416,8 @@ export class EvidenceService {
   }
 
   private async validateFields(fields: Record<string, string>): Promise<UploadEvidenceDto> {
-    const dto = plainToInstance(UploadEvidenceDto, emptyToUndefined(fields));
-    const errors = await validate(dto, { whitelist: true, forbidNonWhitelisted: true });
-    if (errors.length) throw new BadRequestException(flattenValidationErrors(errors));
+    const { dto, problems } = await checkInput(UploadEvidenceDto, emptyToUndefined(fields));
+    if (problems.length) throw new BadRequestException(problems);
     return dto;
   }
 

@@ -1,4 +1,6 @@
 import { ActionType, CaseStatus } from '../cases/case-status';
+import { DATE_FORM, INSTANT_FORM, rangeEnd, rangeStart } from '../http/dates';
+import { DomainError } from '../http/domain-error';
 
 /** What a timeline export covers (PRODUCT.md: case filters, from/to on occurredAt). Pure. */
 export interface ExportFilters {
@@ -26,26 +28,26 @@ export interface ExportScope {
 
 export type Dialect = 'sqlite' | 'postgres';
 
-const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
-const DAY_MS = 86_400_000;
-
 /** A timestamp as the column holds it: SQLite keeps UTC text 'YYYY-MM-DD HH:MM:SS.SSS'. */
 export function timestampParam(dialect: Dialect, date: Date): string {
   const iso = date.toISOString();
   return dialect === 'sqlite' ? iso.replace('T', ' ').replace('Z', '') : iso;
 }
 
-/** [from, toExclusive) in the column's own representation. */
-export function occurredRange(filters: ExportFilters): { from?: Date; toExclusive?: Date } {
-  const range: { from?: Date; toExclusive?: Date } = {};
-  if (filters.from)
-    range.from = new Date(DATE_ONLY.test(filters.from) ? `${filters.from}T00:00:00Z` : filters.from);
-  if (filters.to) {
-    range.toExclusive = DATE_ONLY.test(filters.to)
-      ? new Date(Date.parse(`${filters.to}T00:00:00Z`) + DAY_MS)
-      : new Date(Date.parse(filters.to) + 1);
-  }
+/**
+ * [from, to], both inclusive, as instants (a bare `to` date ends at that day's last millisecond).
+ * Throws a 400 naming the bound when one is not a date or an RFC 3339 instant: exportScope calls
+ * it before a streamed export sends its headers, so a bad bound is never found half-way.
+ */
+export function occurredRange(filters: ExportFilters): { from?: Date; to?: Date } {
+  const range: { from?: Date; to?: Date } = {};
+  if (filters.from !== undefined) range.from = rangeStart(filters.from) ?? invalidBound('from');
+  if (filters.to !== undefined) range.to = rangeEnd(filters.to) ?? invalidBound('to');
   return range;
+}
+
+function invalidBound(name: 'from' | 'to'): never {
+  throw new DomainError('INVALID', `${name} must be ${DATE_FORM} or ${INSTANT_FORM}`);
 }
 
 /** Builds SQL with `?` placeholders and renumbers them for PostgreSQL at the end. */
@@ -137,7 +139,7 @@ export function timelinePageQuery(
   if (!scope.filters.includeSuperseded || scope.excludeSuperseded) b.where('e.superseded_by IS NULL');
   const range = occurredRange(scope.filters);
   if (range.from) b.where(`e.occurred_at >= ${b.param(timestampParam(dialect, range.from))}`);
-  if (range.toExclusive) b.where(`e.occurred_at < ${b.param(timestampParam(dialect, range.toExclusive))}`);
+  if (range.to) b.where(`e.occurred_at <= ${b.param(timestampParam(dialect, range.to))}`);
   if (after) b.where(`(e.occurred_at, e.id) > (${b.param(after.occurredAt)}, ${b.param(after.id)})`);
   const join = dialect === 'sqlite' ? 'CROSS JOIN' : 'JOIN';
   const identifiers = scope.pseudonymise ? ', me.email, me.phone, me.membership_number' : '';

@@ -43,11 +43,23 @@ describe('occurredRange', () => {
   it('makes a bare `to` date include that whole day and a date-time `to` inclusive', () => {
     expect(occurredRange({ from: '2019-03-01', to: '2019-03-31' })).toEqual({
       from: new Date('2019-03-01T00:00:00Z'),
-      toExclusive: new Date('2019-04-01T00:00:00Z'),
+      to: new Date('2019-03-31T23:59:59.999Z'),
     });
-    expect(occurredRange({ to: '2019-03-05T14:30:00Z' }).toExclusive).toEqual(
-      new Date('2019-03-05T14:30:00.001Z'),
-    );
+    expect(occurredRange({ to: '2019-03-05T14:30:00+01:00' }).to).toEqual(new Date('2019-03-05T13:30:00Z'));
+  });
+
+  it.each(['2016-W05-1', '2019-02-30', '2019-03-05T25:00:00Z', '2019-03-05T14:30:00'])(
+    'refuses the bound %p with a 400 naming it',
+    (value) => {
+      expect(() => occurredRange({ to: value })).toThrow(expect.objectContaining({ code: 'INVALID' }));
+      expect(() => occurredRange({ from: value })).toThrow(/^from must be a calendar date/);
+    },
+  );
+});
+
+describe('exportScope: filters', () => {
+  it('refuses a filter bound before anything is exported', () => {
+    expect(() => exportScope({ role: 'coordinator' }, { to: '2016-W05-1' })).toThrow(/^to must be/);
   });
 });
 

@@ -6,6 +6,7 @@ import { Case } from '../cases/case.entity';
 import { TypedConfigService } from '../config/config.module';
 import { insertRows } from '../database/row-insert';
 import { TransactionService } from '../database/transaction.service';
+import { rangeEnd, rangeStart } from '../http/dates';
 import { DomainError, notFound } from '../http/domain-error';
 import { Role } from '../users/role';
 import { User } from '../users/user.entity';
@@ -83,8 +84,10 @@ export class RemindersService {
       if (query.status) qb.andWhere('r.status = :status', { status: query.status });
       if (query.caseId) qb.andWhere('r.caseId = :caseId', { caseId: query.caseId });
       if (query.kind) qb.andWhere('r.kind = :kind', { kind: query.kind });
-      if (query.from) qb.andWhere('r.dueAt >= :from', { from: query.from });
-      if (query.to) qb.andWhere('r.dueAt <= :to', { to: query.to });
+      const from = rangeStart(query.from);
+      const to = rangeEnd(query.to);
+      if (from) qb.andWhere('r.dueAt >= :from', { from });
+      if (to) qb.andWhere('r.dueAt <= :to', { to });
       const [rows, total] = await qb
         .orderBy('r.dueAt', 'ASC')
         .addOrderBy('r.id', 'ASC')

@@ -10,7 +10,6 @@ describe('parseOccurredAt', () => {
     ['2019-03-04', P.Day, '2019-03-04T00:00:00.000Z'],
     ['2019-03-04T10:15:00Z', P.Exact, '2019-03-04T10:15:00.000Z'],
     ['2019-03-04T10:15:00.250+01:00', P.Exact, '2019-03-04T09:15:00.250Z'],
-    ['2019-03-04T10:15Z', P.Exact, '2019-03-04T10:15:00.000Z'],
   ])('reads %s as %s precision', (value, precision, iso) => {
     expect(precisionOf(value)).toBe(precision);
     expect(parseOccurredAt(value, precision)).toEqual({ ok: true, occurredAt: new Date(iso), precision });
@@ -35,6 +34,11 @@ describe('parseOccurredAt', () => {
     '2019-02-30',
     '2019-03-04T10:15:00',
     '2019-03-04T25:00:00Z',
+    '2019-03-04T10:15Z',
+    '2019-03-04T10:15:00+0100',
+    '2019-W10-1',
+    '1899-12-31',
+    '1900-01-01T00:30:00+01:00',
     '04/03/2019',
     '',
     'soon',

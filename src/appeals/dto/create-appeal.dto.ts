@@ -1,8 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsISO8601, IsNotEmpty, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
-import { IsPastCalendarDate } from '../../cases/dto/date-validators';
+import { IsNotEmpty, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { DATE_OR_INSTANT_FORM } from '../../http/dates';
+import { IsDateOrInstant, IsPastCalendarDate } from '../../http/date-validators';
 
 export const MAX_GROUNDS = 20_000;
+export const HEARING_AT = `When the appeal is heard: ${DATE_OR_INSTANT_FORM}`;
 
 export class CreateAppealDto {
   @ApiProperty({ example: '2019-03-20', description: 'YYYY-MM-DD, not in the future' })
@@ -22,8 +24,8 @@ export class CreateAppealDto {
   @MaxLength(MAX_GROUNDS)
   grounds?: string;
 
-  @ApiPropertyOptional({ example: '2019-05-14T10:00:00Z', description: 'ISO 8601 date or timestamp' })
+  @ApiPropertyOptional({ example: '2019-05-14T10:00:00Z', description: HEARING_AT })
   @IsOptional()
-  @IsISO8601({ strict: true }, { message: 'hearingAt must be an ISO 8601 date or timestamp' })
+  @IsDateOrInstant()
   hearingAt?: string;
 }

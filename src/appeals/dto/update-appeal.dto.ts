@@ -1,19 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import {
-  IsIn,
-  IsInt,
-  IsISO8601,
-  IsNotEmpty,
-  IsOptional,
-  IsString,
-  MaxLength,
-  Max,
-  Min,
-  ValidateIf,
-} from 'class-validator';
-import { IsPastCalendarDate } from '../../cases/dto/date-validators';
+import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, MaxLength, Max, Min } from 'class-validator';
+import { IsDateOrInstant, IsPastCalendarDate } from '../../http/date-validators';
+import { Nullable } from '../../http/validation';
 import { AppealOutcome } from '../appeal.entity';
-import { MAX_GROUNDS } from './create-appeal.dto';
+import { HEARING_AT, MAX_GROUNDS } from './create-appeal.dto';
 
 export class UpdateAppealDto {
   @ApiProperty({ description: 'The version you read; a stale one answers 409' })
@@ -34,15 +24,16 @@ export class UpdateAppealDto {
   @MaxLength(200)
   body?: string;
 
-  @ApiPropertyOptional({ maxLength: MAX_GROUNDS, nullable: true })
-  @ValidateIf((_, v) => v !== null && v !== undefined)
+  @Nullable(String, { maxLength: MAX_GROUNDS, description: 'null clears it' })
   @IsString()
   @MaxLength(MAX_GROUNDS)
   grounds?: string | null;
 
-  @ApiPropertyOptional({ nullable: true, description: 'Setting or moving it writes a hearing event' })
-  @ValidateIf((_, v) => v !== null && v !== undefined)
-  @IsISO8601({ strict: true }, { message: 'hearingAt must be an ISO 8601 date or timestamp' })
+  @Nullable(String, {
+    example: '2019-05-14T10:00:00Z',
+    description: `${HEARING_AT}. Setting or moving it writes a hearing event; null clears it`,
+  })
+  @IsDateOrInstant()
   hearingAt?: string | null;
 
   @ApiPropertyOptional({

@@ -1,6 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsDate, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
+import { IsDateOrInstant, RANGE_BOUND } from '../../http/date-validators';
+import { IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
 
 export class AuditQueryDto {
   @ApiPropertyOptional({ example: 'case' })
@@ -25,17 +26,18 @@ export class AuditQueryDto {
   @Matches(/^[a-z_.]{1,64}$/, { message: 'action must be a dotted action name like case.read' })
   action?: string;
 
-  @ApiPropertyOptional({ type: String, format: 'date-time' })
+  @ApiPropertyOptional({ example: '2026-01-02T03:04:05Z', description: `At or after: ${RANGE_BOUND}` })
   @IsOptional()
-  @Type(() => Date)
-  @IsDate({ message: 'from must be an ISO 8601 date' })
-  from?: Date;
+  @IsDateOrInstant()
+  from?: string;
 
-  @ApiPropertyOptional({ type: String, format: 'date-time' })
+  @ApiPropertyOptional({
+    example: '2026-01-31',
+    description: `At or before: ${RANGE_BOUND} (a date includes that day)`,
+  })
   @IsOptional()
-  @Type(() => Date)
-  @IsDate({ message: 'to must be an ISO 8601 date' })
-  to?: Date;
+  @IsDateOrInstant()
+  to?: string;
 
   @ApiPropertyOptional({ default: 1, minimum: 1 })
   @IsOptional()

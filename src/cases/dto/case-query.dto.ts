@@ -15,7 +15,7 @@ import {
 } from 'class-validator';
 import { MAX_PAGE_SIZE, NO_CONTROL_CHARS } from '../../members/dto/member-query.dto';
 import { ActionType, CaseStatus } from '../case-status';
-import { IsCalendarDate } from './date-validators';
+import { IsCalendarDate } from '../../http/date-validators';
 
 export const CASE_SORTS = ['updatedAt', 'actionDate', 'appealDeadline', 'reference'] as const;
 export type CaseSortField = (typeof CASE_SORTS)[number];

@@ -15,7 +15,7 @@ import {
 } from 'class-validator';
 import { MemberInputDto } from '../../members/dto/member-input.dto';
 import { ActionType, Priority } from '../case-status';
-import { IsPastCalendarDate } from './date-validators';
+import { IsPastCalendarDate } from '../../http/date-validators';
 
 export const MAX_SUMMARY = 20_000;
 export const MAX_ALLEGATIONS = 50;

@@ -1,8 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsEnum, IsInt, IsOptional, IsUUID, Max, Min, ValidateIf } from 'class-validator';
+import { IsEnum, IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
+import { IsPastCalendarDate } from '../../http/date-validators';
+import { Nullable } from '../../http/validation';
 import { ActionType } from '../case-status';
 import { CaseFieldsDto } from './create-case.dto';
-import { IsPastCalendarDate } from './date-validators';
 
 /** Editable case fields: not status (use transitions), not reference, not the member. */
 export class UpdateCaseDto extends CaseFieldsDto {
@@ -27,13 +28,11 @@ export class UpdateCaseDto extends CaseFieldsDto {
   @IsPastCalendarDate()
   notifiedAt?: string;
 
-  @ApiPropertyOptional({ format: 'uuid', nullable: true, description: 'An active caseworker, or null' })
-  @ValidateIf((_, v) => v !== null && v !== undefined)
+  @Nullable(String, { format: 'uuid', description: 'An active caseworker; null unassigns' })
   @IsUUID('all', { message: 'assigneeId must be a UUID' })
   assigneeId?: string | null;
 
-  @ApiPropertyOptional({ format: 'uuid', nullable: true, description: 'An active coordinator, or null' })
-  @ValidateIf((_, v) => v !== null && v !== undefined)
+  @Nullable(String, { format: 'uuid', description: 'An active coordinator; null unassigns' })
   @IsUUID('all', { message: 'coordinatorId must be a UUID' })
   coordinatorId?: string | null;
 }

@@ -1,7 +1,8 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsISO8601, IsOptional, IsUUID, ArrayMaxSize } from 'class-validator';
+import { IsBoolean, IsOptional, IsUUID, ArrayMaxSize } from 'class-validator';
 import { CaseFiltersDto, toList } from '../../cases/dto/case-filters.dto';
+import { IsDateOrInstant, RANGE_BOUND } from '../../http/date-validators';
 
 export { toList };
 
@@ -18,14 +19,17 @@ export class ExportFiltersDto extends CaseFiltersDto {
   @IsUUID('all', { each: true, message: 'caseId must be a UUID' })
   caseId?: string[];
 
-  @ApiPropertyOptional({ description: "Events on or after (ISO 8601) the event's occurredAt" })
+  @ApiPropertyOptional({ example: '2019-01-01', description: `Events whose occurredAt is at or after: ${RANGE_BOUND}` })
   @IsOptional()
-  @IsISO8601({ strict: true }, { message: 'from must be an ISO 8601 date or date-time' })
+  @IsDateOrInstant()
   from?: string;
 
-  @ApiPropertyOptional({ description: 'Events on or before (ISO 8601); a bare date includes that day' })
+  @ApiPropertyOptional({
+    example: '2019-12-31',
+    description: `Events whose occurredAt is at or before: ${RANGE_BOUND} (a date includes that day)`,
+  })
   @IsOptional()
-  @IsISO8601({ strict: true }, { message: 'to must be an ISO 8601 date or date-time' })
+  @IsDateOrInstant()
   to?: string;
 
   @ApiPropertyOptional({ default: false, description: 'Include events that a correction superseded' })

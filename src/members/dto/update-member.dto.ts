@@ -10,8 +10,8 @@ import {
   MaxLength,
   Max,
   Min,
-  ValidateIf,
 } from 'class-validator';
+import { Nullable } from '../../http/validation';
 import { PHONE_PATTERN } from './member-input.dto';
 
 export class UpdateMemberDto {
@@ -29,32 +29,27 @@ export class UpdateMemberDto {
   @MaxLength(200)
   fullName?: string;
 
-  @ApiPropertyOptional({ maxLength: 50, nullable: true })
-  @ValidateIf((_, v) => v !== null && v !== undefined)
+  @Nullable(String, { maxLength: 50, description: 'null clears it' })
   @IsString()
   @MaxLength(50)
   membershipNumber?: string | null;
 
-  @ApiPropertyOptional({ maxLength: 254, nullable: true })
-  @ValidateIf((_, v) => v !== null && v !== undefined)
+  @Nullable(String, { maxLength: 254, description: 'null clears it' })
   @IsEmail({ require_tld: false }, { message: 'email must be an email address' })
   @MaxLength(254)
   email?: string | null;
 
-  @ApiPropertyOptional({ maxLength: 50, nullable: true })
-  @ValidateIf((_, v) => v !== null && v !== undefined)
+  @Nullable(String, { maxLength: 50, description: 'null clears it' })
   @IsString()
   @Matches(PHONE_PATTERN, { message: 'phone must be a phone number (digits, spaces, + ( ) - .)' })
   phone?: string | null;
 
-  @ApiPropertyOptional({ maxLength: 200, nullable: true })
-  @ValidateIf((_, v) => v !== null && v !== undefined)
+  @Nullable(String, { maxLength: 200, description: 'null clears it' })
   @IsString()
   @MaxLength(200)
   constituencyParty?: string | null;
 
-  @ApiPropertyOptional({ maxLength: 100, nullable: true })
-  @ValidateIf((_, v) => v !== null && v !== undefined)
+  @Nullable(String, { maxLength: 100, description: 'null clears it' })
   @IsString()
   @MaxLength(100)
   region?: string | null;

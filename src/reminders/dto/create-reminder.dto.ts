@@ -1,11 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayNotEmpty,
   ArrayUnique,
   IsArray,
-  IsDate,
   IsEnum,
   IsNotEmpty,
   IsOptional,
@@ -13,14 +11,14 @@ import {
   IsUUID,
   MaxLength,
 } from 'class-validator';
+import { IsInstant } from '../../http/date-validators';
 import { Channel, CHANNELS, MAX_MESSAGE_LENGTH, REMINDER_KINDS, ReminderKind } from '../reminder-kinds';
 
 export const MAX_RECIPIENTS = 50;
 
 export class CreateReminderDto {
   @ApiProperty({ type: String, format: 'date-time', description: 'When it fires; must be in the future' })
-  @Type(() => Date)
-  @IsDate({ message: 'dueAt must be an ISO 8601 date-time' })
+  @IsInstant()
   dueAt: Date;
 
   @ApiProperty({ maxLength: MAX_MESSAGE_LENGTH })

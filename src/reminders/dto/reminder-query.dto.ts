@@ -1,6 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsDate, IsEnum, IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
+import { IsEnum, IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
+import { IsDateOrInstant, RANGE_BOUND } from '../../http/date-validators';
 import { REMINDER_KINDS, REMINDER_STATUSES, ReminderKind, ReminderStatus } from '../reminder-kinds';
 
 export class PageQueryDto {
@@ -37,15 +38,16 @@ export class ReminderQueryDto extends PageQueryDto {
   @IsEnum(ReminderKind, { message: `kind must be one of: ${REMINDER_KINDS.join(', ')}` })
   kind?: ReminderKind;
 
-  @ApiPropertyOptional({ type: String, format: 'date-time', description: 'dueAt at or after' })
+  @ApiPropertyOptional({ example: '2026-01-02T03:04:05Z', description: `dueAt at or after: ${RANGE_BOUND}` })
   @IsOptional()
-  @Type(() => Date)
-  @IsDate({ message: 'from must be an ISO 8601 date-time' })
-  from?: Date;
+  @IsDateOrInstant()
+  from?: string;
 
-  @ApiPropertyOptional({ type: String, format: 'date-time', description: 'dueAt at or before' })
+  @ApiPropertyOptional({
+    example: '2026-01-31',
+    description: `dueAt at or before: ${RANGE_BOUND} (a date includes that day)`,
+  })
   @IsOptional()
-  @Type(() => Date)
-  @IsDate({ message: 'to must be an ISO 8601 date-time' })
-  to?: Date;
+  @IsDateOrInstant()
+  to?: string;
 }

@@ -1,11 +1,9 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayNotEmpty,
   ArrayUnique,
   IsArray,
-  IsDate,
   IsEnum,
   IsNotEmpty,
   IsOptional,
@@ -13,6 +11,7 @@ import {
   IsUUID,
   MaxLength,
 } from 'class-validator';
+import { IsInstant } from '../../http/date-validators';
 import { Channel, CHANNELS, MAX_MESSAGE_LENGTH } from '../reminder-kinds';
 import { MAX_RECIPIENTS } from './create-reminder.dto';
 
@@ -20,8 +19,7 @@ import { MAX_RECIPIENTS } from './create-reminder.dto';
 export class UpdateReminderDto {
   @ApiPropertyOptional({ type: String, format: 'date-time' })
   @IsOptional()
-  @Type(() => Date)
-  @IsDate({ message: 'dueAt must be an ISO 8601 date-time' })
+  @IsInstant()
   dueAt?: Date;
 
   @ApiPropertyOptional({ maxLength: MAX_MESSAGE_LENGTH })
