@@ -411,9 +411,10 @@ describe('evidence', () => {
       const file = fixtures.pdf('validation');
       const future = new Date(Date.now() + 3 * 86400_000).toISOString().slice(0, 10);
       const cases: [Record<string, string>, RegExp][] = [
-        [{ obtainedAt: future }, /obtainedAt must be a date/],
-        [{ obtainedAt: '2019-02-30' }, /obtainedAt must be a date/],
-        [{ obtainedAt: 'yesterday' }, /obtainedAt must be a date/],
+        [{ obtainedAt: future }, /obtainedAt must not be in the future/],
+        [{ obtainedAt: '2019-02-30' }, /obtainedAt must be a calendar date/],
+        [{ obtainedAt: 'yesterday' }, /obtainedAt must be a calendar date/],
+        [{ description: 'a\u0000b' }, /description must not contain NUL/],
         [{ source: 'x'.repeat(501) }, /source must not be longer than 500/],
         [{ colour: 'red' }, /property colour should not exist/],
       ];

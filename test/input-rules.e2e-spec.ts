@@ -1,5 +1,6 @@
 import { intake } from './factories/case-payloads';
 import { reminderBody } from './factories/reminders';
+import { newAppeal, newReminder } from './factories/records';
 import { userPayload } from './factories/users';
 import { Agent, createTestApp, TestApp } from './helpers/test-app';
 
@@ -31,6 +32,9 @@ describe('input rules', () => {
     return res;
   }
 
+  const refusedNull = (req: ReturnType<Agent['patch']>, field: string) =>
+    refused(req, field, /must not be null/);
+
   describe('null is refused unless it clears the value', () => {
     it.each([
       'priority',
@@ -43,10 +47,9 @@ describe('input rules', () => {
       'notifiedAt',
     ])('PATCH /api/cases/:id {%s: null} → 400, nothing changes', async (field) => {
       const c = await intake(t.as.caseworker);
-      await refused(
+      await refusedNull(
         t.as.caseworker.patch(`/api/cases/${c.id}`).send({ version: c.version, [field]: null }),
         field,
-        /must not be null/,
       );
       const after = await t.as.caseworker.get(`/api/cases/${c.id}`).expect(200);
       expect(after.body.version).toBe(c.version);
@@ -56,48 +59,33 @@ describe('input rules', () => {
       'PATCH /api/members/:id {%s: null} → 400',
       async (field) => {
         const c = await intake(t.as.caseworker);
-        await refused(
+        await refusedNull(
           t.as.caseworker.patch(`/api/members/${c.memberId}`).send({ version: 1, [field]: null }),
           field,
-          /must not be null/,
         );
       },
     );
 
     it.each(['fullName', 'role', 'active'])('PATCH /api/users/:id {%s: null} → 400', async (field) => {
       const user = await t.createUser('caseworker');
-      await refused(
-        t.as.admin.patch(`/api/users/${user.id}`).send({ [field]: null }),
-        field,
-        /must not be null/,
-      );
+      await refusedNull(t.as.admin.patch(`/api/users/${user.id}`).send({ [field]: null }), field);
     });
 
     it.each(['lodgedAt', 'body'])('PATCH /api/appeals/:id {%s: null} → 400', async (field) => {
       const c = await intake(t.as.caseworker);
-      const appeal = await t.as.caseworker
-        .post(`/api/cases/${c.id}/appeals`)
-        .send({ lodgedAt: '2019-03-20', body: 'National Constitutional Committee' })
-        .expect(201);
-      await refused(
-        t.as.caseworker
-          .patch(`/api/appeals/${appeal.body.id}`)
-          .send({ version: appeal.body.version, [field]: null }),
+      const appeal = await newAppeal(t.as.caseworker, c.id);
+      await refusedNull(
+        t.as.caseworker.patch(`/api/appeals/${appeal.id}`).send({ version: appeal.version, [field]: null }),
         field,
-        /must not be null/,
       );
     });
 
     it.each(['message', 'dueAt'])('PATCH /api/reminders/:id {%s: null} → 400', async (field) => {
       const c = await intake(t.as.caseworker);
-      const reminder = await t.as.caseworker
-        .post(`/api/cases/${c.id}/reminders`)
-        .send(reminderBody(3600_000))
-        .expect(201);
-      await refused(
-        t.as.caseworker.patch(`/api/reminders/${reminder.body.id}`).send({ [field]: null }),
+      const reminder = await newReminder(t.as.caseworker, c.id);
+      await refusedNull(
+        t.as.caseworker.patch(`/api/reminders/${reminder.id}`).send({ [field]: null }),
         field,
-        /must not be null/,
       );
     });
 
@@ -105,10 +93,9 @@ describe('input rules', () => {
       const c = await intake(t.as.caseworker);
       const timeline = await t.as.caseworker.get(`/api/cases/${c.id}/timeline`).expect(200);
       const event = (timeline.body as { id: string }[])[0];
-      await refused(
+      await refusedNull(
         t.as.caseworker.post(`/api/events/${event.id}/corrections`).send({ reason: 'fix', source: null }),
         'source',
-        /must not be null/,
       );
     });
 

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { intake } from './factories/case-payloads';
-import { reminderBody } from './factories/reminders';
+import { newAppeal, newReminder } from './factories/records';
 import { createTestApp, TestApp } from './helpers/test-app';
 
 interface Schema {
@@ -218,13 +218,10 @@ describe('OpenAPI document: requests tell the truth', () => {
 
   it('PATCH /api/appeals/{id}', async () => {
     const c = await intake(t.as.caseworker);
-    const appeal = await t.as.caseworker
-      .post(`/api/cases/${c.id}/appeals`)
-      .send({ lodgedAt: '2019-03-20', body: 'National Constitutional Committee' })
-      .expect(201);
+    const appeal = await newAppeal(t.as.caseworker, c.id);
     await checkOperation(
       'PATCH /api/appeals/{id}',
-      `/api/appeals/${appeal.body.id}`,
+      `/api/appeals/${appeal.id}`,
       { lodgedAt: '2019-03-21', body: 'NCC', grounds: 'Due process', hearingAt: '2019-05-14T10:00:00Z' },
       async () => {
         const list = await t.as.caseworker.get(`/api/cases/${c.id}/appeals`).expect(200);
@@ -245,13 +242,10 @@ describe('OpenAPI document: requests tell the truth', () => {
 
   it('PATCH /api/reminders/{id}', async () => {
     const c = await intake(t.as.caseworker);
-    const reminder = await t.as.caseworker
-      .post(`/api/cases/${c.id}/reminders`)
-      .send(reminderBody(3600_000))
-      .expect(201);
+    const reminder = await newReminder(t.as.caseworker, c.id);
     await checkOperation(
       'PATCH /api/reminders/{id}',
-      `/api/reminders/${reminder.body.id}`,
+      `/api/reminders/${reminder.id}`,
       {
         dueAt: new Date(Date.now() + 7200_000).toISOString(),
         message: 'Call the branch',
