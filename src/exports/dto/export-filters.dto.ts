@@ -19,7 +19,10 @@ export class ExportFiltersDto extends CaseFiltersDto {
   @IsUUID('all', { each: true, message: 'caseId must be a UUID' })
   caseId?: string[];
 
-  @ApiPropertyOptional({ example: '2019-01-01', description: `Events whose occurredAt is at or after: ${RANGE_BOUND}` })
+  @ApiPropertyOptional({
+    example: '2019-01-01',
+    description: `Events whose occurredAt is at or after: ${RANGE_BOUND}`,
+  })
   @IsOptional()
   @IsDateOrInstant()
   from?: string;
