@@ -15,7 +15,7 @@ export const LEAKS: { name: string; pattern: RegExp }[] = [
   },
   {
     name: 'SQL text',
-    pattern: /\b(?:SELECT|UPDATE|DELETE)\b[^"\n]{0,200}\b(?:FROM|SET|WHERE)\b [`"]?[a-z_]+[`"]?/,
+    pattern: /\b(?:SELECT|UPDATE|DELETE)\b.{0,200}?\b(?:FROM|SET|WHERE)\s+\\?["`]?[a-z_]+/,
   },
   { name: 'SQL text', pattern: /\bINSERT INTO\b/ },
 ];
