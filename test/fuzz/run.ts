@@ -19,9 +19,9 @@ async function main(): Promise<number> {
   const t = await createTestApp();
   try {
     const report = await fuzzApp(t, { seed, durationMs: minutes * 60_000, maxRequests });
-    const uncovered = Object.keys(report.statuses).length;
+    const covered = Object.keys(report.statuses).length;
     process.stdout.write(
-      `\n${report.requests} requests over ${uncovered} of ${report.operations} operations; ` +
+      `\n${report.requests} requests over ${covered} of ${report.operations} operations; ` +
         `${report.failureCount} failures; seed ${seed}\n`,
     );
     for (const f of report.failures) process.stdout.write(`\n${describeFailure(seed, f)}\n`);
