@@ -7,8 +7,10 @@ import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { TypedConfigService } from './config/config.module';
 import { AllExceptionsFilter } from './http/all-exceptions.filter';
+import { answerClientErrorsAsJson } from './http/client-errors';
 import { MAX_BODY_DEPTH, nestsDeeperThan } from './http/body-depth';
 import { documentStandardErrors } from './http/openapi-defaults';
+import { prototypeKeyIn } from './http/prototype-keys';
 import { requestIdMiddleware } from './http/request-id.middleware';
 import { InputValidationPipe, wellFormedTextMiddleware } from './http/validation';
 
@@ -18,6 +20,7 @@ export const JSON_BODY_LIMIT = '1mb';
 export function configureApp(app: NestExpressApplication): INestApplication {
   app.useLogger(app.get(Logger));
   app.disable('x-powered-by');
+  answerClientErrorsAsJson(app.getHttpServer());
   // Off by default: a client could otherwise pick its own address (login throttle, audit) with X-Forwarded-For.
   app.set('trust proxy', app.get<TypedConfigService>(ConfigService).get('trustProxy', { infer: true }));
   app.set('query parser', 'extended');
@@ -36,9 +39,14 @@ export function configureApp(app: NestExpressApplication): INestApplication {
   app.useBodyParser('json', { limit: JSON_BODY_LIMIT });
   app.useBodyParser('urlencoded', { limit: JSON_BODY_LIMIT, extended: false });
   app.use((req: Request, _res: Response, next: NextFunction) => {
-    if (req.body && nestsDeeperThan(req.body, MAX_BODY_DEPTH)) {
-      next(new BadRequestException(`Request body is nested deeper than ${MAX_BODY_DEPTH} levels`));
-    } else next();
+    if (!req.body) return next();
+    if (nestsDeeperThan(req.body, MAX_BODY_DEPTH)) {
+      return next(new BadRequestException(`Request body is nested deeper than ${MAX_BODY_DEPTH} levels`));
+    }
+    const prototypeKey = prototypeKeyIn(req.body);
+    next(
+      prototypeKey ? new BadRequestException([`${prototypeKey} is not an allowed field name`]) : undefined,
+    );
   });
   app.use(wellFormedTextMiddleware);
   app.setGlobalPrefix('api', {

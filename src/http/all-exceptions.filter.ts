@@ -53,7 +53,9 @@ export class AllExceptionsFilter implements ExceptionFilter {
       res.destroy();
       return;
     }
-    res.status(body.statusCode).json(body);
+    // A route may have set its own type (text/calendar, a download's) before it failed: the error is JSON.
+    res.removeHeader('Content-Disposition');
+    res.status(body.statusCode).type('application/json').json(body);
   }
 
   private toBody(exception: unknown, req: Request & { id?: string }): ErrorBody {

@@ -1,0 +1,52 @@
+import type { Server } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { STATUS_CODES } from 'node:http';
+
+/** The status Node itself would answer for a request its HTTP parser refused. */
+export function clientErrorStatus(code: string | undefined): number {
+  switch (code) {
+    case 'HPE_HEADER_OVERFLOW':
+      return 431;
+    case 'HPE_CHUNK_EXTENSIONS_OVERFLOW':
+      return 413;
+    case 'ERR_HTTP_REQUEST_TIMEOUT':
+      return 408;
+    default:
+      return 400;
+  }
+}
+
+/** The raw HTTP answer, with the API's error shape as its body. */
+export function clientErrorResponse(status: number): string {
+  const body = JSON.stringify({
+    statusCode: status,
+    message: STATUS_CODES[status],
+    error: STATUS_CODES[status],
+  });
+  return (
+    `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\n` +
+    'Content-Type: application/json; charset=utf-8\r\n' +
+    `Content-Length: ${Buffer.byteLength(body)}\r\n` +
+    'Connection: close\r\n\r\n' +
+    body
+  );
+}
+
+/**
+ * Requests that Node's HTTP parser refuses (headers or URL over the size limit, malformed
+ * request lines) never reach Express: Node answers them with an empty body. Answer them in the
+ * API's JSON error shape instead, as every other 4xx is.
+ */
+export function answerClientErrorsAsJson(server: Server): void {
+  server.on(
+    'clientError',
+    (err: Error & { code?: string }, socket: Duplex & { _httpMessage?: { headersSent?: boolean } }) => {
+      // As Node's own handler: nothing to say on a reset socket, or mid-way through another answer.
+      if (err.code === 'ECONNRESET' || !socket.writable || socket._httpMessage?.headersSent) {
+        socket.destroy();
+        return;
+      }
+      socket.end(clientErrorResponse(clientErrorStatus(err.code)));
+    },
+  );
+}
