@@ -28,11 +28,7 @@ export class AuthService {
     this.failures = reads.source.getRepository(LoginFailure);
   }
 
-  async login(
-    email: string,
-    password: string,
-    clientAddress: string,
-  ): Promise<LoginResponseDto> {
+  async login(email: string, password: string, clientAddress: string): Promise<LoginResponseDto> {
     const accountKey = email.trim().toLowerCase();
     const since = new Date(Date.now() - LOGIN_WINDOW_MS);
     const [forAccount, forAddress] = await Promise.all([

@@ -55,11 +55,7 @@ export class CaseTransitionsService {
    * and audit in one transaction. The status update is conditional on the version read, so of
    * two concurrent transitions exactly one wins.
    */
-  async transition(
-    user: User,
-    caseId: string,
-    dto: CreateTransitionDto,
-  ): Promise<TransitionResultDto> {
+  async transition(user: User, caseId: string, dto: CreateTransitionDto): Promise<TransitionResultDto> {
     const when = dto.occurredAt !== undefined ? parseTransitionDate(dto.occurredAt) : null;
     return this.tx.run(async (m) => {
       const current = await this.cases.getCaseOr404(caseId, m);

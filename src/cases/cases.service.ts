@@ -66,10 +66,7 @@ export class CasesService {
     return this.intakes.submit(user, dto);
   }
 
-  async list(
-    user: User,
-    query: CaseQueryDto,
-  ): Promise<CasePageDto> {
+  async list(user: User, query: CaseQueryDto): Promise<CasePageDto> {
     const page = query.page ?? 1;
     const limit = query.limit ?? 50;
     const q = query.q?.trim();

@@ -32,11 +32,7 @@ import { CurrentUser, Roles } from '../auth/auth.decorators';
 import { Role } from '../users/role';
 import { User } from '../users/user.entity';
 import { DeleteEvidenceDto } from './dto/delete-evidence.dto';
-import {
-  CustodyEntryDto,
-  EvidenceResponseDto,
-  VerificationResultDto,
-} from './dto/evidence-response.dto';
+import { CustodyEntryDto, EvidenceResponseDto, VerificationResultDto } from './dto/evidence-response.dto';
 import { UploadEvidenceBody } from './dto/upload-evidence.dto';
 import { EvidenceService } from './evidence.service';
 
@@ -94,7 +90,8 @@ export class EvidenceController {
   @Roles(Role.Caseworker, Role.Coordinator)
   @ApiOperation({ summary: 'Download the file of a piece of evidence (the download is logged)' })
   @ApiOkResponse({
-    description: 'The original bytes, as an attachment, with the sniffed type as Content-Type; ETag is the SHA-256',
+    description:
+      'The original bytes, as an attachment, with the sniffed type as Content-Type; ETag is the SHA-256',
     content: FILE_CONTENT,
   })
   @ApiPartialContentResponse({ description: 'A byte range (audio and video only)', content: FILE_CONTENT })
@@ -123,7 +120,10 @@ export class EvidenceController {
   @HttpCode(200)
   @Roles(Role.Caseworker, Role.Coordinator)
   @ApiOperation({ summary: 'Check that the stored file still has its SHA-256' })
-  @ApiOkResponse({ description: 'The outcome (also kept in the chain of custody)', type: VerificationResultDto })
+  @ApiOkResponse({
+    description: 'The outcome (also kept in the chain of custody)',
+    type: VerificationResultDto,
+  })
   @ApiGoneResponse({ description: 'The evidence was deleted' })
   verify(@Param('id', new ParseUUIDPipe()) id: string, @CurrentUser() user: User) {
     return this.evidence.verify(id, user);

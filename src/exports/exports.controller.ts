@@ -29,7 +29,9 @@ export class ExportsController {
 
   @Get('timeline')
   @Roles(Role.Coordinator, Role.Researcher)
-  @ApiOperation({ summary: 'Export the timelines of the cases that match, streamed (pseudonymised by default)' })
+  @ApiOperation({
+    summary: 'Export the timelines of the cases that match, streamed (pseudonymised by default)',
+  })
   @ApiExportContent('The timeline export, streamed as an attachment, in the format asked for')
   @ApiBadRequestResponse({ description: 'Unknown format or invalid filter' })
   timeline(@CurrentUser() user: User, @Query() query: TimelineExportQueryDto, @Res() res: Response) {
@@ -48,7 +50,10 @@ export class ExportsController {
   @Get()
   @Roles(Role.Coordinator, Role.Researcher)
   @ApiOperation({ summary: 'My background exports (an admin sees everybody’s)' })
-  @ApiOkResponse({ description: "The caller's background exports (an admin's: all), newest first", type: ExportListDto })
+  @ApiOkResponse({
+    description: "The caller's background exports (an admin's: all), newest first",
+    type: ExportListDto,
+  })
   list(@CurrentUser() user: User) {
     return this.exports.list(user);
   }

@@ -15,7 +15,12 @@ import {
   tidyName,
 } from './member-normalise';
 import { Member } from './member.entity';
-import { MemberPageDto, MemberResponseDto, MemberWithCasesDto, toMemberView } from './dto/member-response.dto';
+import {
+  MemberPageDto,
+  MemberResponseDto,
+  MemberWithCasesDto,
+  toMemberView,
+} from './dto/member-response.dto';
 
 @Injectable()
 export class MembersService {
@@ -25,9 +30,7 @@ export class MembersService {
     private readonly reads: ReadDatabase,
   ) {}
 
-  async search(
-    query: MemberQueryDto,
-  ): Promise<MemberPageDto> {
+  async search(query: MemberQueryDto): Promise<MemberPageDto> {
     const page = query.page ?? 1;
     const limit = query.limit ?? 50;
     const qb = this.reads.source.getRepository(Member).createQueryBuilder('m');

@@ -14,7 +14,10 @@ export class NotificationsController {
   @Get()
   @AnyRole()
   @ApiOperation({ summary: 'My notifications, unread first' })
-  @ApiOkResponse({ description: "One page of the caller's notifications, with the unread count", type: NotificationPageDto })
+  @ApiOkResponse({
+    description: "One page of the caller's notifications, with the unread count",
+    type: NotificationPageDto,
+  })
   list(@CurrentUser() user: User, @Query() query: PageQueryDto) {
     return this.notifications.list(user, query.page, query.limit);
   }

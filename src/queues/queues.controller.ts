@@ -12,7 +12,9 @@ export class QueuesController {
 
   @Get()
   @Roles(Role.Admin)
-  @ApiOperation({ summary: 'Background work: jobs waiting, delayed and failed per queue, reminders by status (admin)' })
+  @ApiOperation({
+    summary: 'Background work: jobs waiting, delayed and failed per queue, reminders by status (admin)',
+  })
   @ApiOkResponse({ description: 'Job counts per queue and reminders by status', type: QueueOverviewDto })
   overview() {
     return this.queues.overview();

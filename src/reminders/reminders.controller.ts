@@ -88,7 +88,10 @@ export class RemindersController {
   @Delete('reminders/:id')
   @Roles(...MANAGERS)
   @ApiOperation({ summary: 'Cancel a scheduled reminder' })
-  @ApiOkResponse({ description: 'The reminder, now cancelled; its job is removed', type: ReminderResponseDto })
+  @ApiOkResponse({
+    description: 'The reminder, now cancelled; its job is removed',
+    type: ReminderResponseDto,
+  })
   @ApiConflictResponse({ description: 'The reminder is no longer scheduled' })
   cancel(@Param('id', new ParseUUIDPipe()) id: string) {
     return this.reminders.cancel(id);

@@ -1,7 +1,7 @@
 import { ApiExtraModels, ApiProperty, getSchemaPath } from '@nestjs/swagger';
 import { Member } from '../../members/member.entity';
 import { MemberResponseDto, toMemberView } from '../../members/dto/member-response.dto';
-import type { DuplicateReason } from '../../members/member-normalise';
+import { DUPLICATE_REASONS, DuplicateReason } from '../../members/member-normalise';
 import { Role } from '../../users/role';
 import { Case } from '../case.entity';
 import { ActionType, CaseStatus, Priority } from '../case-status';
@@ -122,8 +122,6 @@ export class CasePageDto {
   limit: number;
 }
 
-const DUPLICATE_REASONS: DuplicateReason[] = ['same_name_and_constituency', 'same_email', 'same_phone'];
-
 /** An existing member who may be the person of the intake. */
 export class MemberDuplicateDto {
   @ApiProperty({ enum: ['member'] })
@@ -141,7 +139,7 @@ export class MemberDuplicateDto {
   @ApiProperty({ type: String, nullable: true })
   constituencyParty: string | null;
 
-  @ApiProperty({ enum: DUPLICATE_REASONS, isArray: true })
+  @ApiProperty({ enum: DUPLICATE_REASONS, isArray: true, description: 'Why it may be the same person' })
   reasons: DuplicateReason[];
 }
 
@@ -169,7 +167,9 @@ export type PossibleDuplicate = MemberDuplicateDto | OpenCaseDuplicateDto;
 export class IntakeResponseDto extends CaseResponseDto {
   @ApiProperty({
     type: 'array',
-    items: { oneOf: [{ $ref: getSchemaPath(MemberDuplicateDto) }, { $ref: getSchemaPath(OpenCaseDuplicateDto) }] },
+    items: {
+      oneOf: [{ $ref: getSchemaPath(MemberDuplicateDto) }, { $ref: getSchemaPath(OpenCaseDuplicateDto) }],
+    },
     description: 'Members and open cases that may be the same person or action, best first',
   })
   possibleDuplicates: PossibleDuplicate[];

@@ -76,7 +76,12 @@ export class CustodyEntryDto {
   @ApiProperty({ enum: CustodyAction, enumName: 'CustodyAction' })
   action: CustodyAction;
 
-  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'null for the nightly verification' })
+  @ApiProperty({
+    type: String,
+    format: 'uuid',
+    nullable: true,
+    description: 'null for the nightly verification',
+  })
   actorId: string | null;
 
   @ApiProperty({ type: String, format: 'date-time' })
@@ -105,7 +110,11 @@ export class VerificationResultDto {
   @ApiProperty({ description: 'true when the stored content still has its SHA-256' })
   ok: boolean;
 
-  @ApiProperty({ type: String, nullable: true, description: 'The hash computed now; null when the file is missing' })
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: 'The hash computed now; null when the file is missing',
+  })
   sha256: string | null;
 
   @ApiProperty()

@@ -1,5 +1,11 @@
 import { applyDecorators } from '@nestjs/common';
-import { ApiExtraModels, ApiOkResponse, ApiProperty, ApiPropertyOptional, getSchemaPath } from '@nestjs/swagger';
+import {
+  ApiExtraModels,
+  ApiOkResponse,
+  ApiProperty,
+  ApiPropertyOptional,
+  getSchemaPath,
+} from '@nestjs/swagger';
 import { ActionType, CaseStatus } from '../../cases/case-status';
 import { DatePrecision, TimelineEventType } from '../../timeline/timeline-event.entity';
 import { EXPORT_FORMATS, ExportFormat } from '../export-format';
@@ -166,7 +172,10 @@ export class ExportEventDto {
   @ApiProperty({ type: String, format: 'uuid', isArray: true })
   evidenceIds: string[];
 
-  @ApiProperty({ type: [String], description: 'SHA-256 of the event’s evidence files, in the order of evidenceIds' })
+  @ApiProperty({
+    type: [String],
+    description: 'SHA-256 of the event’s evidence files, in the order of evidenceIds',
+  })
   evidenceSha256: string[];
 
   @ApiProperty({ format: 'date-time' })

@@ -40,7 +40,8 @@ export class ReminderResponseDto {
   cancelledAt: Date | null;
 
   @ApiProperty({
-    description: 'True for reminders Caseline created from the appeal deadline, hearings or the follow-up sweep',
+    description:
+      'True for reminders Caseline created from the appeal deadline, hearings or the follow-up sweep',
   })
   automatic: boolean;
 

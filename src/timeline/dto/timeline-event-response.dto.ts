@@ -43,7 +43,12 @@ export class TimelineEventResponseDto {
   @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'The event this one corrects' })
   supersedes: string | null;
 
-  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'The event that corrects this one' })
+  @ApiProperty({
+    type: String,
+    format: 'uuid',
+    nullable: true,
+    description: 'The event that corrects this one',
+  })
   supersededBy: string | null;
 
   @ApiProperty({
