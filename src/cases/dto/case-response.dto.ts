@@ -1,4 +1,5 @@
 import { ApiExtraModels, ApiProperty, getSchemaPath } from '@nestjs/swagger';
+import { PageOf } from '../../http/page.dto';
 import { Member } from '../../members/member.entity';
 import { MemberResponseDto, toMemberView } from '../../members/dto/member-response.dto';
 import { DUPLICATE_REASONS, DuplicateReason } from '../../members/member-normalise';
@@ -108,19 +109,7 @@ export function toCaseView(c: Case, member: Member, role: Role): CaseResponseDto
   };
 }
 
-export class CasePageDto {
-  @ApiProperty({ type: [CaseResponseDto] })
-  items: CaseResponseDto[];
-
-  @ApiProperty({ type: 'integer' })
-  total: number;
-
-  @ApiProperty({ type: 'integer' })
-  page: number;
-
-  @ApiProperty({ type: 'integer' })
-  limit: number;
-}
+export class CasePageDto extends PageOf(CaseResponseDto) {}
 
 /** An existing member who may be the person of the intake. */
 export class MemberDuplicateDto {

@@ -5,9 +5,10 @@ import {
   ApiProperty,
   ApiPropertyOptional,
   getSchemaPath,
+  PickType,
 } from '@nestjs/swagger';
 import { ActionType, CaseStatus } from '../../cases/case-status';
-import { DatePrecision, TimelineEventType } from '../../timeline/timeline-event.entity';
+import { TimelineEventResponseDto } from '../../timeline/dto/timeline-event-response.dto';
 import { EXPORT_FORMATS, ExportFormat } from '../export-format';
 import type { ExportFilters } from '../export-query';
 import { ExportJobRecord, ExportStatus } from '../export.entity';
@@ -129,7 +130,19 @@ export class ExportQueuedDto {
 }
 
 /** One exported event (format json and ndjson), pseudonymised when the export is. */
-export class ExportEventDto {
+export class ExportEventDto extends PickType(TimelineEventResponseDto, [
+  'id',
+  'type',
+  'occurredAt',
+  'precision',
+  'title',
+  'description',
+  'source',
+  'evidenceIds',
+  'recordedAt',
+  'supersedes',
+  'supersededBy',
+] as const) {
   @ApiProperty()
   caseReference: string;
 
@@ -148,47 +161,14 @@ export class ExportEventDto {
   @ApiProperty({ enum: CaseStatus, enumName: 'CaseStatus' })
   caseStatus: CaseStatus;
 
-  @ApiProperty({ format: 'uuid' })
-  id: string;
-
-  @ApiProperty({ enum: TimelineEventType, enumName: 'TimelineEventType' })
-  type: TimelineEventType;
-
-  @ApiProperty({ format: 'date-time' })
-  occurredAt: string;
-
-  @ApiProperty({ enum: DatePrecision, enumName: 'DatePrecision' })
-  precision: DatePrecision;
-
-  @ApiProperty()
-  title: string;
-
-  @ApiProperty({ type: String, nullable: true })
-  description: string | null;
-
-  @ApiProperty({ type: String, nullable: true })
-  source: string | null;
-
-  @ApiProperty({ type: String, format: 'uuid', isArray: true })
-  evidenceIds: string[];
-
   @ApiProperty({
     type: [String],
     description: 'SHA-256 of the event’s evidence files, in the order of evidenceIds',
   })
   evidenceSha256: string[];
 
-  @ApiProperty({ format: 'date-time' })
-  recordedAt: string;
-
   @ApiProperty({ description: 'The recorder’s role (pseudonymised) or full name' })
   recordedBy: string;
-
-  @ApiProperty({ type: String, format: 'uuid', nullable: true })
-  supersedes: string | null;
-
-  @ApiProperty({ type: String, format: 'uuid', nullable: true })
-  supersededBy: string | null;
 }
 
 export class ExportHeadDto {

@@ -1,4 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { PageOf } from '../../http/page.dto';
 import { ActionType, CaseStatus } from '../../cases/case-status';
 import { Member } from '../member.entity';
 
@@ -58,19 +59,7 @@ export function toMemberView(m: Member): MemberResponseDto {
   };
 }
 
-export class MemberPageDto {
-  @ApiProperty({ type: [MemberResponseDto] })
-  items: MemberResponseDto[];
-
-  @ApiProperty({ type: 'integer' })
-  total: number;
-
-  @ApiProperty({ type: 'integer' })
-  page: number;
-
-  @ApiProperty({ type: 'integer' })
-  limit: number;
-}
+export class MemberPageDto extends PageOf(MemberResponseDto) {}
 
 /** One case of a member, as listed on the member. */
 export class MemberCaseSummaryDto {

@@ -1,4 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { PageOf } from '../../http/page.dto';
 import { ReminderKind } from '../../reminders/reminder-kinds';
 import { Notification } from '../notification.entity';
 
@@ -46,19 +47,7 @@ export function toNotificationView(n: Notification): NotificationResponseDto {
   };
 }
 
-export class NotificationPageDto {
-  @ApiProperty({ type: [NotificationResponseDto], description: 'Unread first, then newest first' })
-  items: NotificationResponseDto[];
-
-  @ApiProperty({ type: 'integer' })
-  total: number;
-
+export class NotificationPageDto extends PageOf(NotificationResponseDto) {
   @ApiProperty({ type: 'integer', description: 'Unread notifications in all' })
   unread: number;
-
-  @ApiProperty({ type: 'integer' })
-  page: number;
-
-  @ApiProperty({ type: 'integer' })
-  limit: number;
 }

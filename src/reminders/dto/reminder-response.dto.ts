@@ -1,4 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { PageOf } from '../../http/page.dto';
 import { Channel, ReminderKind, ReminderStatus } from '../reminder-kinds';
 import { Reminder } from '../reminder.entity';
 
@@ -76,16 +77,4 @@ export function toReminderView(r: Reminder): ReminderResponseDto {
   };
 }
 
-export class ReminderPageDto {
-  @ApiProperty({ type: [ReminderResponseDto] })
-  items: ReminderResponseDto[];
-
-  @ApiProperty({ type: 'integer' })
-  total: number;
-
-  @ApiProperty({ type: 'integer' })
-  page: number;
-
-  @ApiProperty({ type: 'integer' })
-  limit: number;
-}
+export class ReminderPageDto extends PageOf(ReminderResponseDto) {}
