@@ -378,5 +378,10 @@ describe('OpenAPI responses', () => {
         await t.as.caseworker.post('/api/me/calendar-token').expect(201),
       );
     });
+
+    // Last: a route added without a real answer checked above fails here.
+    it('has checked a real answer of every JSON route the document describes', () => {
+      expect(v.documentedJsonAnswers().filter((key) => !v.checked.has(key))).toEqual([]);
+    });
   });
 });

@@ -104,6 +104,8 @@ export interface ResponseLike {
 export class ResponseValidator {
   private readonly ajv: Ajv.Ajv;
   private readonly compiled = new Map<string, Ajv.ValidateFunction>();
+  /** `METHOD path status` of every answer expectDocumented has checked. */
+  readonly checked = new Set<string>();
 
   constructor(private readonly doc: OpenApiDocument) {
     this.ajv = new Ajv({ allErrors: true, format: 'full', unknownFormats: ['binary', 'uri'] });
@@ -114,6 +116,15 @@ export class ResponseValidator {
         ),
       },
       DOC_ID,
+    );
+  }
+
+  /** `METHOD path status` of every JSON success answer the document describes. */
+  documentedJsonAnswers(): string[] {
+    return operations(this.doc).flatMap(({ key, op }) =>
+      Object.entries(op.responses)
+        .filter(([status, res]) => /^2/.test(status) && res.content?.['application/json'])
+        .map(([status]) => `${key} ${status}`),
     );
   }
 
@@ -146,5 +157,6 @@ export class ResponseValidator {
       contentType: expect.stringMatching(/^application\/json/),
     });
     expect({ what, errors: this.errors(method, path, res.status, res.body) }).toEqual({ what, errors: [] });
+    this.checked.add(`${method.toUpperCase()} ${path} ${res.status}`);
   }
 }
