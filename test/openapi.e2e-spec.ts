@@ -1,14 +1,6 @@
 import request from 'supertest';
+import { OpenApiDocument, Operation, operations } from './helpers/openapi';
 import { createTestApp, TestApp } from './helpers/test-app';
-
-interface Operation {
-  summary?: string;
-  parameters?: { in: string; name: string }[];
-  requestBody?: unknown;
-  responses: Record<string, { description: string; content?: unknown }>;
-  security?: unknown[];
-  'x-roles'?: string[];
-}
 
 /**
  * Routes open without a bearer token — each one a deliberate exception: login, health, and the
@@ -33,12 +25,7 @@ describe('OpenAPI document', () => {
   let ops: { key: string; op: Operation }[];
   beforeAll(async () => {
     t = await createTestApp();
-    const doc = (await request(t.url).get('/docs-json').expect(200)).body as {
-      paths: Record<string, Record<string, Operation>>;
-    };
-    ops = Object.entries(doc.paths).flatMap(([path, byMethod]) =>
-      Object.entries(byMethod).map(([method, op]) => ({ key: `${method.toUpperCase()} ${path}`, op })),
-    );
+    ops = operations((await request(t.url).get('/docs-json').expect(200)).body as OpenApiDocument);
   });
   afterAll(() => t.close());
 

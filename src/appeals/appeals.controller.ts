@@ -11,6 +11,7 @@ import { CurrentUser, Roles } from '../auth/auth.decorators';
 import { Role } from '../users/role';
 import { User } from '../users/user.entity';
 import { AppealsService } from './appeals.service';
+import { AppealResponseDto } from './dto/appeal-response.dto';
 import { CreateAppealDto } from './dto/create-appeal.dto';
 import { UpdateAppealDto } from './dto/update-appeal.dto';
 
@@ -22,7 +23,10 @@ export class AppealsController {
   @Post('cases/:id/appeals')
   @ApiOperation({ summary: 'Lodge an appeal' })
   @Roles(Role.Caseworker)
-  @ApiCreatedResponse({ description: 'The appeal (pending); an appeal_lodged event is written' })
+  @ApiCreatedResponse({
+    description: 'The appeal (pending); an appeal_lodged event is written',
+    type: AppealResponseDto,
+  })
   @ApiConflictResponse({ description: 'The case already has a pending appeal' })
   @ApiNotFoundResponse({ description: 'No such case' })
   create(
@@ -36,7 +40,7 @@ export class AppealsController {
   @Get('cases/:id/appeals')
   @ApiOperation({ summary: 'The appeals of a case' })
   @Roles(Role.Caseworker, Role.Coordinator)
-  @ApiOkResponse({ description: "The case's appeals, oldest first" })
+  @ApiOkResponse({ description: "The case's appeals, oldest first", type: [AppealResponseDto] })
   list(@Param('id', new ParseUUIDPipe()) caseId: string) {
     return this.appeals.list(caseId);
   }
@@ -44,7 +48,7 @@ export class AppealsController {
   @Patch('appeals/:id')
   @ApiOperation({ summary: 'Edit an appeal, or withdraw it' })
   @Roles(Role.Caseworker)
-  @ApiOkResponse({ description: 'The changed appeal' })
+  @ApiOkResponse({ description: 'The changed appeal', type: AppealResponseDto })
   @ApiConflictResponse({ description: 'Stale version, or withdrawing an appeal that is not pending' })
   update(
     @CurrentUser() user: User,

@@ -13,6 +13,7 @@ import { TimelineWriter } from '../timeline/timeline-writer';
 import { DatePrecision, TimelineEvent, TimelineEventType } from '../timeline/timeline-event.entity';
 import { User } from '../users/user.entity';
 import { Appeal, AppealOutcome } from './appeal.entity';
+import { AppealResponseDto, toAppealView } from './dto/appeal-response.dto';
 import { CreateAppealDto } from './dto/create-appeal.dto';
 import { UpdateAppealDto } from './dto/update-appeal.dto';
 
@@ -36,7 +37,7 @@ export class AppealsService {
     private readonly reads: ReadDatabase,
   ) {}
 
-  async create(user: User, caseId: string, dto: CreateAppealDto): Promise<Appeal> {
+  async create(user: User, caseId: string, dto: CreateAppealDto): Promise<AppealResponseDto> {
     return this.tx.run(async (m) => {
       const c = await this.cases.getCaseOr404(caseId, m);
       if (c.status === CaseStatus.Reinstated)
@@ -78,19 +79,20 @@ export class AppealsService {
         details: { caseId, hearingSet: Boolean(hearing) },
       });
       await this.lifecycle.changed(m, { kind: 'appeal_created', caseId, appealId: appeal.id });
-      return appeal;
+      return toAppealView(appeal);
     });
   }
 
-  async list(caseId: string): Promise<Appeal[]> {
+  async list(caseId: string): Promise<AppealResponseDto[]> {
     await this.cases.getCaseOr404(caseId);
-    return this.reads.source.getRepository(Appeal).find({
+    const appeals = await this.reads.source.getRepository(Appeal).find({
       where: { caseId },
       order: { lodgedAt: 'ASC', createdAt: 'ASC' },
     });
+    return appeals.map(toAppealView);
   }
 
-  async update(user: User, id: string, dto: UpdateAppealDto): Promise<Appeal> {
+  async update(user: User, id: string, dto: UpdateAppealDto): Promise<AppealResponseDto> {
     return this.tx.run(async (m) => {
       const repo = m.getRepository(Appeal);
       const appeal = await repo.findOneBy({ id });
@@ -153,7 +155,7 @@ export class AppealsService {
         appealId: id,
         fields: changed,
       });
-      return repo.findOneByOrFail({ id });
+      return toAppealView(await repo.findOneByOrFail({ id }));
     });
   }
 

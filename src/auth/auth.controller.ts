@@ -8,12 +8,12 @@ import {
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 import type { Request } from 'express';
-import { toUserView, User } from '../users/user.entity';
+import { User } from '../users/user.entity';
 import { AnyRole, CurrentUser, Public } from './auth.decorators';
 import { AuthService } from './auth.service';
 import { LoginDto } from './dto/login.dto';
 import { LoginResponseDto } from './dto/login-response.dto';
-import { UserViewDto } from '../users/dto/user-view.dto';
+import { toUserView, UserViewDto } from '../users/dto/user-view.dto';
 
 @ApiTags('auth')
 @Controller()

@@ -5,7 +5,9 @@ import { AuditService } from '../audit/audit.service';
 import { ReadDatabase } from '../database/read-database';
 import { TransactionService } from '../database/transaction.service';
 import { dummyPasswordHash, verifyPassword } from '../users/password';
-import { toUserView, User, UserView } from '../users/user.entity';
+import { toUserView } from '../users/dto/user-view.dto';
+import { LoginResponseDto } from './dto/login-response.dto';
+import { User } from '../users/user.entity';
 import { LoginFailure } from './login-failure.entity';
 import { isThrottled, LOGIN_WINDOW_MS } from './login-throttle';
 
@@ -26,11 +28,7 @@ export class AuthService {
     this.failures = reads.source.getRepository(LoginFailure);
   }
 
-  async login(
-    email: string,
-    password: string,
-    clientAddress: string,
-  ): Promise<{ accessToken: string; user: UserView }> {
+  async login(email: string, password: string, clientAddress: string): Promise<LoginResponseDto> {
     const accountKey = email.trim().toLowerCase();
     const since = new Date(Date.now() - LOGIN_WINDOW_MS);
     const [forAccount, forAddress] = await Promise.all([

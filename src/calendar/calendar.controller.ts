@@ -1,8 +1,8 @@
 import { Controller, Get, Header, HttpCode, Post, Query, Req } from '@nestjs/common';
 import {
+  ApiCreatedResponse,
   ApiOkResponse,
   ApiOperation,
-  ApiProduces,
   ApiQuery,
   ApiTags,
   ApiUnauthorizedResponse,
@@ -12,6 +12,7 @@ import { CurrentUser, Public, Roles } from '../auth/auth.decorators';
 import { Role } from '../users/role';
 import { User } from '../users/user.entity';
 import { CalendarService } from './calendar.service';
+import { CalendarTokenDto } from './dto/calendar-token.dto';
 
 @ApiTags('calendar')
 @Controller()
@@ -24,9 +25,11 @@ export class CalendarController {
   @Header('Content-Type', 'text/calendar; charset=utf-8')
   @Header('Content-Disposition', 'inline; filename="caseline.ics"')
   @ApiOperation({ summary: "The caller's calendar feed (token in the query, not a bearer token)" })
-  @ApiProduces('text/calendar')
   @ApiQuery({ name: 'token', description: 'The personal feed token from POST /api/me/calendar-token' })
-  @ApiOkResponse({ description: 'iCalendar of upcoming appeal deadlines, hearings and reminders' })
+  @ApiOkResponse({
+    description: 'iCalendar of upcoming appeal deadlines, hearings and reminders',
+    content: { 'text/calendar': { schema: { type: 'string', description: 'iCalendar (RFC 5545)' } } },
+  })
   @ApiUnauthorizedResponse({ description: 'Missing, wrong or rotated token' })
   feed(@Query('token') token?: string) {
     return this.calendar.feed(typeof token === 'string' ? token : undefined);
@@ -36,8 +39,9 @@ export class CalendarController {
   @Roles(Role.Caseworker, Role.Coordinator)
   @HttpCode(201)
   @ApiOperation({ summary: 'Issue a new personal calendar-feed token (the old one stops working)' })
-  @ApiOkResponse({
-    description: '{url, createdAt}: the feed URL with a new token; the previous one stops working',
+  @ApiCreatedResponse({
+    description: 'The feed URL with a new token; the previous one stops working',
+    type: CalendarTokenDto,
   })
   rotate(@CurrentUser() user: User, @Req() req: Request) {
     return this.calendar.rotateToken(user, `${req.protocol}://${req.get('host')}`);

@@ -9,6 +9,7 @@ import { ReminderStatus } from '../reminders/reminder-kinds';
 import { Reminder } from '../reminders/reminder.entity';
 import { User } from '../users/user.entity';
 import { CalendarToken } from './calendar-token.entity';
+import { CalendarTokenDto } from './dto/calendar-token.dto';
 import {
   deadlineEntry,
   FeedEntry,
@@ -29,7 +30,7 @@ export class CalendarService {
   ) {}
 
   /** Issues a new token (the old one stops working) and returns the feed URL with it. */
-  async rotateToken(user: User, baseUrl: string): Promise<{ url: string; createdAt: Date }> {
+  async rotateToken(user: User, baseUrl: string): Promise<CalendarTokenDto> {
     const token = newCalendarToken();
     const createdAt = new Date();
     await this.tx.run(async (m) => {

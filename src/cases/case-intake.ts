@@ -14,7 +14,6 @@ import { MemberInputDto } from '../members/dto/member-input.dto';
 import { Member } from '../members/member.entity';
 import {
   duplicateReasons,
-  DuplicateReason,
   normaliseEmail,
   normaliseMembershipNumber,
   normaliseName,
@@ -31,22 +30,11 @@ import { appealDeadline, dateAtUtcMidnight } from './case-dates';
 import { formatReference } from './case-reference';
 import { ActionType, CaseStatus, FINISHED_STATUSES, Priority } from './case-status';
 import { Case } from './case.entity';
-import { CaseView, toCaseView } from './case-view';
+import { IntakeResponseDto, PossibleDuplicate, toCaseView } from './dto/case-response.dto';
 import { assertNever } from './case-workflow';
 import { CreateCaseDto } from './dto/create-case.dto';
 
-export type PossibleDuplicate =
-  | {
-      kind: 'member';
-      memberId: string;
-      fullName: string;
-      membershipNumber: string | null;
-      constituencyParty: string | null;
-      reasons: DuplicateReason[];
-    }
-  | { kind: 'open_case'; caseId: string; reference: string; status: CaseStatus; reasons: ['same_member'] };
-
-export type IntakeResult = CaseView & { possibleDuplicates: PossibleDuplicate[] };
+export type IntakeResult = IntakeResponseDto;
 
 export const MAX_DUPLICATE_HINTS = 20;
 

@@ -12,6 +12,7 @@ import { Role } from '../users/role';
 import { User } from '../users/user.entity';
 import { CaseTransitionsService } from './case-transitions.service';
 import { CreateTransitionDto } from './dto/create-transition.dto';
+import { TransitionResponseDto, TransitionResultDto } from './dto/transition-response.dto';
 
 @ApiTags('workflow')
 @Controller('cases/:id/transitions')
@@ -21,7 +22,10 @@ export class CaseTransitionsController {
   @Post()
   @ApiOperation({ summary: 'Move a case through the workflow' })
   @Roles(Role.Caseworker, Role.Coordinator)
-  @ApiCreatedResponse({ description: 'The transition, with the case status and version after it' })
+  @ApiCreatedResponse({
+    description: 'The transition, with the case status and version after it',
+    type: TransitionResultDto,
+  })
   @ApiConflictResponse({
     description: 'Not allowed from the current status (allowedTransitions), or a concurrent change',
   })
@@ -37,7 +41,7 @@ export class CaseTransitionsController {
   @Get()
   @ApiOperation({ summary: 'The workflow history of a case' })
   @Roles(Role.Caseworker, Role.Coordinator)
-  @ApiOkResponse({ description: 'Every transition of the case, in order' })
+  @ApiOkResponse({ description: 'Every transition of the case, in order', type: [TransitionResponseDto] })
   history(@Param('id', new ParseUUIDPipe()) id: string) {
     return this.transitions.history(id);
   }

@@ -16,26 +16,10 @@ import { CaseTransition } from './case-transition.entity';
 import { Case } from './case.entity';
 import { allowedTransitionsFor, checkTransition, describeMissing, orderTransitions } from './case-workflow';
 import { CreateTransitionDto } from './dto/create-transition.dto';
+import { TransitionResponseDto, TransitionResultDto, toTransitionView } from './dto/transition-response.dto';
 
 /** A clock skew we tolerate for "not in the future" timestamps. */
 const FUTURE_TOLERANCE_MS = 60_000;
-
-export interface TransitionView {
-  id: string;
-  caseId: string;
-  from: CaseStatus;
-  to: CaseStatus;
-  actorId: string;
-  occurredAt: Date;
-  recordedAt: Date;
-  reason: string | null;
-  note: string | null;
-}
-
-function toTransitionView(t: CaseTransition): TransitionView {
-  const { id, caseId, from, to, actorId, occurredAt, recordedAt, reason, note } = t;
-  return { id, caseId, from, to, actorId, occurredAt, recordedAt, reason, note };
-}
 
 /** The occurredAt of a transition: a date (day precision) or a full timestamp, not in the future. */
 function parseTransitionDate(value: string): { at: Date; precision: DatePrecision; day: string } {
@@ -71,15 +55,7 @@ export class CaseTransitionsService {
    * and audit in one transaction. The status update is conditional on the version read, so of
    * two concurrent transitions exactly one wins.
    */
-  async transition(
-    user: User,
-    caseId: string,
-    dto: CreateTransitionDto,
-  ): Promise<
-    TransitionView & {
-      case: { id: string; status: CaseStatus; version: number; allowedTransitions: CaseStatus[] };
-    }
-  > {
+  async transition(user: User, caseId: string, dto: CreateTransitionDto): Promise<TransitionResultDto> {
     const when = dto.occurredAt !== undefined ? parseTransitionDate(dto.occurredAt) : null;
     return this.tx.run(async (m) => {
       const current = await this.cases.getCaseOr404(caseId, m);
@@ -189,7 +165,7 @@ export class CaseTransitionsService {
     });
   }
 
-  async history(caseId: string): Promise<TransitionView[]> {
+  async history(caseId: string): Promise<TransitionResponseDto[]> {
     await this.cases.getCaseOr404(caseId);
     const rows = await this.reads.source.getRepository(CaseTransition).find({
       where: { caseId },

@@ -13,6 +13,7 @@ import { Role } from '../users/role';
 import { User } from '../users/user.entity';
 import { CasesService } from './cases.service';
 import { CaseQueryDto } from './dto/case-query.dto';
+import { CasePageDto, CaseResponseDto, IntakeResponseDto } from './dto/case-response.dto';
 import { CreateCaseDto } from './dto/create-case.dto';
 import { UpdateCaseDto } from './dto/update-case.dto';
 
@@ -26,6 +27,7 @@ export class CasesController {
   @Roles(Role.Caseworker)
   @ApiCreatedResponse({
     description: 'The case, with member, appealDeadline, allowedTransitions and possibleDuplicates',
+    type: IntakeResponseDto,
   })
   @ApiBadRequestResponse({ description: 'Invalid input; each message names its field' })
   intake(@CurrentUser() user: User, @Body() dto: CreateCaseDto) {
@@ -35,7 +37,7 @@ export class CasesController {
   @Get()
   @ApiOperation({ summary: 'List and search cases' })
   @Roles(Role.Caseworker, Role.Coordinator)
-  @ApiOkResponse({ description: '{items,total,page,limit}' })
+  @ApiOkResponse({ description: 'One page of cases', type: CasePageDto })
   @ApiBadRequestResponse({ description: 'Bad filter, or limit over 200' })
   list(@CurrentUser() user: User, @Query() query: CaseQueryDto) {
     return this.cases.list(user, query);
@@ -44,7 +46,7 @@ export class CasesController {
   @Get(':id')
   @ApiOperation({ summary: 'One case (the read is audited)' })
   @Roles(Role.Caseworker, Role.Coordinator)
-  @ApiOkResponse({ description: 'The case (the read is audited)' })
+  @ApiOkResponse({ description: 'The case (the read is audited)', type: CaseResponseDto })
   @ApiNotFoundResponse({ description: 'No such case' })
   get(@CurrentUser() user: User, @Param('id', new ParseUUIDPipe()) id: string) {
     return this.cases.get(user, id);
@@ -53,7 +55,7 @@ export class CasesController {
   @Patch(':id')
   @ApiOperation({ summary: 'Edit a case (optimistic locking on version)' })
   @Roles(Role.Caseworker)
-  @ApiOkResponse({ description: 'The changed case' })
+  @ApiOkResponse({ description: 'The changed case', type: CaseResponseDto })
   @ApiConflictResponse({ description: 'Stale version: nothing changed' })
   update(
     @CurrentUser() user: User,

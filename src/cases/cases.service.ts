@@ -16,7 +16,7 @@ import { actionLabel, CaseIntake, IntakeResult, staffProblems } from './case-int
 import { appealDeadline, dateAtUtcMidnight } from './case-dates';
 import { caseSearchMatch } from './case-search';
 import { Case } from './case.entity';
-import { CaseView, toCaseView } from './case-view';
+import { CaseResponseDto, CasePageDto, toCaseView } from './dto/case-response.dto';
 import { assertNever } from './case-workflow';
 import { CaseQueryDto, CaseSortField } from './dto/case-query.dto';
 import { CreateCaseDto } from './dto/create-case.dto';
@@ -66,10 +66,7 @@ export class CasesService {
     return this.intakes.submit(user, dto);
   }
 
-  async list(
-    user: User,
-    query: CaseQueryDto,
-  ): Promise<{ items: CaseView[]; total: number; page: number; limit: number }> {
+  async list(user: User, query: CaseQueryDto): Promise<CasePageDto> {
     const page = query.page ?? 1;
     const limit = query.limit ?? 50;
     const q = query.q?.trim();
@@ -181,7 +178,7 @@ export class CasesService {
     return rows.map((r) => r.id);
   }
 
-  async get(user: User, id: string): Promise<CaseView> {
+  async get(user: User, id: string): Promise<CaseResponseDto> {
     return this.tx.run(async (m) => {
       const found = await m.getRepository(Case).findOne({ where: { id }, relations: { member: true } });
       if (!found) throw notFound('Case');
@@ -191,7 +188,7 @@ export class CasesService {
   }
 
   /** Edits the editable fields under optimistic locking: a stale version changes nothing. */
-  async update(user: User, id: string, dto: UpdateCaseDto): Promise<CaseView> {
+  async update(user: User, id: string, dto: UpdateCaseDto): Promise<CaseResponseDto> {
     return this.tx.run(async (m) => {
       const repo = m.getRepository(Case);
       const current = await repo.findOneBy({ id });

@@ -22,6 +22,13 @@ import { TimelineWriter } from '../timeline/timeline-writer';
 import type { User } from '../users/user.entity';
 import { ByteRange, parseRange } from './byte-range';
 import { UploadEvidenceDto } from './dto/upload-evidence.dto';
+import {
+  CustodyEntryDto,
+  EvidenceResponseDto,
+  toCustodyView,
+  toEvidenceView,
+  VerificationResultDto,
+} from './dto/evidence-response.dto';
 import { CustodyAction, Evidence, EvidenceCustody } from './evidence.entity';
 import { TextScanner } from './evidence-type';
 import { verifyStoredContent } from './evidence-verification';
@@ -36,57 +43,12 @@ import {
 } from './storage/evidence-storage';
 import { isUniqueViolation } from '../database/unique-violation';
 
-export interface EvidenceView {
-  id: string;
-  caseId: string;
-  filename: string;
-  mimeType: string;
-  size: number;
-  sha256: string;
-  description: string | null;
-  source: string | null;
-  obtainedAt: string | null;
-  uploadedBy: string;
-  uploadedAt: Date;
-  deletedAt: Date | null;
-  deletedBy: string | null;
-  deletionReason: string | null;
-}
-
-export function toEvidenceView(e: Evidence): EvidenceView {
-  return {
-    id: e.id,
-    caseId: e.caseId,
-    filename: e.filename,
-    mimeType: e.mimeType,
-    size: e.size,
-    sha256: e.sha256,
-    description: e.description,
-    source: e.source,
-    obtainedAt: e.obtainedAt,
-    uploadedBy: e.uploadedBy,
-    uploadedAt: e.uploadedAt,
-    deletedAt: e.deletedAt,
-    deletedBy: e.deletedBy,
-    deletionReason: e.deletionReason,
-  };
-}
-
 /** What the content route sends: status, headers and (unless the range is unsatisfiable) the bytes. */
 export interface EvidenceDownload {
   status: 200 | 206 | 416;
   headers: Record<string, string>;
   stream?: Readable;
   body?: Record<string, unknown>;
-}
-
-export interface VerificationResult {
-  ok: boolean;
-  /** The hash computed now; null when the stored file is missing. */
-  sha256: string | null;
-  expectedSha256: string;
-  checkedAt: Date;
-  reason?: 'mismatch' | 'missing';
 }
 
 const TEXT_MIME = /^(text\/|message\/rfc822)/;
@@ -140,7 +102,7 @@ export class EvidenceService {
    * Streams the upload to storage, then (only when it is whole and accepted) publishes it and
    * writes the row, timeline event, custody entry and audit entry in one transaction.
    */
-  async upload(caseId: string, req: IncomingMessage, user: User): Promise<EvidenceView> {
+  async upload(caseId: string, req: IncomingMessage, user: User): Promise<EvidenceResponseDto> {
     await this.requireCase(caseId);
     const text = new TextScanner();
     const upload = await receiveUpload(req, {
@@ -179,7 +141,7 @@ export class EvidenceService {
     dto: UploadEvidenceDto,
     content: PendingContent,
     mimeType: string,
-  ): Promise<EvidenceView> {
+  ): Promise<EvidenceResponseDto> {
     let created = false;
     try {
       return await this.tx.run(async (m) => {
@@ -231,7 +193,7 @@ export class EvidenceService {
     }
   }
 
-  async listForCase(caseId: string): Promise<EvidenceView[]> {
+  async listForCase(caseId: string): Promise<EvidenceResponseDto[]> {
     await this.requireCase(caseId);
     const rows = await this.evidence.find({ where: { caseId }, order: { uploadedAt: 'ASC', id: 'ASC' } });
     await this.tx.run((m) =>
@@ -245,7 +207,7 @@ export class EvidenceService {
     return rows.map(toEvidenceView);
   }
 
-  async get(id: string): Promise<EvidenceView> {
+  async get(id: string): Promise<EvidenceResponseDto> {
     const row = await this.find(id);
     await this.tx.run((m) =>
       this.audit.record(m, { action: 'evidence.read', entityType: 'evidence', entityId: id }),
@@ -253,7 +215,7 @@ export class EvidenceService {
     return toEvidenceView(row);
   }
 
-  async custody(id: string): Promise<EvidenceCustody[]> {
+  async custody(id: string): Promise<CustodyEntryDto[]> {
     await this.find(id);
     const entries = await this.custodyLog.find({ where: { evidenceId: id }, order: { id: 'ASC' } });
     await this.tx.run((m) =>
@@ -264,7 +226,7 @@ export class EvidenceService {
         details: { view: 'custody' },
       }),
     );
-    return entries;
+    return entries.map(toCustodyView);
   }
 
   async download(
@@ -330,7 +292,7 @@ export class EvidenceService {
     return { status: 200, headers, stream };
   }
 
-  async verify(id: string, user: User): Promise<VerificationResult> {
+  async verify(id: string, user: User): Promise<VerificationResultDto> {
     const row = await this.find(id);
     if (row.deletedAt)
       throw new DomainError('GONE', 'This evidence was deleted', { deletedAt: row.deletedAt });
@@ -374,7 +336,7 @@ export class EvidenceService {
   }
 
   /** Leaves a tombstone and the custody history; removes the content unless another row uses it. */
-  async remove(id: string, reason: string, user: User): Promise<EvidenceView> {
+  async remove(id: string, reason: string, user: User): Promise<EvidenceResponseDto> {
     const row = await this.find(id);
     return this.contentQueue.run(row.sha256, async () => {
       const { view, removeContent } = await this.tx.run(async (m) => {

@@ -89,24 +89,3 @@ export class ExportJobRecord {
     this.id ??= newId();
   }
 }
-
-/** The manifest as the API shows it. */
-export function toManifest(e: ExportJobRecord) {
-  return {
-    id: e.id,
-    status: e.status,
-    progress: e.progress,
-    rowCount: e.rowCount,
-    bytes: e.bytes,
-    sha256: e.sha256,
-    format: e.format,
-    filters: e.filters,
-    pseudonymised: e.pseudonymised,
-    requestedBy: e.requestedBy,
-    createdAt: e.createdAt,
-    startedAt: e.startedAt,
-    completedAt: e.completedAt,
-    fileDeletedAt: e.fileDeletedAt,
-    error: e.error,
-  };
-}

@@ -5,7 +5,7 @@ import {
   ApiGoneResponse,
   ApiNotFoundResponse,
   ApiOkResponse,
-  ApiProduces,
+  ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
 import type { Response } from 'express';
@@ -13,6 +13,12 @@ import { CurrentUser, Roles } from '../auth/auth.decorators';
 import { Role } from '../users/role';
 import { User } from '../users/user.entity';
 import { CreateExportDto } from './dto/create-export.dto';
+import {
+  ApiExportContent,
+  ExportListDto,
+  ExportManifestDto,
+  ExportQueuedDto,
+} from './dto/export-response.dto';
 import { TimelineExportQueryDto } from './dto/timeline-export-query.dto';
 import { ExportsService } from './exports.service';
 
@@ -23,8 +29,10 @@ export class ExportsController {
 
   @Get('timeline')
   @Roles(Role.Coordinator, Role.Researcher)
-  @ApiProduces('text/csv', 'application/json', 'application/x-ndjson')
-  @ApiOkResponse({ description: 'The timeline export, streamed as an attachment' })
+  @ApiOperation({
+    summary: 'Export the timelines of the cases that match, streamed (pseudonymised by default)',
+  })
+  @ApiExportContent('The timeline export, streamed as an attachment, in the format asked for')
   @ApiBadRequestResponse({ description: 'Unknown format or invalid filter' })
   timeline(@CurrentUser() user: User, @Query() query: TimelineExportQueryDto, @Res() res: Response) {
     return this.exports.streamTimeline(user, query, res);
@@ -33,21 +41,30 @@ export class ExportsController {
   @Post()
   @HttpCode(202)
   @Roles(Role.Coordinator, Role.Researcher)
-  @ApiAcceptedResponse({ description: '{id, status: "queued"}; the export runs in the background' })
+  @ApiOperation({ summary: 'Start a large timeline export in the background' })
+  @ApiAcceptedResponse({ description: 'Queued; the export runs in the background', type: ExportQueuedDto })
   request(@CurrentUser() user: User, @Body() dto: CreateExportDto) {
     return this.exports.request(user, dto);
   }
 
   @Get()
   @Roles(Role.Coordinator, Role.Researcher)
-  @ApiOkResponse({ description: "{items}: the caller's background exports (an admin's: all), newest first" })
+  @ApiOperation({ summary: 'My background exports (an admin sees everybody’s)' })
+  @ApiOkResponse({
+    description: "The caller's background exports (an admin's: all), newest first",
+    type: ExportListDto,
+  })
   list(@CurrentUser() user: User) {
     return this.exports.list(user);
   }
 
   @Get(':id')
   @Roles(Role.Coordinator, Role.Researcher)
-  @ApiOkResponse({ description: 'The manifest: status, progress, rowCount, bytes, sha256, filters, times' })
+  @ApiOperation({ summary: 'The progress and manifest of a background export' })
+  @ApiOkResponse({
+    description: 'The manifest: status, progress, rowCount, bytes, sha256, filters, times',
+    type: ExportManifestDto,
+  })
   @ApiNotFoundResponse({ description: "No such export, or another user's" })
   manifest(@CurrentUser() user: User, @Param('id', new ParseUUIDPipe()) id: string) {
     return this.exports.manifest(user, id);
@@ -55,7 +72,8 @@ export class ExportsController {
 
   @Get(':id/download')
   @Roles(Role.Coordinator, Role.Researcher)
-  @ApiOkResponse({ description: 'The export file; its size and SHA-256 are those of the manifest' })
+  @ApiOperation({ summary: 'Download the file of a finished background export' })
+  @ApiExportContent('The export file; its size and SHA-256 are those of the manifest')
   @ApiNotFoundResponse({ description: "No such export, or another user's" })
   @ApiGoneResponse({ description: 'The file was removed after the retention period' })
   download(@CurrentUser() user: User, @Param('id', new ParseUUIDPipe()) id: string, @Res() res: Response) {

@@ -14,7 +14,8 @@ import { Role } from '../users/role';
 import { User } from '../users/user.entity';
 import { CreateExportDto } from './dto/create-export.dto';
 import { TimelineExportQueryDto } from './dto/timeline-export-query.dto';
-import { ExportJobRecord, ExportStatus, toManifest } from './export.entity';
+import { ExportListDto, ExportManifestDto, ExportQueuedDto, toManifest } from './dto/export-response.dto';
+import { ExportJobRecord, ExportStatus } from './export.entity';
 import { exportFilename, ExportFormat, FORMAT_FILES } from './export-format';
 import { cleanFilters, exportScope } from './export-scope';
 import { ExportsQueue } from './exports.queue';
@@ -99,7 +100,7 @@ export class ExportsService {
   }
 
   /** Records the request and answers at once; the job reaches Redis when Redis is there. */
-  async request(user: User, dto: CreateExportDto) {
+  async request(user: User, dto: CreateExportDto): Promise<ExportQueuedDto> {
     const filters = cleanFilters(dto.filters);
     const scope = exportScope(user, filters, dto.pseudonymise);
     const record = await this.transactions.run(async (manager) => {
@@ -136,7 +137,7 @@ export class ExportsService {
     return { id: record.id, status: record.status };
   }
 
-  async list(user: User) {
+  async list(user: User): Promise<ExportListDto> {
     const repo = this.reads.source.getRepository(ExportJobRecord);
     const items = await repo.find({
       where: user.role === Role.Admin ? {} : { requestedBy: user.id },
@@ -153,7 +154,7 @@ export class ExportsService {
     return record;
   }
 
-  async manifest(user: User, id: string) {
+  async manifest(user: User, id: string): Promise<ExportManifestDto> {
     return toManifest(await this.findVisible(user, id));
   }
 

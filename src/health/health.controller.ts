@@ -9,6 +9,7 @@ import {
 import { Public } from '../auth/auth.decorators';
 import { ReadDatabase } from '../database/read-database';
 import { FastRedis } from '../redis/redis.module';
+import { LivenessDto } from './dto/liveness.dto';
 
 @ApiTags('health')
 @Controller('health')
@@ -24,8 +25,8 @@ export class HealthController {
   @Get('live')
   @Public()
   @ApiOperation({ summary: 'Liveness: the process is up (public)' })
-  @ApiOkResponse({ description: '{status: "ok"}' })
-  live() {
+  @ApiOkResponse({ description: 'The process is up', type: LivenessDto })
+  live(): LivenessDto {
     return { status: 'ok' };
   }
 

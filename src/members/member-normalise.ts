@@ -49,7 +49,8 @@ export interface MemberIdentity {
   phone: string | null;
 }
 
-export type DuplicateReason = 'same_name_and_constituency' | 'same_email' | 'same_phone';
+export const DUPLICATE_REASONS = ['same_name_and_constituency', 'same_email', 'same_phone'] as const;
+export type DuplicateReason = (typeof DUPLICATE_REASONS)[number];
 
 /** Why `other` may be the same person as `member` (empty: no reason to think so). */
 export function duplicateReasons(member: MemberIdentity, other: MemberIdentity): DuplicateReason[] {

@@ -15,16 +15,12 @@ import {
   tidyName,
 } from './member-normalise';
 import { Member } from './member.entity';
-import { MemberView, toMemberView } from './member-view';
-
-export interface MemberCaseSummary {
-  id: string;
-  reference: string;
-  actionType: string;
-  actionDate: string;
-  status: string;
-  appealDeadline: string;
-}
+import {
+  MemberPageDto,
+  MemberResponseDto,
+  MemberWithCasesDto,
+  toMemberView,
+} from './dto/member-response.dto';
 
 @Injectable()
 export class MembersService {
@@ -34,9 +30,7 @@ export class MembersService {
     private readonly reads: ReadDatabase,
   ) {}
 
-  async search(
-    query: MemberQueryDto,
-  ): Promise<{ items: MemberView[]; total: number; page: number; limit: number }> {
+  async search(query: MemberQueryDto): Promise<MemberPageDto> {
     const page = query.page ?? 1;
     const limit = query.limit ?? 50;
     const qb = this.reads.source.getRepository(Member).createQueryBuilder('m');
@@ -69,7 +63,7 @@ export class MembersService {
     return { items: items.map(toMemberView), total, page, limit };
   }
 
-  async get(id: string): Promise<MemberView & { cases: MemberCaseSummary[] }> {
+  async get(id: string): Promise<MemberWithCasesDto> {
     return this.tx.run(async (m) => {
       const member = await m.getRepository(Member).findOneBy({ id });
       if (!member) throw notFound('Member');
@@ -92,7 +86,7 @@ export class MembersService {
     });
   }
 
-  async update(id: string, dto: UpdateMemberDto): Promise<MemberView> {
+  async update(id: string, dto: UpdateMemberDto): Promise<MemberResponseDto> {
     return this.tx.run(async (m) => {
       const repo = m.getRepository(Member);
       const member = await repo.findOneBy({ id });

@@ -1,5 +1,6 @@
 import { BeforeInsert, Column, CreateDateColumn, Entity, PrimaryColumn } from 'typeorm';
 import { newId } from '../database/new-id';
+import { ReminderKind } from '../reminders/reminder-kinds';
 
 /** An in-app notification for one user, written by the reminder delivery. */
 @Entity('notifications')
@@ -20,7 +21,7 @@ export class Notification {
   caseReference: string | null;
 
   @Column({ type: 'varchar', length: 20 })
-  kind: string;
+  kind: ReminderKind;
 
   @Column({ type: 'text' })
   message: string;

@@ -5,30 +5,11 @@ import { TransactionService } from '../database/transaction.service';
 import { notFound } from '../http/domain-error';
 import { User } from '../users/user.entity';
 import { Notification } from './notification.entity';
-
-export interface NotificationView {
-  id: string;
-  kind: string;
-  message: string;
-  caseId: string | null;
-  caseReference: string | null;
-  reminderId: string | null;
-  createdAt: Date;
-  readAt: Date | null;
-  read: boolean;
-}
-
-const toView = (n: Notification): NotificationView => ({
-  id: n.id,
-  kind: n.kind,
-  message: n.message,
-  caseId: n.caseId,
-  caseReference: n.caseReference,
-  reminderId: n.reminderId,
-  createdAt: n.createdAt,
-  readAt: n.readAt,
-  read: n.readAt !== null,
-});
+import {
+  NotificationPageDto,
+  NotificationResponseDto,
+  toNotificationView,
+} from './dto/notification-response.dto';
 
 @Injectable()
 export class NotificationsService {
@@ -38,7 +19,7 @@ export class NotificationsService {
   ) {}
 
   /** The caller's own notifications: unread first, then newest first. */
-  async list(user: User, page = 1, limit = 50) {
+  async list(user: User, page = 1, limit = 50): Promise<NotificationPageDto> {
     return this.tx.run(async (m) => {
       const [rows, total] = await m
         .getRepository(Notification)
@@ -51,12 +32,12 @@ export class NotificationsService {
         .take(limit)
         .getManyAndCount();
       const unread = await m.getRepository(Notification).countBy({ userId: user.id, readAt: IsNull() });
-      return { items: rows.map(toView), total, unread, page, limit };
+      return { items: rows.map(toNotificationView), total, unread, page, limit };
     });
   }
 
   /** Marks one of the caller's notifications read; someone else's is as unknown as a missing one. */
-  async markRead(user: User, id: string): Promise<NotificationView> {
+  async markRead(user: User, id: string): Promise<NotificationResponseDto> {
     return this.tx.run(async (m) => {
       const repo = m.getRepository(Notification);
       const n = await repo.findOneBy({ id, userId: user.id });
@@ -66,7 +47,7 @@ export class NotificationsService {
         await repo.update({ id }, { readAt: n.readAt });
         await this.audit.record(m, { action: 'notification.read', entityType: 'notification', entityId: id });
       }
-      return toView(n);
+      return toNotificationView(n);
     });
   }
 }

@@ -1,7 +1,8 @@
 import { Controller, Get } from '@nestjs/common';
-import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Roles } from '../auth/auth.decorators';
 import { Role } from '../users/role';
+import { QueueOverviewDto } from './dto/queue-overview.dto';
 import { QueuesService } from './queues.service';
 
 @ApiTags('admin')
@@ -11,10 +12,10 @@ export class QueuesController {
 
   @Get()
   @Roles(Role.Admin)
-  @ApiOkResponse({
-    description:
-      '{queues: [{name, available, waiting, delayed, active, failed, completed}], reminders: {scheduled, sent, failed, cancelled}}',
+  @ApiOperation({
+    summary: 'Background work: jobs waiting, delayed and failed per queue, reminders by status (admin)',
   })
+  @ApiOkResponse({ description: 'Job counts per queue and reminders by status', type: QueueOverviewDto })
   overview() {
     return this.queues.overview();
   }

@@ -3,20 +3,10 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { Queue } from 'bull';
 import { ReadDatabase } from '../database/read-database';
 import { queueReady, withTimeout } from './queue-gate';
+import { QueueCountsDto, QueueOverviewDto, ReminderCountsDto } from './dto/queue-overview.dto';
 import { QUEUES } from './queues';
 
 const COUNT_BUDGET_MS = 1000;
-
-export interface QueueCounts {
-  name: string;
-  available: boolean;
-  waiting?: number;
-  delayed?: number;
-  active?: number;
-  failed?: number;
-  completed?: number;
-  paused?: number;
-}
 
 @Injectable()
 export class QueuesService {
@@ -27,9 +17,9 @@ export class QueuesService {
   ) {}
 
   /** Job counts per queue (answering at once with available: false while Redis is down) and reminders by status. */
-  async overview(): Promise<{ queues: QueueCounts[]; reminders: Record<string, number> }> {
+  async overview(): Promise<QueueOverviewDto> {
     const queues = await Promise.all(
-      [this.reminders, this.exports].map(async (queue): Promise<QueueCounts> => {
+      [this.reminders, this.exports].map(async (queue): Promise<QueueCountsDto> => {
         if (!queueReady(queue)) return { name: queue.name, available: false };
         try {
           const counts = await withTimeout(queue.getJobCounts(), COUNT_BUDGET_MS, 'job counts');
@@ -42,8 +32,8 @@ export class QueuesService {
     const rows: { status: string; count: string | number }[] = await this.reads.source.query(
       'SELECT status, COUNT(*) AS count FROM reminders GROUP BY status',
     );
-    const reminders: Record<string, number> = { scheduled: 0, sent: 0, failed: 0, cancelled: 0 };
-    for (const row of rows) reminders[row.status] = Number(row.count);
+    const reminders: ReminderCountsDto = { scheduled: 0, sent: 0, failed: 0, cancelled: 0 };
+    for (const row of rows) reminders[row.status as keyof ReminderCountsDto] = Number(row.count);
     return { queues, reminders };
   }
 }

@@ -4,6 +4,7 @@ import {
   ApiCreatedResponse,
   ApiNotFoundResponse,
   ApiOkResponse,
+  ApiOperation,
   ApiTags,
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
@@ -11,6 +12,7 @@ import { CurrentUser, Roles } from '../auth/auth.decorators';
 import { Role } from '../users/role';
 import { User } from '../users/user.entity';
 import { CreateReminderDto } from './dto/create-reminder.dto';
+import { ReminderPageDto, ReminderResponseDto } from './dto/reminder-response.dto';
 import { ReminderQueryDto } from './dto/reminder-query.dto';
 import { UpdateReminderDto } from './dto/update-reminder.dto';
 import { RemindersService } from './reminders.service';
@@ -24,7 +26,8 @@ export class RemindersController {
 
   @Post('cases/:id/reminders')
   @Roles(...MANAGERS)
-  @ApiCreatedResponse({ description: 'The reminder, status scheduled' })
+  @ApiOperation({ summary: 'Set a reminder on a case' })
+  @ApiCreatedResponse({ description: 'The reminder, status scheduled', type: ReminderResponseDto })
   @ApiNotFoundResponse({ description: 'No such case' })
   @ApiUnprocessableEntityResponse({
     description: 'dueAt not in the future, inactive recipient, or a channel not configured',
@@ -39,14 +42,16 @@ export class RemindersController {
 
   @Get('cases/:id/reminders')
   @Roles(...MANAGERS)
-  @ApiOkResponse({ description: "The case's reminders, by due time: {items,total,page,limit}" })
+  @ApiOperation({ summary: 'The reminders of a case' })
+  @ApiOkResponse({ description: "One page of the case's reminders, by due time", type: ReminderPageDto })
   listForCase(@Param('id', new ParseUUIDPipe()) caseId: string, @Query() query: ReminderQueryDto) {
     return this.reminders.listForCase(caseId, query);
   }
 
   @Get('cases/:id/reminders/:reminderId')
   @Roles(...MANAGERS)
-  @ApiOkResponse({ description: 'One reminder of the case' })
+  @ApiOperation({ summary: 'One reminder of a case' })
+  @ApiOkResponse({ description: 'One reminder of the case', type: ReminderResponseDto })
   @ApiNotFoundResponse({ description: 'No such reminder on this case' })
   getForCase(
     @Param('id', new ParseUUIDPipe()) caseId: string,
@@ -57,21 +62,24 @@ export class RemindersController {
 
   @Get('reminders')
   @Roles(...MANAGERS)
-  @ApiOkResponse({ description: 'Reminders by due time, filtered: {items,total,page,limit}' })
+  @ApiOperation({ summary: 'Reminders of all cases, filtered (e.g. what is due soon)' })
+  @ApiOkResponse({ description: 'One page of reminders, by due time', type: ReminderPageDto })
   list(@Query() query: ReminderQueryDto) {
     return this.reminders.list(query);
   }
 
   @Get('reminders/:id')
   @Roles(...MANAGERS)
-  @ApiOkResponse({ description: 'One reminder' })
+  @ApiOperation({ summary: 'One reminder' })
+  @ApiOkResponse({ description: 'One reminder', type: ReminderResponseDto })
   get(@Param('id', new ParseUUIDPipe()) id: string) {
     return this.reminders.get(id);
   }
 
   @Patch('reminders/:id')
   @Roles(...MANAGERS)
-  @ApiOkResponse({ description: 'The changed reminder; its job is moved' })
+  @ApiOperation({ summary: 'Change a scheduled reminder: when, what, to whom, how' })
+  @ApiOkResponse({ description: 'The changed reminder; its job is moved', type: ReminderResponseDto })
   @ApiConflictResponse({ description: 'The reminder is no longer scheduled' })
   update(@Param('id', new ParseUUIDPipe()) id: string, @Body() dto: UpdateReminderDto) {
     return this.reminders.update(id, dto);
@@ -79,7 +87,11 @@ export class RemindersController {
 
   @Delete('reminders/:id')
   @Roles(...MANAGERS)
-  @ApiOkResponse({ description: 'The reminder, now cancelled; its job is removed' })
+  @ApiOperation({ summary: 'Cancel a scheduled reminder' })
+  @ApiOkResponse({
+    description: 'The reminder, now cancelled; its job is removed',
+    type: ReminderResponseDto,
+  })
   @ApiConflictResponse({ description: 'The reminder is no longer scheduled' })
   cancel(@Param('id', new ParseUUIDPipe()) id: string) {
     return this.reminders.cancel(id);

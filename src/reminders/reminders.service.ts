@@ -11,19 +11,13 @@ import { DomainError, notFound } from '../http/domain-error';
 import { Role } from '../users/role';
 import { User } from '../users/user.entity';
 import { CreateReminderDto } from './dto/create-reminder.dto';
+import { ReminderPageDto, ReminderResponseDto, toReminderView } from './dto/reminder-response.dto';
 import { ReminderQueryDto } from './dto/reminder-query.dto';
 import { UpdateReminderDto } from './dto/update-reminder.dto';
 import { Channel, ReminderKind, ReminderStatus } from './reminder-kinds';
 import { defaultRecipients } from './reminder-plan';
 import { ReminderScheduler } from './reminder-scheduler';
-import { Reminder, ReminderView, scheduledReminder, toReminderView } from './reminder.entity';
-
-export interface Page<T> {
-  items: T[];
-  total: number;
-  page: number;
-  limit: number;
-}
+import { Reminder, scheduledReminder } from './reminder.entity';
 
 @Injectable()
 export class RemindersService {
@@ -34,7 +28,7 @@ export class RemindersService {
     @Inject(ConfigService) private readonly config: TypedConfigService,
   ) {}
 
-  async create(user: User, caseId: string, dto: CreateReminderDto): Promise<ReminderView> {
+  async create(user: User, caseId: string, dto: CreateReminderDto): Promise<ReminderResponseDto> {
     const channels = dto.channels ?? [Channel.InApp];
     this.assertChannelsConfigured(channels);
     this.assertFuture(dto.dueAt);
@@ -70,13 +64,13 @@ export class RemindersService {
     return toReminderView(created);
   }
 
-  async listForCase(caseId: string, query: ReminderQueryDto): Promise<Page<ReminderView>> {
+  async listForCase(caseId: string, query: ReminderQueryDto): Promise<ReminderPageDto> {
     const exists = await this.tx.run((m) => m.getRepository(Case).existsBy({ id: caseId }));
     if (!exists) throw notFound('Case');
     return this.list({ ...query, caseId });
   }
 
-  async list(query: ReminderQueryDto): Promise<Page<ReminderView>> {
+  async list(query: ReminderQueryDto): Promise<ReminderPageDto> {
     const page = query.page ?? 1;
     const limit = query.limit ?? 50;
     return this.tx.run(async (m) => {
@@ -107,7 +101,7 @@ export class RemindersService {
     });
   }
 
-  async get(id: string, caseId?: string): Promise<ReminderView> {
+  async get(id: string, caseId?: string): Promise<ReminderResponseDto> {
     return this.tx.run(async (m) => {
       const reminder = await m.getRepository(Reminder).findOneBy({ id });
       // A reminder asked for under another case is as unknown as one that does not exist.
@@ -117,7 +111,7 @@ export class RemindersService {
     });
   }
 
-  async update(id: string, dto: UpdateReminderDto): Promise<ReminderView> {
+  async update(id: string, dto: UpdateReminderDto): Promise<ReminderResponseDto> {
     if (dto.channels) this.assertChannelsConfigured(dto.channels);
     if (dto.dueAt) this.assertFuture(dto.dueAt);
     const { saved, moved } = await this.tx.run(async (m) => {
@@ -151,7 +145,7 @@ export class RemindersService {
     return toReminderView(saved);
   }
 
-  async cancel(id: string): Promise<ReminderView> {
+  async cancel(id: string): Promise<ReminderResponseDto> {
     const saved = await this.tx.run(async (m) => {
       const repo = m.getRepository(Reminder);
       const reminder = await repo.findOneBy({ id });

@@ -1,4 +1,5 @@
 import { CaseStatus } from '../cases/case-status';
+import type { StatsItemDto } from './dto/stats-response.dto';
 import { addCaseConditions, Dialect, ExportFilters, SqlBuilder } from '../exports/export-query';
 
 /** Pure SQL for the summary statistics; one text serves SQLite and PostgreSQL. */
@@ -107,21 +108,11 @@ export function mediansQuery(
   );
 }
 
-export interface StatsItem {
-  key: string | null;
-  cases: number;
-  open: number;
-  reinstated: number;
-  upheld: number;
-  closed: number;
-  medianDaysToDecision: number | null;
-}
-
 /** Joins the two result sets; drivers return counts as strings (pg bigint) or numbers. */
 export function mergeStats(
   counts: Record<string, unknown>[],
   medians: { key: string | null; median: unknown }[],
-): StatsItem[] {
+): StatsItemDto[] {
   const byKey = new Map(medians.map((m) => [m.key ?? null, m.median === null ? null : Number(m.median)]));
   return counts.map((row) => ({
     key: (row.key as string | null) ?? null,

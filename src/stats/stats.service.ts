@@ -3,14 +3,15 @@ import { ReadDatabase } from '../database/read-database';
 import { Role } from '../users/role';
 import { User } from '../users/user.entity';
 import { StatsQueryDto } from './dto/stats-query.dto';
-import { countsQuery, mediansQuery, mergeStats, StatsItem } from './stats-query';
+import { StatsSummaryDto } from './dto/stats-response.dto';
+import { countsQuery, mediansQuery, mergeStats } from './stats-query';
 
 @Injectable()
 export class StatsService {
   constructor(private readonly reads: ReadDatabase) {}
 
   /** Aggregated in the database: two grouped queries, whatever the number of cases, of one snapshot. */
-  async summary(user: User, query: StatsQueryDto): Promise<{ items: StatsItem[] }> {
+  async summary(user: User, query: StatsQueryDto): Promise<StatsSummaryDto> {
     const { groupBy, ...filters } = query;
     const dialect = this.reads.source.options.type === 'postgres' ? 'postgres' : 'sqlite';
     // Researchers study only members who consented to research, in statistics as in exports.

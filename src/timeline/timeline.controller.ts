@@ -12,6 +12,7 @@ import { Role } from '../users/role';
 import { User } from '../users/user.entity';
 import { CorrectEventDto, CreateEventDto } from './dto/create-event.dto';
 import { TimelineQueryDto } from './dto/timeline-query.dto';
+import { TimelineEventResponseDto } from './dto/timeline-event-response.dto';
 import { TimelineService } from './timeline.service';
 
 @ApiTags('timeline')
@@ -22,7 +23,10 @@ export class TimelineController {
   @Get('cases/:id/timeline')
   @ApiOperation({ summary: 'The timeline of a case' })
   @Roles(Role.Caseworker, Role.Coordinator)
-  @ApiOkResponse({ description: 'Events by occurredAt then recordedAt; current=true hides superseded ones' })
+  @ApiOkResponse({
+    description: 'Events by occurredAt then recordedAt; current=true hides superseded ones',
+    type: [TimelineEventResponseDto],
+  })
   @ApiNotFoundResponse({ description: 'No such case' })
   list(@Param('id', new ParseUUIDPipe()) caseId: string, @Query() query: TimelineQueryDto) {
     return this.timeline.list(caseId, query.current ?? false);
@@ -31,7 +35,7 @@ export class TimelineController {
   @Post('cases/:id/events')
   @ApiOperation({ summary: 'Add an event to the timeline of a case' })
   @Roles(Role.Caseworker)
-  @ApiCreatedResponse({ description: 'The new event' })
+  @ApiCreatedResponse({ description: 'The new event', type: TimelineEventResponseDto })
   create(
     @CurrentUser() user: User,
     @Param('id', new ParseUUIDPipe()) caseId: string,
@@ -43,7 +47,10 @@ export class TimelineController {
   @Post('events/:id/corrections')
   @ApiOperation({ summary: 'Correct an event (a new event supersedes it)' })
   @Roles(Role.Caseworker)
-  @ApiCreatedResponse({ description: 'The correcting event (supersedes the original, which is kept)' })
+  @ApiCreatedResponse({
+    description: 'The correcting event (supersedes the original, which is kept)',
+    type: TimelineEventResponseDto,
+  })
   @ApiConflictResponse({ description: 'The event was already corrected' })
   correct(
     @CurrentUser() user: User,

@@ -7,6 +7,7 @@ import { TransactionService } from '../database/transaction.service';
 import { notFound } from '../http/domain-error';
 import { User } from '../users/user.entity';
 import { CorrectEventDto, CreateEventDto } from './dto/create-event.dto';
+import { TimelineEventResponseDto, toTimelineEventView } from './dto/timeline-event-response.dto';
 import { parseOccurredAt } from './occurred-at';
 import { DatePrecision, TimelineEvent } from './timeline-event.entity';
 import { TimelineWriter } from './timeline-writer';
@@ -32,7 +33,7 @@ export class TimelineService {
     @InjectDataSource() private readonly dataSource: DataSource,
   ) {}
 
-  async list(caseId: string, currentOnly: boolean): Promise<TimelineEvent[]> {
+  async list(caseId: string, currentOnly: boolean): Promise<TimelineEventResponseDto[]> {
     return this.tx.run(async (m) => {
       await this.cases.getCaseOr404(caseId, m);
       const events = await m.getRepository(TimelineEvent).find({
@@ -45,11 +46,11 @@ export class TimelineService {
         entityId: caseId,
         details: { events: events.length, currentOnly },
       });
-      return events;
+      return events.map(toTimelineEventView);
     });
   }
 
-  async create(user: User, caseId: string, dto: CreateEventDto): Promise<TimelineEvent> {
+  async create(user: User, caseId: string, dto: CreateEventDto): Promise<TimelineEventResponseDto> {
     const when = occurredAtOrThrow(dto.occurredAt, dto.precision);
     return this.tx.run(async (m) => {
       await this.cases.getCaseOr404(caseId, m);
@@ -71,11 +72,11 @@ export class TimelineService {
         entityId: event.id,
         details: { caseId, type: event.type },
       });
-      return event;
+      return toTimelineEventView(event);
     });
   }
 
-  async correct(user: User, eventId: string, dto: CorrectEventDto): Promise<TimelineEvent> {
+  async correct(user: User, eventId: string, dto: CorrectEventDto): Promise<TimelineEventResponseDto> {
     if (dto.precision !== undefined && dto.occurredAt === undefined)
       throw new BadRequestException(['occurredAt is required when precision is given']);
     const when = dto.occurredAt !== undefined ? occurredAtOrThrow(dto.occurredAt, dto.precision) : null;
@@ -104,7 +105,7 @@ export class TimelineService {
         entityId: correction.id,
         details: { caseId: original.caseId, supersedes: original.id },
       });
-      return correction;
+      return toTimelineEventView(correction);
     });
   }
 

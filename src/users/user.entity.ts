@@ -45,19 +45,3 @@ export class User {
     this.id ??= newId();
   }
 }
-
-/** What the API shows of a user: never the password hash. */
-export interface UserView {
-  id: string;
-  email: string;
-  fullName: string;
-  role: Role;
-  active: boolean;
-  createdAt: Date;
-  updatedAt: Date;
-}
-
-export function toUserView(user: User): UserView {
-  const { id, email, fullName, role, active, createdAt, updatedAt } = user;
-  return { id, email, fullName, role, active, createdAt, updatedAt };
-}

@@ -9,7 +9,8 @@ import { CreateUserDto } from './dto/create-user.dto';
 import { UpdateUserDto } from './dto/update-user.dto';
 import { hashPassword } from './password';
 import { Role } from './role';
-import { toUserView, User, UserView } from './user.entity';
+import { toUserView, UserViewDto } from './dto/user-view.dto';
+import { User } from './user.entity';
 
 @Injectable()
 export class UsersService {
@@ -25,7 +26,7 @@ export class UsersService {
     this.users = reads.source.getRepository(User);
   }
 
-  async create(dto: CreateUserDto): Promise<UserView> {
+  async create(dto: CreateUserDto): Promise<UserViewDto> {
     const email = dto.email.trim().toLowerCase();
     const passwordHash = await hashPassword(dto.password);
     return this.tx.run(async (m) => {
@@ -45,12 +46,12 @@ export class UsersService {
     });
   }
 
-  async list(): Promise<UserView[]> {
+  async list(): Promise<UserViewDto[]> {
     const users = await this.users.find({ order: { createdAt: 'ASC' } });
     return users.map(toUserView);
   }
 
-  async update(actor: User, id: string, dto: UpdateUserDto): Promise<UserView> {
+  async update(actor: User, id: string, dto: UpdateUserDto): Promise<UserViewDto> {
     return this.tx.run(async (m) => {
       const repo = m.getRepository(User);
       const user = await repo.findOneBy({ id });

@@ -1,7 +1,8 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { PageOf } from '../../http/page.dto';
 
 export class AuditEntryDto {
-  @ApiProperty({ description: 'Position in the chain' })
+  @ApiProperty({ type: 'integer', description: 'Position in the chain' })
   id: number;
 
   @ApiProperty({ format: 'date-time' })
@@ -44,29 +45,17 @@ export class AuditEntryDto {
   hash: string;
 }
 
-export class AuditPageDto {
-  @ApiProperty({ type: [AuditEntryDto] })
-  items: AuditEntryDto[];
-
-  @ApiProperty()
-  total: number;
-
-  @ApiProperty()
-  page: number;
-
-  @ApiProperty()
-  limit: number;
-}
+export class AuditPageDto extends PageOf(AuditEntryDto) {}
 
 export class ChainCheckDto {
   @ApiProperty({ description: 'true when every entry links to the previous one and matches its hash' })
   ok: boolean;
 
-  @ApiProperty({ description: 'Entries checked' })
+  @ApiProperty({ type: 'integer', description: 'Entries checked' })
   entries: number;
 
   @ApiProperty({
-    type: Number,
+    type: 'integer',
     nullable: true,
     description: 'The first entry whose hash or link is wrong (for a deleted entry: the one after it)',
   })

@@ -1,9 +1,9 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Role } from '../role';
-import type { UserView } from '../user.entity';
+import type { User } from '../user.entity';
 
-/** The OpenAPI shape of a user as the API shows it (never the password hash). */
-export class UserViewDto implements UserView {
+/** A user as the API shows it (never the password hash). */
+export class UserViewDto {
   @ApiProperty({ format: 'uuid' })
   id: string;
 
@@ -24,4 +24,9 @@ export class UserViewDto implements UserView {
 
   @ApiProperty({ type: String, format: 'date-time' })
   updatedAt: Date;
+}
+
+export function toUserView(user: User): UserViewDto {
+  const { id, email, fullName, role, active, createdAt, updatedAt } = user;
+  return { id, email, fullName, role, active, createdAt, updatedAt };
 }

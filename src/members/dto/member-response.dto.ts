@@ -1,0 +1,88 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { PageOf } from '../../http/page.dto';
+import { ActionType, CaseStatus } from '../../cases/case-status';
+import { Member } from '../member.entity';
+
+/** What the API shows of a member (not the internal normalised name). */
+export class MemberResponseDto {
+  @ApiProperty({ format: 'uuid' })
+  id: string;
+
+  @ApiProperty({ example: 'Margaret O’Brien' })
+  fullName: string;
+
+  @ApiProperty({ type: String, nullable: true, description: 'Trimmed and upper-cased; unique' })
+  membershipNumber: string | null;
+
+  @ApiProperty({ type: String, nullable: true })
+  email: string | null;
+
+  @ApiProperty({ type: String, nullable: true })
+  phone: string | null;
+
+  @ApiProperty({ type: String, nullable: true })
+  constituencyParty: string | null;
+
+  @ApiProperty({ type: String, nullable: true })
+  region: string | null;
+
+  @ApiProperty()
+  consentToContact: boolean;
+
+  @ApiProperty()
+  consentToResearch: boolean;
+
+  @ApiProperty({ type: 'integer', description: 'Send it back with PATCH (optimistic locking)' })
+  version: number;
+
+  @ApiProperty({ type: String, format: 'date-time' })
+  createdAt: Date;
+
+  @ApiProperty({ type: String, format: 'date-time' })
+  updatedAt: Date;
+}
+
+export function toMemberView(m: Member): MemberResponseDto {
+  return {
+    id: m.id,
+    fullName: m.fullName,
+    membershipNumber: m.membershipNumber,
+    email: m.email,
+    phone: m.phone,
+    constituencyParty: m.constituencyParty,
+    region: m.region,
+    consentToContact: Boolean(m.consentToContact),
+    consentToResearch: Boolean(m.consentToResearch),
+    version: m.version,
+    createdAt: m.createdAt,
+    updatedAt: m.updatedAt,
+  };
+}
+
+export class MemberPageDto extends PageOf(MemberResponseDto) {}
+
+/** One case of a member, as listed on the member. */
+export class MemberCaseSummaryDto {
+  @ApiProperty({ format: 'uuid' })
+  id: string;
+
+  @ApiProperty({ example: 'CL-2026-0001' })
+  reference: string;
+
+  @ApiProperty({ enum: ActionType, enumName: 'ActionType' })
+  actionType: ActionType;
+
+  @ApiProperty({ format: 'date' })
+  actionDate: string;
+
+  @ApiProperty({ enum: CaseStatus, enumName: 'CaseStatus' })
+  status: CaseStatus;
+
+  @ApiProperty({ format: 'date' })
+  appealDeadline: string;
+}
+
+export class MemberWithCasesDto extends MemberResponseDto {
+  @ApiProperty({ type: [MemberCaseSummaryDto], description: 'Oldest first' })
+  cases: MemberCaseSummaryDto[];
+}
