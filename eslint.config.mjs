@@ -1,6 +1,9 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
+const READ_PATHS =
+  'Read through ReadDatabase (.source, or .snapshot for reads that must agree) and write through the manager of TransactionService.run; only src/database/ touches the TypeORM connection (docs/architecture.md, "Reading").';
+
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'data/**', 'coverage/**'] },
   js.configs.recommended,
@@ -12,4 +15,37 @@ export default tseslint.config(
     },
   },
   { files: ['bench/**/*.ts', 'src/cli/**/*.ts', 'src/**/*.cli.ts'], rules: { 'no-console': 'off' } },
+  // One way to read (docs/architecture.md, "Reading"): outside src/database nothing gets the
+  // TypeORM connection from Nest. An injected repository, data source or entity manager reads on
+  // the writer's connection, which on SQLite sits inside the open group commit and sees other
+  // units' uncommitted rows. src/database/read-rules.spec.ts checks that these rules fire.
+  {
+    ignores: ['src/database/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: '@nestjs/typeorm',
+              message: READ_PATHS,
+            },
+          ],
+        },
+      ],
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: 'Decorator Identifier[name=/^Inject(Repository|DataSource|EntityManager|Connection)$/]',
+          message: READ_PATHS,
+        },
+        {
+          // Nest also injects the data source and its manager by type alone.
+          selector:
+            "MethodDefinition[kind='constructor'] > FunctionExpression > :matches(Identifier, TSParameterProperty) TSTypeReference > Identifier.typeName[name=/^(DataSource|EntityManager|Repository)$/]",
+          message: READ_PATHS,
+        },
+      ],
+    },
+  },
 );

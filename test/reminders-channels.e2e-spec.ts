@@ -1,4 +1,4 @@
-import { createHmac, randomBytes } from 'node:crypto';
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { createServer, IncomingHttpHeaders, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { SMTPServer } from 'smtp-server';
@@ -43,6 +43,25 @@ interface Hook {
   headers: IncomingHttpHeaders;
   body: string;
   status: number;
+  receivedAt: number;
+}
+
+/** The tolerance docs/reminders.md recommends to receivers. */
+const TOLERANCE_S = 300;
+
+/**
+ * A receiver's check as docs/reminders.md describes it: the signature over `<timestamp>.<raw
+ * body>` matches, and the timestamp is within the tolerance of the receiver's clock.
+ */
+function verifyWebhook(secret: string, headers: IncomingHttpHeaders, body: string, nowMs: number): boolean {
+  const timestamp = String(headers['x-caseline-timestamp'] ?? '');
+  if (!/^\d+$/.test(timestamp)) return false;
+  if (Math.abs(nowMs / 1000 - Number(timestamp)) > TOLERANCE_S) return false;
+  const expected = Buffer.from(
+    `v1=${createHmac('sha256', secret).update(`${timestamp}.${body}`).digest('hex')}`,
+  );
+  const given = Buffer.from(String(headers['x-caseline-signature'] ?? ''));
+  return given.length === expected.length && timingSafeEqual(given, expected);
 }
 
 function startWebhookReceiver(): Promise<{
@@ -59,7 +78,7 @@ function startWebhookReceiver(): Promise<{
     req.on('end', () => {
       const status = failNext.n > 0 ? 500 : 200;
       if (failNext.n > 0) failNext.n--;
-      hooks.push({ headers: req.headers, body, status });
+      hooks.push({ headers: req.headers, body, status, receivedAt: Date.now() });
       res.writeHead(status).end();
     });
   });
@@ -145,7 +164,7 @@ describe('reminder channels: email and webhook', () => {
     expect(smtp.mails.filter((m) => m.raw.includes(reference))).toHaveLength(2);
   });
 
-  it('signs the webhook, keeps its idempotency key across retries, and retries a 500', async () => {
+  it('signs the webhook with its timestamp, keeps its idempotency key across retries, and retries a 500', async () => {
     hook.failNext.n = 2;
     const before = hook.hooks.length;
     const res = await t.as.caseworker
@@ -163,8 +182,16 @@ describe('reminder channels: email and webhook', () => {
     );
     expect([...keys][0]).toBe(delivery.id);
     for (const call of calls) {
-      const expected = `sha256=${createHmac('sha256', secret).update(call.body).digest('hex')}`;
-      expect(call.headers['x-caseline-signature']).toBe(expected);
+      expect(verifyWebhook(secret, call.headers, call.body, call.receivedAt)).toBe(true);
+      // Replayed later than the tolerance, or with a fresh timestamp put in, it no longer verifies.
+      expect(verifyWebhook(secret, call.headers, call.body, call.receivedAt + (TOLERANCE_S + 1) * 1000)).toBe(
+        false,
+      );
+      const restamped = {
+        ...call.headers,
+        'x-caseline-timestamp': String(Math.floor(Date.now() / 1000) + 1),
+      };
+      expect(verifyWebhook(secret, restamped, call.body, Date.now())).toBe(false);
       expect(call.headers['content-type']).toContain('application/json');
       const payload = JSON.parse(call.body);
       expect(payload).toMatchObject({
@@ -176,6 +203,20 @@ describe('reminder channels: email and webhook', () => {
     }
     const row = await reminderRow(t.db, res.body.id);
     expect(row.attempts).toBe(2);
+  });
+
+  it('names the channel once in the lastError of a webhook that keeps failing', async () => {
+    hook.failNext.n = 1000;
+    try {
+      const res = await t.as.caseworker
+        .post(`/api/cases/${caseId}/reminders`)
+        .send(reminderBody(300, { channels: ['webhook'] }))
+        .expect(201);
+      await waitFor(async () => (await reminderRow(t.db, res.body.id)).status === 'failed', 'failed', 20_000);
+      expect((await reminderRow(t.db, res.body.id)).last_error).toBe('webhook: answered 500');
+    } finally {
+      hook.failNext.n = 0;
+    }
   });
 
   it('marks a reminder failed with attempts and lastError once SMTP stays unreachable', async () => {

@@ -115,6 +115,24 @@ describe('reminders', () => {
     expect(await notificationsOf(t.db, res.body.id)).toHaveLength(2);
   });
 
+  // A unit of work is one connection: reads sent at once through its manager (Promise.all) queue
+  // on pg's busy client, which pg deprecates with this warning on stderr (SQLite never warns).
+  it('delivers and reconciles reminders without queueing a query on a busy pg client', async () => {
+    const { caseId: other } = await seedCase(t.db, t.users.caseworker.id, {
+      assigneeId: t.users.caseworker.id,
+    });
+    const res = await t.as.caseworker
+      .post(`/api/cases/${other}/reminders`)
+      .send(reminderBody(300))
+      .expect(201);
+    await waitFor(async () => (await reminderRow(t.db, res.body.id)).status === 'sent', 'sent', 5000);
+    await t.as.caseworker
+      .post(`/api/cases/${other}/transitions`)
+      .send({ to: 'gathering_evidence' })
+      .expect(201);
+    expect(t.server.output.filter((line) => /already executing a query/.test(line))).toEqual([]);
+  });
+
   describe('routes', () => {
     it('lists a case’s reminders and filters all reminders', async () => {
       const a = await create(3_600_000, { kind: 'follow_up' }).expect(201);

@@ -208,14 +208,24 @@ describe('workflow: transitions and appeals', () => {
     await move('nope', { to: 'closed', reason: 'x' }).expect(400);
   });
 
-  it('lets exactly one of two concurrent transitions win', async () => {
-    for (let round = 0; round < 3; round++) {
+  // On PostgreSQL both requests can read the case before either commits; the loser sent no version,
+  // so it must be answered as a request arriving just after the winner, not as a stale edit.
+  it('lets exactly one of two concurrent identical transitions win, the other told what is allowed now', async () => {
+    for (let round = 0; round < 10; round++) {
       const c = await intake(t.as.caseworker);
       const results = await Promise.all([
         move(c.id, { to: 'gathering_evidence' }),
         t.as.caseworker.post(`/api/cases/${c.id}/transitions`).send({ to: 'gathering_evidence' }),
       ]);
       expect(results.map((r) => r.status).sort()).toEqual([201, 409]);
+      const loser = results.find((r) => r.status === 409)!;
+      expect(loser.body).toMatchObject({
+        statusCode: 409,
+        from: 'gathering_evidence',
+        to: 'gathering_evidence',
+        allowedTransitions: ['appeal_lodged', 'closed'],
+      });
+      expect(loser.body).not.toHaveProperty('currentVersion');
       const rows = await t.db.query('SELECT id FROM case_transitions WHERE case_id = ?', [c.id]);
       expect(rows).toHaveLength(1);
       const [row] = await t.db.query<{ version: number }>('SELECT version FROM cases WHERE id = ?', [c.id]);

@@ -29,9 +29,9 @@ export interface AppConfig {
   appealWindowDays: number;
   reminderOffsets: ReminderOffsets;
   reconcileIntervalMs: number;
-  /** First retry delay of a failed delivery; doubles on each further attempt. */
+  /** Base of the retry waits of a failed delivery: the n-th retry waits (2ⁿ − 1) × this (reminder-retry.ts). */
   reminderBackoffMs: number;
-  /** Delivery attempts before a reminder becomes `failed` (at least 5). */
+  /** Delivery tries in all, the first included, before a reminder becomes `failed` (at least 5). */
   reminderAttempts: number;
   followUpDays: number;
   worker: boolean;

@@ -11,10 +11,7 @@ export const SQLITE_BUSY_TIMEOUT_MS = 10_000;
 const cachingSqlite3 = { ...sqlite3, Database: CachingDatabase };
 const SQLITE_DRIVER = { ...cachingSqlite3, verbose: () => cachingSqlite3 };
 
-/**
- * TypeORM options for either database. Entities are listed by the feature modules
- * (autoLoadEntities) in the app, and by glob for the CLI data source.
- */
+/** TypeORM options for either database; the app and the CLI data source add ENTITIES (entities.ts). */
 export function databaseOptions(db: DatabaseConfig): DataSourceOptions {
   const common = { synchronize: false, migrationsRun: false, migrations, logging: false as const };
   if (db.type === 'sqlite') {

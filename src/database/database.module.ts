@@ -3,6 +3,7 @@ import { getDataSourceToken, TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '../config/config';
 import { databaseOptions } from './database-options';
+import { ENTITIES } from './entities';
 import { ReadDatabase } from './read-database';
 import { applySqlitePragmas } from './sqlite-pragmas';
 import { TransactionService } from './transaction.service';
@@ -17,7 +18,7 @@ export class DatabaseModule implements OnApplicationShutdown {
       module: DatabaseModule,
       imports: [
         TypeOrmModule.forRootAsync({
-          useFactory: () => ({ ...databaseOptions(config.database), autoLoadEntities: true }),
+          useFactory: () => ({ ...databaseOptions(config.database), entities: ENTITIES }),
           // Pragmas are checked and migrations run before any module can use the connection.
           dataSourceFactory: async (options) => {
             const dataSource = await new DataSource(options!).initialize();

@@ -1,13 +1,8 @@
 import { Module } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import { TypeOrmModule } from '@nestjs/typeorm';
-import { Case } from '../cases/case.entity';
 import type { TypedConfigService } from '../config/config.module';
-import { Member } from '../members/member.entity';
-import { TimelineEvent } from '../timeline/timeline-event.entity';
 import { TimelineWriter } from '../timeline/timeline-writer';
 import { EvidenceController } from './evidence.controller';
-import { Evidence, EvidenceCustody } from './evidence.entity';
 import { EvidenceService } from './evidence.service';
 import { EVIDENCE_STORAGE } from './storage/evidence-storage';
 import { LocalDiskStorage } from './storage/local-disk-storage';
@@ -16,9 +11,6 @@ import { LocalDiskStorage } from './storage/local-disk-storage';
 const STALE_TEMP_MS = 24 * 3600 * 1000;
 
 @Module({
-  // Case (with its Member relation) and TimelineEvent are registered here too, so this module
-  // stands on its own; TypeORM registers each entity once however many modules list it.
-  imports: [TypeOrmModule.forFeature([Evidence, EvidenceCustody, Case, Member, TimelineEvent])],
   controllers: [EvidenceController],
   providers: [
     EvidenceService,

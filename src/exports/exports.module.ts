@@ -1,7 +1,5 @@
 import { Module } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
 import { QueuesModule } from '../queues/queues.module';
-import { ExportJobRecord } from './export.entity';
 import { ExportsController } from './exports.controller';
 import { ExportsQueue } from './exports.queue';
 import { ExportsService } from './exports.service';
@@ -11,7 +9,6 @@ import { TimelineExporter } from './timeline-exporter';
   imports: [
     // The global QueuesModule registers every queue (names in queues.ts) once.
     QueuesModule,
-    TypeOrmModule.forFeature([ExportJobRecord]),
   ],
   controllers: [ExportsController],
   providers: [ExportsService, ExportsQueue, TimelineExporter],

@@ -1,10 +1,9 @@
 import { ConfigService } from '@nestjs/config';
 import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { Readable, Transform, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { DataSource } from 'typeorm';
 import { TypedConfigService } from '../config/config.module';
+import { ReadDatabase } from '../database/read-database';
 import { TransactionService } from '../database/transaction.service';
 import { DatePrecision } from '../timeline/timeline-event.entity';
 import { ExportEvent, ExportFormat, ExportManifestHead, isoTimestamp } from './export-format';
@@ -90,16 +89,16 @@ export class TimelineExporter implements OnModuleInit {
   private evidenceTable = false;
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly reads: ReadDatabase,
     private readonly transactions: TransactionService,
     @Inject(ConfigService) private readonly config: TypedConfigService,
   ) {
-    this.dialect = dataSource.options.type === 'postgres' ? 'postgres' : 'sqlite';
+    this.dialect = reads.source.options.type === 'postgres' ? 'postgres' : 'sqlite';
   }
 
   /** Evidence hashes come from the evidence feature's table, when this installation has it. */
   async onModuleInit(): Promise<void> {
-    const qr = this.dataSource.createQueryRunner();
+    const qr = this.reads.source.createQueryRunner();
     try {
       this.evidenceTable = await qr.hasTable('evidence');
     } finally {
@@ -135,7 +134,7 @@ export class TimelineExporter implements OnModuleInit {
 
   /** Pages of export events, already pseudonymised when the scope says so. */
   async *batches(scope: ExportScope, options: ExportRunOptions = {}): AsyncGenerator<ExportEvent[]> {
-    const reader = await openExportReader(this.dataSource, this.transactions);
+    const reader = await openExportReader(this.reads.source, this.transactions);
     try {
       yield* this.pages(reader, scope, options);
     } finally {

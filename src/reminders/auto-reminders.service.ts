@@ -128,10 +128,9 @@ export class AutoReminders implements OnModuleInit {
   async reconcileCase(m: EntityManager, caseId: string, cause: string): Promise<AutoReminderPlan | null> {
     const c = await m.getRepository(Case).findOneBy({ id: caseId });
     if (!c) return null;
-    const [appeals, reminders] = await Promise.all([
-      m.getRepository(Appeal).findBy({ caseId }),
-      m.getRepository(Reminder).findBy({ caseId, status: ReminderStatus.Scheduled }),
-    ]);
+    // Sequential: m is one connection (see ReminderDeliveryService.prepareMany).
+    const appeals = await m.getRepository(Appeal).findBy({ caseId });
+    const reminders = await m.getRepository(Reminder).findBy({ caseId, status: ReminderStatus.Scheduled });
     // Deactivated people are not reminded: the plan then falls back to the case's creator.
     const active = await this.activeUsers(m, [c.assigneeId, c.coordinatorId]);
     const now = new Date();

@@ -210,11 +210,11 @@ export class ReminderDeliveryService {
 
     const caseIds = Array.from(new Set(due.map((r) => r.caseId)));
     const userIds = Array.from(new Set(due.flatMap((r) => r.recipientIds)));
-    const [cases, users, existing] = await Promise.all([
-      m.getRepository(Case).findBy({ id: In(caseIds) }),
-      userIds.length ? m.getRepository(User).findBy({ id: In(userIds) }) : Promise.resolve([]),
-      m.getRepository(ReminderDelivery).findBy({ reminderId: In(due.map((r) => r.id)) }),
-    ]);
+    // One after the other: a transaction is one connection, and pg's client runs one query at a
+    // time (queueing a second on a busy client is deprecated and warns).
+    const cases = await m.getRepository(Case).findBy({ id: In(caseIds) });
+    const users = userIds.length ? await m.getRepository(User).findBy({ id: In(userIds) }) : [];
+    const existing = await m.getRepository(ReminderDelivery).findBy({ reminderId: In(due.map((r) => r.id)) });
     const references = new Map(cases.map((c) => [c.id, c.reference]));
     const active = new Map(users.filter((u) => u.active).map((u) => [u.id, u]));
     const key = (reminderId: string, channel: string, recipient: string) =>

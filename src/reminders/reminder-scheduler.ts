@@ -5,6 +5,7 @@ import type { JobOptions, Queue } from 'bull';
 import { TypedConfigService } from '../config/config.module';
 import { queueReady, withTimeout } from '../queues/queue-gate';
 import { JOBS, QUEUES, ReminderJob, reminderJobId } from '../queues/queues';
+import { deliveryRetry } from './reminder-retry';
 
 /** How long a request may wait for Redis before leaving the job to the reconciler. */
 const REQUEST_REDIS_BUDGET_MS = 300;
@@ -35,8 +36,10 @@ export class ReminderScheduler {
     return {
       jobId: reminderJobId(reminder.id),
       delay: Math.max(0, reminder.dueAt.getTime() - now),
-      attempts: this.config.get('reminderAttempts', { infer: true }),
-      backoff: { type: 'exponential', delay: this.config.get('reminderBackoffMs', { infer: true }) },
+      ...deliveryRetry(
+        this.config.get('reminderAttempts', { infer: true }),
+        this.config.get('reminderBackoffMs', { infer: true }),
+      ),
       removeOnComplete: true,
       removeOnFail: 1000,
     };

@@ -1,23 +1,15 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
-import { Appeal } from '../appeals/appeal.entity';
-import { Case } from '../cases/case.entity';
-import { Member } from '../members/member.entity';
-import { Notification } from '../notifications/notification.entity';
-import { User } from '../users/user.entity';
 import { AppConfig } from '../config/config';
 import { AutoReminders } from './auto-reminders.service';
 import { EmailChannel } from './channels/email.channel';
 import { WebhookChannel } from './channels/webhook.channel';
 import { FollowUpService } from './follow-up.service';
-import { ReminderDelivery } from './reminder-delivery.entity';
 import { ReminderDeliveryService } from './reminder-delivery.service';
 import { ReminderProcessor } from './reminder.processor';
 import { ReminderReconciler } from './reminder-reconciler';
 import { ReminderScheduler } from './reminder-scheduler';
 import { RemindersController } from './reminders.controller';
 import { RemindersService } from './reminders.service';
-import { Reminder } from './reminder.entity';
 
 /**
  * Reminders: routes, automatic reminders, the reconciler and — where WORKER is on — the
@@ -28,9 +20,6 @@ export class RemindersModule {
   static forRoot(config: Pick<AppConfig, 'worker'>): DynamicModule {
     return {
       module: RemindersModule,
-      imports: [
-        TypeOrmModule.forFeature([Reminder, ReminderDelivery, Notification, Case, Member, Appeal, User]),
-      ],
       controllers: [RemindersController],
       providers: [
         ReminderScheduler,
@@ -43,7 +32,6 @@ export class RemindersModule {
         WebhookChannel,
         ...(config.worker ? [ReminderProcessor] : []),
       ],
-      exports: [TypeOrmModule],
     };
   }
 }

@@ -1,6 +1,5 @@
 import { BadRequestException, Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager, In, IsNull } from 'typeorm';
+import { EntityManager, In, IsNull } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { CaseAccess } from '../cases/case-access';
 import { TransactionService } from '../database/transaction.service';
@@ -30,7 +29,6 @@ export class TimelineService {
     private readonly audit: AuditService,
     private readonly writer: TimelineWriter,
     private readonly cases: CaseAccess,
-    @InjectDataSource() private readonly dataSource: DataSource,
   ) {}
 
   async list(caseId: string, currentOnly: boolean): Promise<TimelineEventResponseDto[]> {
@@ -116,7 +114,7 @@ export class TimelineService {
   private async checkEvidence(m: EntityManager, caseId: string, ids: string[]): Promise<void> {
     if (!ids.length) return;
     const unique = Array.from(new Set(ids));
-    const meta = this.dataSource.entityMetadatas.find((e) => e.tableName === 'evidence');
+    const meta = m.connection.entityMetadatas.find((e) => e.tableName === 'evidence');
     if (!meta || !meta.findColumnWithPropertyName('caseId')) {
       throw new BadRequestException(['evidenceIds must name evidence of this case']);
     }

@@ -27,7 +27,7 @@ async function main() {
 
   const ds = await new DataSource({
     ...databaseOptions(databaseConfigFromProcess()),
-    entities: [join(DIST, '**', '*.entity.js')],
+    entities: load('database/entities.js').ENTITIES,
   }).initialize();
   await ds.runMigrations();
   const reads = await ReadDatabase.open(ds);

@@ -29,7 +29,7 @@ export class EmailChannel implements OnApplicationShutdown {
 
   async send(mail: EmailMessage): Promise<void> {
     const url = this.config.get('smtpUrl', { infer: true });
-    if (!url) throw new Error('email is not configured (SMTP_URL)');
+    if (!url) throw new Error('not configured (SMTP_URL)'); // the delivery service prefixes the channel
     this.transport ??= createTransport(url, {
       connectionTimeout: SMTP_TIMEOUT_MS,
       greetingTimeout: SMTP_TIMEOUT_MS,

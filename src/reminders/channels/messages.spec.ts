@@ -24,15 +24,16 @@ describe(emailBody.name, () => {
 });
 
 describe(webhookSignature.name, () => {
-  it('is sha256= and the hex HMAC of the raw body', () => {
-    const expected = createHmac('sha256', 'secret').update('{"a":1}').digest('hex');
-    expect(webhookSignature('secret', '{"a":1}')).toBe(`sha256=${expected}`);
+  it('is v1= and the hex HMAC of the timestamp, a dot and the raw body', () => {
+    const expected = createHmac('sha256', 'secret').update('1765000000.{"a":1}').digest('hex');
+    expect(webhookSignature('secret', 1765000000, '{"a":1}')).toBe(`v1=${expected}`);
   });
 
-  it('changes with the body and with the secret', () => {
-    const base = webhookSignature('secret', 'x');
-    expect(webhookSignature('secret', 'y')).not.toBe(base);
-    expect(webhookSignature('other', 'x')).not.toBe(base);
+  it('changes with the timestamp, the body and the secret', () => {
+    const base = webhookSignature('secret', 1765000000, 'x');
+    expect(webhookSignature('secret', 1765000001, 'x')).not.toBe(base);
+    expect(webhookSignature('secret', 1765000000, 'y')).not.toBe(base);
+    expect(webhookSignature('other', 1765000000, 'x')).not.toBe(base);
   });
 });
 

@@ -26,9 +26,13 @@ export function emailBody(input: { message: string; caseId: string; dueAt: Date 
   return `${input.message}\n\nDue: ${input.dueAt.toISOString()}\nCase: /cases/${input.caseId}\n`;
 }
 
-/** X-Caseline-Signature: sha256=<hex HMAC-SHA256 of the raw body>. */
-export function webhookSignature(secret: string, rawBody: string): string {
-  return `sha256=${createHmac('sha256', secret).update(rawBody, 'utf8').digest('hex')}`;
+/**
+ * X-Caseline-Signature: `v1=` and the hex HMAC-SHA256 of `<timestamp>.<raw body>`, timestamp in
+ * Unix seconds as sent in X-Caseline-Timestamp. The timestamp is signed so that a captured
+ * delivery cannot be replayed once it is older than the receiver's tolerance (docs/reminders.md).
+ */
+export function webhookSignature(secret: string, timestamp: number, rawBody: string): string {
+  return `v1=${createHmac('sha256', secret).update(`${timestamp}.${rawBody}`, 'utf8').digest('hex')}`;
 }
 
 /** Errors from SMTP servers quote addresses; they go to logs and lastError without them. */

@@ -6,8 +6,10 @@ import { webhookSignature } from './messages';
 export const WEBHOOK_TIMEOUT_MS = 5_000;
 
 /**
- * POSTs JSON to WEBHOOK_URL, signed with WEBHOOK_SECRET. The Idempotency-Key is the delivery
- * id, the same on every retry, so the receiver can drop repeats. Non-2xx is a failure to retry.
+ * POSTs JSON to WEBHOOK_URL, signed with WEBHOOK_SECRET over the time of sending and the body
+ * (webhookSignature). The Idempotency-Key is the delivery id, the same on every retry, so the
+ * receiver can drop repeats; each attempt is signed afresh, so a retry is never too old. Non-2xx
+ * is a failure to retry. Errors do not name the channel: the delivery service prefixes it.
  */
 @Injectable()
 export class WebhookChannel {
@@ -16,8 +18,9 @@ export class WebhookChannel {
   async send(deliveryId: string, payload: Record<string, unknown>): Promise<void> {
     const url = this.config.get('webhookUrl', { infer: true });
     const secret = this.config.get('webhookSecret', { infer: true });
-    if (!url || !secret) throw new Error('webhook is not configured (WEBHOOK_URL, WEBHOOK_SECRET)');
+    if (!url || !secret) throw new Error('not configured (WEBHOOK_URL, WEBHOOK_SECRET)');
     const body = JSON.stringify(payload);
+    const timestamp = Math.floor(Date.now() / 1000);
     let res: Response;
     try {
       res = await fetch(url, {
@@ -25,7 +28,8 @@ export class WebhookChannel {
         headers: {
           'Content-Type': 'application/json',
           'User-Agent': 'Caseline-Webhook/1',
-          'X-Caseline-Signature': webhookSignature(secret, body),
+          'X-Caseline-Timestamp': String(timestamp),
+          'X-Caseline-Signature': webhookSignature(secret, timestamp, body),
           'Idempotency-Key': deliveryId,
         },
         body,
@@ -34,12 +38,10 @@ export class WebhookChannel {
       });
     } catch (e) {
       const err = e as Error & { cause?: { code?: string } };
-      throw new Error(
-        `webhook: ${err.name === 'TimeoutError' ? 'timed out' : (err.cause?.code ?? err.message)}`,
-      );
+      throw new Error(err.name === 'TimeoutError' ? 'timed out' : (err.cause?.code ?? err.message));
     }
     // Drain the body so the connection is released.
     await res.arrayBuffer().catch(() => undefined);
-    if (res.status < 200 || res.status > 299) throw new Error(`webhook: answered ${res.status}`);
+    if (res.status < 200 || res.status > 299) throw new Error(`answered ${res.status}`);
   }
 }
