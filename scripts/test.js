@@ -16,6 +16,10 @@ function run(label, jestArgs, env) {
   }
 }
 
+// jest, its workers and every server the tests start run on this same node (process.execPath),
+// so CI's Node 24 pass is Node 24 throughout.
+process.stdout.write(`Node ${process.version} (${process.execPath})\n`);
+
 // The e2e suite drives the built server (node dist/main.js), so build first.
 process.stdout.write('Building...\n');
 const build = spawnSync('npx', ['tsc', '-p', 'tsconfig.build.json'], { stdio: 'inherit' });
@@ -24,7 +28,9 @@ if (build.status !== 0) process.exit(build.status ?? 1);
 run('unit tests', ['--selectProjects', 'unit'], {});
 run('e2e tests on SQLite', ['--selectProjects', 'e2e', '--maxWorkers=2'], { TEST_DATABASE: 'sqlite' });
 if (process.env.TEST_POSTGRES_URL) {
-  run('e2e tests on PostgreSQL', ['--selectProjects', 'e2e', '--maxWorkers=2'], { TEST_DATABASE: 'postgres' });
+  run('e2e tests on PostgreSQL', ['--selectProjects', 'e2e', '--maxWorkers=2'], {
+    TEST_DATABASE: 'postgres',
+  });
 } else {
   process.stdout.write('\nTEST_POSTGRES_URL is not set: the PostgreSQL e2e pass was skipped.\n');
 }

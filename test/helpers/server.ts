@@ -30,6 +30,8 @@ export interface RunningServer {
   process: ChildProcess;
   /** SIGTERM, then wait for the exit (SIGKILL after the grace time). */
   stop(graceMs?: number): Promise<number | null>;
+  /** SIGKILL, as a crash or the OOM killer would: nothing runs on the way out. Resolves on exit. */
+  kill(): Promise<void>;
   waitForOutput(pattern: RegExp, timeoutMs?: number): Promise<string>;
 }
 
@@ -109,6 +111,11 @@ export function startServer(
     return code;
   };
 
+  const kill = async () => {
+    if (!exited) child.kill('SIGKILL');
+    await exit;
+  };
+
   const readyPattern = options.readyPattern ?? /listening on http:\/\/localhost:(\d+)/;
   return waitForOutput(readyPattern, options.timeoutMs ?? 60_000).then(
     (line) => {
@@ -120,6 +127,7 @@ export function startServer(
         output,
         process: child,
         stop,
+        kill,
         waitForOutput,
       };
     },
