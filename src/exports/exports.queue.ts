@@ -247,7 +247,7 @@ export class ExportsQueue implements OnApplicationBootstrap, OnApplicationShutdo
       take: 1000,
     });
     for (const record of expired) {
-      rmSync(join(this.exportDir, record.fileName!), { force: true });
+      // The manifest is marked first, so no download is ever offered a file that is already gone.
       await this.transactions.run(async (m) => {
         await m.getRepository(ExportJobRecord).update({ id: record.id }, { fileDeletedAt: new Date() });
         await this.audit.record(m, {
@@ -261,6 +261,7 @@ export class ExportsQueue implements OnApplicationBootstrap, OnApplicationShutdo
           },
         });
       });
+      rmSync(join(this.exportDir, record.fileName!), { force: true });
     }
     return expired.length;
   }
