@@ -34,8 +34,6 @@ import { IntakeResponseDto, PossibleDuplicate, toCaseView } from './dto/case-res
 import { assertNever } from './case-workflow';
 import { CreateCaseDto } from './dto/create-case.dto';
 
-export type IntakeResult = IntakeResponseDto;
-
 export const MAX_DUPLICATE_HINTS = 20;
 
 /** One intake as submitted: who, what, and the request it came with (for its audit entries). */
@@ -237,7 +235,7 @@ function auditRecords(r: Accepted): AuditRecord[] {
  */
 @Injectable()
 export class CaseIntake {
-  private readonly batches: BatchedUnits<IntakeRequest, IntakeResult>;
+  private readonly batches: BatchedUnits<IntakeRequest, IntakeResponseDto>;
 
   constructor(
     tx: TransactionService,
@@ -255,7 +253,7 @@ export class CaseIntake {
     );
   }
 
-  submit(user: User, dto: CreateCaseDto): Promise<IntakeResult> {
+  submit(user: User, dto: CreateCaseDto): Promise<IntakeResponseDto> {
     if (dto.member !== undefined && dto.memberId !== undefined)
       return Promise.reject(new BadRequestException(['member and memberId cannot both be given: give one']));
     const ctx = requestContext.get();
@@ -268,7 +266,7 @@ export class CaseIntake {
   }
 
   /** The intakes of one batch, in order; one that is refused has nothing written. */
-  async writeAll(m: EntityManager, requests: IntakeRequest[]): Promise<BatchOutcome<IntakeResult>[]> {
+  async writeAll(m: EntityManager, requests: IntakeRequest[]): Promise<BatchOutcome<IntakeResponseDto>[]> {
     const staff = await this.staff(m, requests);
     const checked = requests.map((request): IntakeRequest | { error: unknown } => {
       const problems = staffProblems(staff, request.dto.assigneeId, request.dto.coordinatorId);

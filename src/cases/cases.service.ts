@@ -12,11 +12,11 @@ import { TimelineWriter } from '../timeline/timeline-writer';
 import { DatePrecision, TimelineEventType } from '../timeline/timeline-event.entity';
 import { User } from '../users/user.entity';
 import { CaseLifecycle } from './case-lifecycle';
-import { actionLabel, CaseIntake, IntakeResult, staffProblems } from './case-intake';
+import { actionLabel, CaseIntake, staffProblems } from './case-intake';
 import { appealDeadline, dateAtUtcMidnight } from './case-dates';
 import { caseSearchMatch } from './case-search';
 import { Case } from './case.entity';
-import { CaseResponseDto, CasePageDto, toCaseView } from './dto/case-response.dto';
+import { CasePageDto, CaseResponseDto, IntakeResponseDto, toCaseView } from './dto/case-response.dto';
 import { assertNever } from './case-workflow';
 import { CaseQueryDto, CaseSortField } from './dto/case-query.dto';
 import { CreateCaseDto } from './dto/create-case.dto';
@@ -62,7 +62,7 @@ export class CasesService {
   ) {}
 
   /** Intake: member (new or linked), reference, case, its first two events and the audit entry, all or nothing. */
-  intake(user: User, dto: CreateCaseDto): Promise<IntakeResult> {
+  intake(user: User, dto: CreateCaseDto): Promise<IntakeResponseDto> {
     return this.intakes.submit(user, dto);
   }
 

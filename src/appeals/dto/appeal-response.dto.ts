@@ -1,7 +1,8 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { EditableRecordDto } from '../../http/editable-record.dto';
 import { Appeal, AppealOutcome } from '../appeal.entity';
 
-export class AppealResponseDto {
+export class AppealResponseDto extends EditableRecordDto {
   @ApiProperty({ format: 'uuid' })
   id: string;
 
@@ -28,15 +29,6 @@ export class AppealResponseDto {
 
   @ApiProperty({ format: 'uuid' })
   createdBy: string;
-
-  @ApiProperty({ type: 'integer', description: 'Send it back with PATCH (optimistic locking)' })
-  version: number;
-
-  @ApiProperty({ type: String, format: 'date-time' })
-  createdAt: Date;
-
-  @ApiProperty({ type: String, format: 'date-time' })
-  updatedAt: Date;
 }
 
 export function toAppealView(a: Appeal): AppealResponseDto {

@@ -1,4 +1,5 @@
 import { ApiExtraModels, ApiProperty, getSchemaPath } from '@nestjs/swagger';
+import { EditableRecordDto } from '../../http/editable-record.dto';
 import { PageOf } from '../../http/page.dto';
 import { Member } from '../../members/member.entity';
 import { MemberResponseDto, toMemberView } from '../../members/dto/member-response.dto';
@@ -9,7 +10,7 @@ import { ActionType, CaseStatus, Priority } from '../case-status';
 import { allowedTransitionsFor } from '../case-workflow';
 
 /** A case as the API shows it, with its member and what the caller may do next. */
-export class CaseResponseDto {
+export class CaseResponseDto extends EditableRecordDto {
   @ApiProperty({ format: 'uuid' })
   id: string;
 
@@ -18,9 +19,6 @@ export class CaseResponseDto {
 
   @ApiProperty({ enum: CaseStatus, enumName: 'CaseStatus' })
   status: CaseStatus;
-
-  @ApiProperty({ type: 'integer', description: 'Send it back with PATCH (optimistic locking)' })
-  version: number;
 
   @ApiProperty({ format: 'uuid' })
   memberId: string;
@@ -66,12 +64,6 @@ export class CaseResponseDto {
 
   @ApiProperty({ format: 'uuid' })
   createdBy: string;
-
-  @ApiProperty({ type: String, format: 'date-time' })
-  createdAt: Date;
-
-  @ApiProperty({ type: String, format: 'date-time' })
-  updatedAt: Date;
 
   @ApiProperty({
     enum: CaseStatus,

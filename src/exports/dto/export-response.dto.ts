@@ -9,7 +9,7 @@ import {
 } from '@nestjs/swagger';
 import { ActionType, CaseStatus } from '../../cases/case-status';
 import { TimelineEventResponseDto } from '../../timeline/dto/timeline-event-response.dto';
-import { EXPORT_FORMATS, ExportFormat } from '../export-format';
+import { EXPORT_FORMATS, ExportFormat, ExportManifestHead } from '../export-format';
 import type { ExportFilters } from '../export-query';
 import { ExportJobRecord, ExportStatus } from '../export.entity';
 
@@ -171,7 +171,8 @@ export class ExportEventDto extends PickType(TimelineEventResponseDto, [
   recordedBy: string;
 }
 
-export class ExportHeadDto {
+/** The head of a format=json export: when, how and what was exported. */
+export class ExportHeadDto implements ExportManifestHead {
   @ApiProperty({ format: 'date-time' })
   generatedAt: string;
 

@@ -1,10 +1,11 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { EditableRecordDto } from '../../http/editable-record.dto';
 import { PageOf } from '../../http/page.dto';
 import { ActionType, CaseStatus } from '../../cases/case-status';
 import { Member } from '../member.entity';
 
 /** What the API shows of a member (not the internal normalised name). */
-export class MemberResponseDto {
+export class MemberResponseDto extends EditableRecordDto {
   @ApiProperty({ format: 'uuid' })
   id: string;
 
@@ -31,15 +32,6 @@ export class MemberResponseDto {
 
   @ApiProperty()
   consentToResearch: boolean;
-
-  @ApiProperty({ type: 'integer', description: 'Send it back with PATCH (optimistic locking)' })
-  version: number;
-
-  @ApiProperty({ type: String, format: 'date-time' })
-  createdAt: Date;
-
-  @ApiProperty({ type: String, format: 'date-time' })
-  updatedAt: Date;
 }
 
 export function toMemberView(m: Member): MemberResponseDto {
