@@ -56,12 +56,13 @@ describe('first run (no ADMIN_EMAIL, no secrets given)', () => {
       user: { passwordChangeRequired: true },
     });
     const cookie = String(signIn.headers['set-cookie']).split(';')[0];
-    const browser = (method: 'get' | 'post' | 'delete', path: string) =>
-      request(t.url)
-        [method](path)
+    const browser = (method: 'get' | 'post' | 'delete', path: string) => {
+      const http = request(t.url);
+      return http[method](path)
         .set('Cookie', cookie)
         .set('Origin', t.url)
         .set('X-CSRF-Token', signIn.body.csrfToken);
+    };
 
     for (const [method, path] of [
       ['get', '/api/users'],
