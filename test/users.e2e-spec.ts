@@ -1,6 +1,7 @@
 import request from 'supertest';
 import { userPayload } from './factories/users';
 import { createTestApp, TEST_PASSWORD, TestApp } from './helpers/test-app';
+import { nowSeconds, signToken } from './helpers/tokens';
 
 const NON_ADMIN = ['caseworker', 'coordinator', 'researcher'] as const;
 const UNKNOWN_ID = '7d1f5a9e-3c2b-4e8f-9a6d-1b2c3d4e5f60';
@@ -309,8 +310,13 @@ describe('users', () => {
   });
 
   describe('one-time passwords (POST /api/users/:id/password-reset)', () => {
-    it('gives a one-time password that signs in only to change it; old password and sessions end', async () => {
+    it('gives a one-time password that signs in only to change it; old password, sessions and tokens end', async () => {
       const u = await t.createUser('caseworker');
+      // a bearer token issued well before the reset (built by hand: tokens count whole seconds)
+      const iat = nowSeconds() - 10;
+      const earlier = signToken({ sub: u.id, iat, exp: iat + 3600 }, t.env.JWT_SECRET);
+      const bearer = (token: string) => request(t.url).get('/api/me').set('Authorization', `Bearer ${token}`);
+      await bearer(earlier).expect(200);
       const session = await request(t.url)
         .post('/api/auth/session')
         .send({ email: u.email, password: TEST_PASSWORD })
@@ -323,6 +329,7 @@ describe('users', () => {
       expect(otp).toMatch(/^[A-Za-z0-9_-]{24}$/);
 
       await request(t.url).get('/api/me').set('Cookie', cookie).expect(401);
+      await bearer(earlier).expect(401);
       await request(t.url)
         .post('/api/auth/login')
         .send({ email: u.email, password: TEST_PASSWORD })

@@ -23,6 +23,7 @@ import { browserRequest } from './browser-request';
 import {
   csrfTokenMatches,
   isSameOrigin,
+  issuedBeforeReset,
   readSessionCookie,
   SAFE_METHODS,
   sessionCookieName,
@@ -35,6 +36,7 @@ type AuthedRequest = Request & { user?: User; authSession?: CurrentSessionInfo }
 
 export interface TokenPayload {
   sub: string;
+  iat?: number;
 }
 
 /**
@@ -151,7 +153,8 @@ export class AuthGuard implements CanActivate {
       typeof payload.sub === 'string' && /^[0-9a-f-]{36}$/i.test(payload.sub)
         ? await this.storedUsers.get(payload.sub)
         : null;
-    if (!user || !user.active) throw new UnauthorizedException('Invalid or expired token');
+    if (!user || !user.active || issuedBeforeReset(payload.iat, user.tokensValidFrom))
+      throw new UnauthorizedException('Invalid or expired token');
     return user;
   }
 }

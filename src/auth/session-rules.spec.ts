@@ -1,4 +1,5 @@
 import {
+  issuedBeforeReset,
   csrfTokenFor,
   csrfTokenMatches,
   hashSessionToken,
@@ -65,6 +66,20 @@ describe(csrfTokenMatches.name, () => {
     ['abc', ['abc'], false],
   ])('%p against %p: %p', (expected, given, result) => {
     expect(csrfTokenMatches(expected, given as string | string[] | undefined)).toBe(result);
+  });
+});
+
+describe(issuedBeforeReset.name, () => {
+  const reset = new Date('2026-01-01T10:00:00.700Z');
+  const second = Math.floor(reset.getTime() / 1000);
+  it.each([
+    ['no reset ever', second - 100, null, false],
+    ['issued a second before the reset', second - 1, reset, true],
+    ['issued in the reset’s own second', second, reset, false],
+    ['issued after the reset', second + 5, reset, false],
+    ['without iat, after a reset', undefined, reset, true],
+  ])('%s: %p', (_, iat, validFrom, expected) => {
+    expect(issuedBeforeReset(iat, validFrom as Date | null)).toBe(expected);
   });
 });
 

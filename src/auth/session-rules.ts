@@ -16,6 +16,15 @@ export function sessionCookieName(secure: boolean): string {
   return secure ? SECURE_SESSION_COOKIE : SESSION_COOKIE;
 }
 
+/**
+ * Whether a bearer token was issued before the user's password was reset. JWT `iat` counts whole
+ * seconds, so a token of the reset's own second still counts (one issued just after it must).
+ */
+export function issuedBeforeReset(iat: unknown, tokensValidFrom: Date | null): boolean {
+  if (!tokensValidFrom) return false;
+  return typeof iat !== 'number' || iat < Math.floor(tokensValidFrom.getTime() / 1000);
+}
+
 /** Methods that change nothing: they need no CSRF token. */
 export const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 

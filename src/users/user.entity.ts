@@ -35,6 +35,10 @@ export class User {
   @Column({ name: 'password_change_required', type: 'boolean', default: false })
   passwordChangeRequired: boolean;
 
+  /** Set by an admin's password reset: bearer tokens issued before it are refused. */
+  @Column({ name: 'tokens_valid_from', type: Date, nullable: true })
+  tokensValidFrom: Date | null;
+
   @VersionColumn()
   version: number;
 

@@ -111,7 +111,7 @@ export class UsersService {
     return this.tx.run(async (m) => {
       const repo = m.getRepository(User);
       if (!(await repo.existsBy({ id }))) throw notFound('User');
-      await repo.update({ id }, { passwordHash, passwordChangeRequired: true });
+      await repo.update({ id }, { passwordHash, passwordChangeRequired: true, tokensValidFrom: new Date() });
       const ended = await endSessionsOf(m, id, 'password_reset');
       await this.audit.record(m, {
         action: 'user.password.reset',

@@ -2,8 +2,9 @@ import { MigrationInterface, QueryRunner, Table } from 'typeorm';
 import { columns } from './portable';
 
 /**
- * Browser sessions (only a hash of each token is stored) and the flag of a user who signed in
- * with a one-time password and must choose their own before anything else.
+ * Browser sessions (only a hash of each token is stored), the flag of a user who signed in with a
+ * one-time password and must choose their own before anything else, and the time before which
+ * that user's bearer tokens no longer count (set by an admin's password reset).
  */
 export class Sessions1764062000000 implements MigrationInterface {
   name = 'Sessions1764062000000';
@@ -47,9 +48,13 @@ export class Sessions1764062000000 implements MigrationInterface {
     await qr.query(
       `ALTER TABLE users ADD COLUMN password_change_required boolean NOT NULL DEFAULT ${c.pg ? 'false' : '0'}`,
     );
+    await qr.query(
+      `ALTER TABLE users ADD COLUMN tokens_valid_from ${c.pg ? 'timestamptz' : 'datetime'} NULL`,
+    );
   }
 
   async down(qr: QueryRunner): Promise<void> {
+    await qr.query('ALTER TABLE users DROP COLUMN tokens_valid_from');
     await qr.query('ALTER TABLE users DROP COLUMN password_change_required');
     await qr.dropTable('sessions');
   }
