@@ -1,6 +1,7 @@
 import { Appeal } from '../appeals/appeal.entity';
 import { AuditEntry, AuditHead } from '../audit/audit-entry.entity';
 import { LoginFailure } from '../auth/login-failure.entity';
+import { Session } from '../auth/session.entity';
 import { CalendarToken } from '../calendar/calendar-token.entity';
 import { CaseTransition } from '../cases/case-transition.entity';
 import { Case, CaseReferenceCounter } from '../cases/case.entity';
@@ -35,6 +36,7 @@ export const ENTITIES = [
   Notification,
   Reminder,
   ReminderDelivery,
+  Session,
   TimelineEvent,
   User,
 ];

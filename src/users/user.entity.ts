@@ -31,6 +31,14 @@ export class User {
   @Column({ type: 'boolean', default: true })
   active: boolean;
 
+  /** Signed in with a one-time password: must choose their own before anything else. */
+  @Column({ name: 'password_change_required', type: 'boolean', default: false })
+  passwordChangeRequired: boolean;
+
+  /** Set by an admin's password reset: bearer tokens issued before it are refused. */
+  @Column({ name: 'tokens_valid_from', type: Date, nullable: true })
+  tokensValidFrom: Date | null;
+
   @VersionColumn()
   version: number;
 

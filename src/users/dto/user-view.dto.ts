@@ -19,6 +19,12 @@ export class UserViewDto {
   @ApiProperty({ description: 'Deactivated users cannot sign in; their tokens stop working' })
   active: boolean;
 
+  @ApiProperty({
+    description:
+      'Signed in with a one-time password: every route but GET /api/me, GET/DELETE /api/auth/session and POST /api/me/password answers 403 PASSWORD_CHANGE_REQUIRED until they choose their own',
+  })
+  passwordChangeRequired: boolean;
+
   @ApiProperty({ type: String, format: 'date-time' })
   createdAt: Date;
 
@@ -27,6 +33,15 @@ export class UserViewDto {
 }
 
 export function toUserView(user: User): UserViewDto {
-  const { id, email, fullName, role, active, createdAt, updatedAt } = user;
-  return { id, email, fullName, role, active, createdAt, updatedAt };
+  const { id, email, fullName, role, active, passwordChangeRequired, createdAt, updatedAt } = user;
+  return {
+    id,
+    email,
+    fullName,
+    role,
+    active,
+    passwordChangeRequired: Boolean(passwordChangeRequired),
+    createdAt,
+    updatedAt,
+  };
 }
