@@ -43,11 +43,7 @@ export class AuthService {
     this.failures = reads.source.getRepository(LoginFailure);
   }
 
-  async login(
-    email: string,
-    password: string,
-    clientAddress: string,
-  ): Promise<LoginResponseDto> {
+  async login(email: string, password: string, clientAddress: string): Promise<LoginResponseDto> {
     const user = await this.checkCredentials(email, password, clientAddress, (m, u) =>
       this.audit.record(m, { action: 'auth.login', entityType: 'user', entityId: u.id, actorId: u.id }),
     );
