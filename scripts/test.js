@@ -16,9 +16,10 @@ function run(label, jestArgs, env) {
   }
 }
 
-// The e2e suite drives the built server (node dist/main.js), so build first.
-process.stdout.write('Building...\n');
-const build = spawnSync('npx', ['tsc', '-p', 'tsconfig.build.json'], { stdio: 'inherit' });
+// The e2e suite drives the built server (node dist/main.js) and its browser journeys the built web
+// app (dist/web), so build both first (`npm run build`: the server, then the web app type-checked).
+process.stdout.write('Building the server and the web app...\n');
+const build = spawnSync('npm', ['run', 'build', '--silent'], { stdio: 'inherit' });
 if (build.status !== 0) process.exit(build.status ?? 1);
 
 run('unit tests', ['--selectProjects', 'unit'], {});

@@ -5,6 +5,7 @@ import {
   ValidationError,
   ValidationPipe,
 } from '@nestjs/common';
+import { join } from 'node:path';
 import { ConfigService } from '@nestjs/config';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
@@ -16,6 +17,7 @@ import { AllExceptionsFilter } from './http/all-exceptions.filter';
 import { MAX_BODY_DEPTH, nestsDeeperThan } from './http/body-depth';
 import { documentStandardErrors } from './http/openapi-defaults';
 import { requestIdMiddleware } from './http/request-id.middleware';
+import { serveWebApp } from './http/web-app';
 
 export const JSON_BODY_LIMIT = '1mb';
 
@@ -47,6 +49,7 @@ export function configureApp(app: NestExpressApplication): INestApplication {
       },
     }),
   );
+  serveWebApp(app, join(__dirname, 'web'));
   app.useBodyParser('json', { limit: JSON_BODY_LIMIT });
   app.useBodyParser('urlencoded', { limit: JSON_BODY_LIMIT, extended: false });
   app.use((req: Request, _res: Response, next: NextFunction) => {
