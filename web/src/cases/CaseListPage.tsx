@@ -16,7 +16,7 @@ import {
   VisuallyHidden,
 } from '@mantine/core';
 import { DateField } from '../ui/DateField';
-import dayjs from 'dayjs';
+import { today } from '../ui/dates';
 import { useState, type FormEvent } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { useCaseList } from '../api/cases';
@@ -58,7 +58,7 @@ export function CaseListPage() {
   const go = (change: Partial<CaseListQuery>) => setParams(toCaseListParams(withChange(query, change)));
 
   const totalPages = list.data ? Math.max(1, Math.ceil(list.data.total / list.data.limit)) : 1;
-  const today = dayjs().format('YYYY-MM-DD');
+  const todayDate = today();
 
   return (
     <Stack>
@@ -118,7 +118,7 @@ export function CaseListPage() {
               <CaseRow
                 key={c.id}
                 c={c}
-                today={today}
+                today={todayDate}
                 assignee={c.assigneeId ? names.get(c.assigneeId) : undefined}
               />
             ))}

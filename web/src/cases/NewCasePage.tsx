@@ -13,7 +13,6 @@ import {
   Textarea,
   TextInput,
 } from '@mantine/core';
-import dayjs from 'dayjs';
 import { useState, type FormEvent } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { useCreateCase } from '../api/cases';
@@ -22,6 +21,7 @@ import { useMemberMatches } from '../api/members';
 import type { MemberView } from '../api/types';
 import { useDirectory } from '../api/users';
 import { DateField } from '../ui/DateField';
+import { today } from '../ui/dates';
 import { ErrorSummary } from '../ui/ErrorSummary';
 import { fieldErrors, messagesByField, type FormError } from '../ui/form-errors';
 import { ACTION_LABELS, options, PRIORITY_LABELS } from '../ui/labels';
@@ -46,7 +46,7 @@ export function NewCasePage() {
   const set = <K extends keyof IntakeValues>(key: K, value: IntakeValues[K]) =>
     setValues((old) => ({ ...old, [key]: value }));
   const byField = fieldErrors(errors);
-  const today = dayjs().format('YYYY-MM-DD');
+  const todayDate = today();
   const people = (role: string) =>
     (directory.data ?? []).filter((u) => u.role === role).map((u) => ({ value: u.id, label: u.fullName }));
 
@@ -181,7 +181,7 @@ export function NewCasePage() {
                 id="actionDate"
                 label="Action date"
                 required
-                maxDate={today}
+                maxDate={todayDate}
                 value={v.actionDate}
                 onChange={(x) => set('actionDate', x)}
                 error={byField.actionDate}
@@ -190,7 +190,7 @@ export function NewCasePage() {
                 id="notifiedAt"
                 label="Notified on"
                 required
-                maxDate={today}
+                maxDate={todayDate}
                 value={v.notifiedAt}
                 onChange={(x) => set('notifiedAt', x)}
                 error={byField.notifiedAt}

@@ -1,0 +1,68 @@
+import type { Page } from 'playwright-core';
+import { choose } from './choose';
+
+export interface IntakeInput {
+  fullName: string;
+  membershipNumber?: string;
+  email?: string;
+  phone?: string;
+  constituencyParty?: string;
+  region?: string;
+  actionType: string;
+  /** As typed: 2026-03-01 */
+  actionDate: string;
+  notifiedOn: string;
+  summary?: string;
+  tags?: string[];
+  assignee?: string;
+}
+
+/** /cases/new, found by the contract's labels. */
+export class NewCasePage {
+  constructor(private readonly page: Page) {}
+
+  readonly field = (label: string) => this.page.getByLabel(label, { exact: true });
+  readonly submit = () => this.page.getByRole('button', { name: 'Create case' });
+  readonly errorSummary = () => this.page.getByRole('alert').filter({ hasText: 'There is a problem' });
+  readonly duplicates = () => this.page.getByRole('region', { name: 'Possible duplicates' });
+
+  async open(): Promise<this> {
+    await this.page.goto('/cases/new');
+    await this.page.getByRole('heading', { name: 'New case' }).waitFor();
+    return this;
+  }
+
+  async fill(input: IntakeInput): Promise<void> {
+    await this.field('Full name').fill(input.fullName);
+    for (const [label, value] of [
+      ['Membership number', input.membershipNumber],
+      ['Email', input.email],
+      ['Phone', input.phone],
+      ['Constituency party', input.constituencyParty],
+      ['Region', input.region],
+      ['Summary', input.summary],
+    ] as const) {
+      if (value !== undefined) await this.field(label).fill(value);
+    }
+    await choose(this.page, this.field('Action type'), input.actionType);
+    await this.field('Action date').fill(input.actionDate);
+    await this.field('Notified on').fill(input.notifiedOn);
+    for (const tag of input.tags ?? []) {
+      await this.field('Tags').fill(tag);
+      await this.field('Tags').press('Enter');
+    }
+    if (input.assignee) await choose(this.page, this.field('Assignee'), input.assignee);
+  }
+
+  /** The error shown beside a field (Mantine links it to the input with aria-describedby). */
+  async errorOf(label: string): Promise<string> {
+    const ids = (await this.field(label).getAttribute('aria-describedby')) ?? '';
+    const texts = await Promise.all(
+      ids
+        .split(/\s+/)
+        .filter((id) => id.endsWith('-error'))
+        .map((id) => this.page.locator(`[id="${id}"]`).innerText()),
+    );
+    return texts.join(' ');
+  }
+}
