@@ -12,6 +12,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
+import { SESSION_COOKIE } from './auth/session-rules';
 import { TypedConfigService } from './config/config.module';
 import { AllExceptionsFilter } from './http/all-exceptions.filter';
 import { MAX_BODY_DEPTH, nestsDeeperThan } from './http/body-depth';
@@ -82,10 +83,12 @@ export function configureApp(app: NestExpressApplication): INestApplication {
         .setTitle('Caseline API')
         .setDescription(
           'Case tracker for suspended or expelled party members and the campaign to reinstate them. ' +
-            'Every route except login and health needs a bearer token; each route lists the roles that may call it.',
+            'Every route except login and health needs a bearer token, or in a browser the session cookie ' +
+            '(POST /api/auth/session; changes then need the X-CSRF-Token header); each route lists the roles that may call it.',
         )
         .setVersion('1')
         .addBearerAuth()
+        .addCookieAuth(SESSION_COOKIE)
         .build(),
     ),
   );

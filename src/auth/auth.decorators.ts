@@ -1,10 +1,18 @@
 import { applyDecorators, createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
-import { ApiBearerAuth, ApiExtension, ApiForbiddenResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiCookieAuth,
+  ApiExtension,
+  ApiForbiddenResponse,
+  ApiUnauthorizedResponse,
+} from '@nestjs/swagger';
 import { Role, ROLES } from '../users/role';
 import type { User } from '../users/user.entity';
+import type { CurrentSessionInfo } from './sessions.service';
 
 export const PUBLIC_KEY = 'caseline:public';
 export const ROLES_KEY = 'caseline:roles';
+export const DURING_PASSWORD_CHANGE_KEY = 'caseline:during-password-change';
 
 /** Opens a route to anyone: login, health, docs. Everything else is closed by default. */
 export const Public = () => SetMetadata(PUBLIC_KEY, true);
@@ -19,10 +27,17 @@ export function Roles(...roles: Role[]) {
     SetMetadata(ROLES_KEY, allowed),
     ApiBearerAuth(),
     ApiExtension('x-roles', allowed),
-    ApiUnauthorizedResponse({ description: 'No valid bearer token' }),
+    ApiCookieAuth(),
+    ApiUnauthorizedResponse({ description: 'No valid bearer token or session cookie' }),
     ApiForbiddenResponse({ description: `Allowed roles: ${allowed.join(', ')}` }),
   );
 }
+
+/**
+ * A route a user signed in with a one-time password may still call (who am I, sign out, change
+ * the password); every other route answers 403 PASSWORD_CHANGE_REQUIRED for them.
+ */
+export const DuringPasswordChange = () => SetMetadata(DURING_PASSWORD_CHANGE_KEY, true);
 
 /** Any signed-in user, whatever their role. */
 export const AnyRole = () => Roles(...ROLES);
@@ -30,3 +45,10 @@ export const AnyRole = () => Roles(...ROLES);
 export const CurrentUser = createParamDecorator((_: unknown, ctx: ExecutionContext): User => {
   return ctx.switchToHttp().getRequest().user;
 });
+
+/** The browser session the request came with; undefined for a bearer token. */
+export const CurrentSession = createParamDecorator(
+  (_: unknown, ctx: ExecutionContext): CurrentSessionInfo | undefined => {
+    return ctx.switchToHttp().getRequest().authSession;
+  },
+);

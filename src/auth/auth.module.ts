@@ -11,11 +11,13 @@ import { AuthController } from './auth.controller';
 import { AuthGuard } from './auth.guard';
 import { AuthService } from './auth.service';
 import { LoginFailure } from './login-failure.entity';
+import { Session } from './session.entity';
+import { SessionsService } from './sessions.service';
 
 @Module({
   imports: [
     UsersModule,
-    TypeOrmModule.forFeature([User, LoginFailure]),
+    TypeOrmModule.forFeature([User, LoginFailure, Session]),
     JwtModule.registerAsync({
       global: true,
       inject: [ConfigService],
@@ -29,6 +31,6 @@ import { LoginFailure } from './login-failure.entity';
     }),
   ],
   controllers: [AuthController],
-  providers: [AuthService, { provide: APP_GUARD, useClass: AuthGuard }],
+  providers: [AuthService, SessionsService, { provide: APP_GUARD, useClass: AuthGuard }],
 })
 export class AuthModule {}

@@ -7,9 +7,26 @@ import {
   reminderEntry,
 } from './calendar-feed';
 
+const BASE = 'https://caseline.example.org';
+
 describe('calendar feed entries', () => {
+  it('links every entry to its case page by an absolute URL', () => {
+    const entries = [
+      deadlineEntry({ id: 'c1', reference: 'CL-2026-0001', appealDeadline: '2026-03-29' }, BASE),
+      hearingEntry({ id: 'a1', caseId: 'c1', reference: 'CL-2026-0001', hearingAt: new Date() }, BASE),
+      reminderEntry(
+        { id: 'r1', caseId: 'c1', reference: 'CL-2026-0001', kind: ReminderKind.Custom, dueAt: new Date() },
+        BASE,
+      ),
+    ];
+    for (const e of entries) {
+      expect(e.url).toBe('https://caseline.example.org/cases/c1');
+      expect(e.description).toContain(': https://caseline.example.org/cases/c1');
+    }
+  });
+
   it('makes an appeal deadline an all-day entry with a stable uid', () => {
-    const e = deadlineEntry({ id: 'c1', reference: 'CL-2026-0001', appealDeadline: '2026-03-29' });
+    const e = deadlineEntry({ id: 'c1', reference: 'CL-2026-0001', appealDeadline: '2026-03-29' }, BASE);
     expect(e).toMatchObject({
       uid: 'appeal-deadline-c1@caseline',
       allDay: true,
@@ -21,20 +38,23 @@ describe('calendar feed entries', () => {
 
   it('makes a hearing a one-hour entry', () => {
     const hearingAt = new Date('2026-04-01T10:00:00Z');
-    const e = hearingEntry({ id: 'a1', caseId: 'c1', reference: 'CL-2026-0001', hearingAt });
+    const e = hearingEntry({ id: 'a1', caseId: 'c1', reference: 'CL-2026-0001', hearingAt }, BASE);
     expect(e.uid).toBe('hearing-a1@caseline');
     expect(e.end.getTime() - e.start.getTime()).toBe(3600_000);
     expect(e.summary).toBe('CL-2026-0001: hearing');
   });
 
   it('names a reminder by case reference and kind, without its message', () => {
-    const e = reminderEntry({
-      id: 'r1',
-      caseId: 'c1',
-      reference: 'CL-2026-0001',
-      kind: ReminderKind.FollowUp,
-      dueAt: new Date('2026-04-01T10:00:00Z'),
-    });
+    const e = reminderEntry(
+      {
+        id: 'r1',
+        caseId: 'c1',
+        reference: 'CL-2026-0001',
+        kind: ReminderKind.FollowUp,
+        dueAt: new Date('2026-04-01T10:00:00Z'),
+      },
+      BASE,
+    );
     expect(e.summary).toBe('CL-2026-0001: follow-up');
     expect(e.uid).toBe('reminder-r1@caseline');
   });

@@ -1,4 +1,4 @@
-import { Controller, Get, Header, HttpCode, Post, Query, Req } from '@nestjs/common';
+import { Controller, Get, Header, HttpCode, Post, Query } from '@nestjs/common';
 import {
   ApiOkResponse,
   ApiOperation,
@@ -7,7 +7,6 @@ import {
   ApiTags,
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
-import type { Request } from 'express';
 import { CurrentUser, Public, Roles } from '../auth/auth.decorators';
 import { Role } from '../users/role';
 import { User } from '../users/user.entity';
@@ -39,7 +38,7 @@ export class CalendarController {
   @ApiOkResponse({
     description: '{url, createdAt}: the feed URL with a new token; the previous one stops working',
   })
-  rotate(@CurrentUser() user: User, @Req() req: Request) {
-    return this.calendar.rotateToken(user, `${req.protocol}://${req.get('host')}`);
+  rotate(@CurrentUser() user: User) {
+    return this.calendar.rotateToken(user);
   }
 }

@@ -4,6 +4,7 @@ import { Brackets } from 'typeorm';
 import { Appeal } from '../appeals/appeal.entity';
 import { AuditService } from '../audit/audit.service';
 import { Case } from '../cases/case.entity';
+import { PublicUrl } from '../config/public-url';
 import { TransactionService } from '../database/transaction.service';
 import { ReminderStatus } from '../reminders/reminder-kinds';
 import { Reminder } from '../reminders/reminder.entity';
@@ -26,10 +27,11 @@ export class CalendarService {
   constructor(
     private readonly tx: TransactionService,
     private readonly audit: AuditService,
+    private readonly publicUrl: PublicUrl,
   ) {}
 
   /** Issues a new token (the old one stops working) and returns the feed URL with it. */
-  async rotateToken(user: User, baseUrl: string): Promise<{ url: string; createdAt: Date }> {
+  async rotateToken(user: User): Promise<{ url: string; createdAt: Date }> {
     const token = newCalendarToken();
     const createdAt = new Date();
     await this.tx.run(async (m) => {
@@ -38,7 +40,7 @@ export class CalendarService {
       await repo.insert({ userId: user.id, tokenHash: hashCalendarToken(token), createdAt });
       await this.audit.record(m, { action: 'calendar.token.rotate', entityType: 'user', entityId: user.id });
     });
-    return { url: `${baseUrl}/api/calendar.ics?token=${token}`, createdAt };
+    return { url: `${this.publicUrl.base}/api/calendar.ics?token=${token}`, createdAt };
   }
 
   /** The feed of the token's owner: upcoming appeal deadlines, hearings and reminders. */
@@ -50,6 +52,7 @@ export class CalendarService {
       if (!user || !user.active) throw new UnauthorizedException(INVALID);
 
       const now = new Date();
+      const base = this.publicUrl.base;
       const today = now.toISOString().slice(0, 10);
       const entries: FeedEntry[] = [];
       const cases = await m
@@ -75,12 +78,12 @@ export class CalendarService {
         : [];
       for (const c of cases) {
         const lodged = appeals.some((a) => a.caseId === c.id && a.outcome !== 'withdrawn');
-        if (!lodged && c.appealDeadline >= today) entries.push(deadlineEntry(c));
+        if (!lodged && c.appealDeadline >= today) entries.push(deadlineEntry(c, base));
       }
       for (const a of appeals) {
         if (a.outcome === 'pending' && a.hearingAt && a.hearingAt > now) {
           entries.push(
-            hearingEntry({ ...a, reference: byId.get(a.caseId)!.reference, hearingAt: a.hearingAt }),
+            hearingEntry({ ...a, reference: byId.get(a.caseId)!.reference, hearingAt: a.hearingAt }, base),
           );
         }
       }
@@ -97,7 +100,7 @@ export class CalendarService {
         .orderBy('r.dueAt', 'ASC')
         .getRawAndEntities();
       reminders.entities.forEach((r, i) =>
-        entries.push(reminderEntry({ ...r, reference: String(reminders.raw[i].reference) })),
+        entries.push(reminderEntry({ ...r, reference: String(reminders.raw[i].reference) }, base)),
       );
 
       await this.audit.record(m, {
@@ -122,6 +125,7 @@ export class CalendarService {
           allDay: e.allDay,
           summary: e.summary,
           description: e.description,
+          url: e.url,
           stamp: now,
         });
       }

@@ -1,6 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { ConfigModule, ConfigService } from '@nestjs/config';
 import { AppConfig } from './config';
+import { PublicUrl } from './public-url';
 
 /** Typed access: `config.get('port', { infer: true })`. */
 export type TypedConfigService = ConfigService<AppConfig, true>;
@@ -20,7 +21,8 @@ export class AppConfigModule {
           skipProcessEnv: true,
         }),
       ],
-      exports: [ConfigModule],
+      providers: [PublicUrl],
+      exports: [ConfigModule, PublicUrl],
     };
   }
 }

@@ -105,19 +105,56 @@ describe('validateEnvironment', () => {
     expect(problemsOf({ [name]: 'short' })).toEqual([expect.stringMatching(new RegExp(`${name}.*32`))]);
   });
 
-  it('requires both secrets in production', () => {
+  it('requires both secrets and PUBLIC_URL in production', () => {
     const problems = problemsOf({ NODE_ENV: 'production' });
     expect(problems).toEqual([
       expect.stringContaining('JWT_SECRET is required in production'),
       expect.stringContaining('PSEUDONYM_SECRET is required in production'),
+      expect.stringContaining('PUBLIC_URL is required in production'),
     ]);
-    expect(problemsOf({ NODE_ENV: 'production', JWT_SECRET: SECRET, PSEUDONYM_SECRET: SECRET })).toEqual([]);
+    expect(
+      problemsOf({
+        NODE_ENV: 'production',
+        JWT_SECRET: SECRET,
+        PSEUDONYM_SECRET: SECRET,
+        PUBLIC_URL: 'https://c.org',
+      }),
+    ).toEqual([]);
   });
 
-  it('requires ADMIN_EMAIL and ADMIN_PASSWORD together, and a 12-character password', () => {
+  it('reads PUBLIC_URL without its trailing slash, and refuses what is not an http(s) address', () => {
+    expect(validateEnvironment({ PUBLIC_URL: 'https://caseline.example.org/' }).publicUrl).toBe(
+      'https://caseline.example.org',
+    );
+    expect(validateEnvironment({}).publicUrl).toBeUndefined();
+    expect(problemsOf({ PUBLIC_URL: 'ftp://x.org' })).toEqual([
+      expect.stringContaining('PUBLIC_URL must use'),
+    ]);
+    expect(problemsOf({ PUBLIC_URL: 'caseline' })).toEqual(['PUBLIC_URL is not a valid URL']);
+    expect(problemsOf({ PUBLIC_URL: 'https://x.org/?a=1' })).toEqual([
+      expect.stringContaining('PUBLIC_URL must not carry a query'),
+    ]);
+  });
+
+  it('reads session lifetimes, fractions allowed, with defaults of 30 minutes and 12 hours', () => {
+    expect(validateEnvironment({})).toMatchObject({ sessionIdleMinutes: 30, sessionMaxHours: 12 });
+    expect(validateEnvironment({ SESSION_IDLE_MINUTES: '0.5', SESSION_MAX_HOURS: '1.5' })).toMatchObject({
+      sessionIdleMinutes: 0.5,
+      sessionMaxHours: 1.5,
+    });
+    expect(problemsOf({ SESSION_IDLE_MINUTES: 'soon', SESSION_MAX_HOURS: '0' })).toEqual([
+      'SESSION_IDLE_MINUTES must be a number, got "soon"',
+      expect.stringContaining('SESSION_MAX_HOURS must be between'),
+    ]);
+  });
+
+  it('requires ADMIN_EMAIL and ADMIN_PASSWORD together, and a password the rules accept', () => {
     expect(problemsOf({ ADMIN_EMAIL: 'a@b.org' })).toEqual([expect.stringContaining('ADMIN_PASSWORD')]);
     expect(problemsOf({ ADMIN_EMAIL: 'a@b.org', ADMIN_PASSWORD: 'short' })).toEqual([
       expect.stringContaining('ADMIN_PASSWORD must be at least 12'),
+    ]);
+    expect(problemsOf({ ADMIN_EMAIL: 'a@b.org', ADMIN_PASSWORD: 'qwerty123456' })).toEqual([
+      expect.stringContaining('ADMIN_PASSWORD is a commonly used password'),
     ]);
   });
 
@@ -202,6 +239,7 @@ describe('loadConfig secrets', () => {
       DATA_DIR: dir,
       JWT_SECRET: SECRET,
       PSEUDONYM_SECRET: OTHER_SECRET,
+      PUBLIC_URL: 'https://caseline.example.org',
     });
     expect(config).toMatchObject({ jwtSecret: SECRET, pseudonymSecret: OTHER_SECRET, production: true });
     expect(() => statSync(join(dir, 'secrets.json'))).toThrow();

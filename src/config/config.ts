@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
+import { passwordProblem } from '../users/password-policy';
 
 export type DatabaseConfig =
   { type: 'sqlite'; path: string } | { type: 'postgres'; url: string; schema?: string };
@@ -45,6 +46,15 @@ export interface AppConfig {
   /** Express "trust proxy": false, a hop count, or addresses/subnets of trusted reverse proxies. */
   trustProxy: TrustProxy;
   dataDir: string;
+  /**
+   * PUBLIC_URL without a trailing slash: the address users reach the app at, the base of every
+   * link Caseline sends out. Unset outside production: links then use http://localhost:<port>.
+   */
+  publicUrl?: string;
+  /** A browser session ends after this many minutes without a request (fractions allowed). */
+  sessionIdleMinutes: number;
+  /** ... and this many hours after sign-in, however busy (fractions allowed). */
+  sessionMaxHours: number;
 }
 
 export type TrustProxy = false | number | string[];
@@ -141,6 +151,17 @@ export function validateEnvironment(env: Env): Omit<AppConfig, 'jwtSecret' | 'ps
     if (n < min || n > max) problems.push(`${name} must be between ${min} and ${max}, got ${n}`);
     return n;
   };
+  const decimal = (name: string, fallback: number, min: number, max: number) => {
+    const raw = env[name];
+    if (raw === undefined || raw === '') return fallback;
+    if (!/^\d+(\.\d+)?$/.test(raw.trim())) {
+      problems.push(`${name} must be a number, got "${raw}"`);
+      return fallback;
+    }
+    const n = Number(raw);
+    if (n < min || n > max) problems.push(`${name} must be between ${min} and ${max}, got ${n}`);
+    return n;
+  };
   const optionalUrl = (name: string, protocols: string[]) => {
     const raw = env[name];
     if (raw === undefined || raw === '') return undefined;
@@ -201,8 +222,8 @@ export function validateEnvironment(env: Env): Omit<AppConfig, 'jwtSecret' | 'ps
   if (adminEmail && !/^[^\s@]+@[^\s@]+$/.test(adminEmail))
     problems.push('ADMIN_EMAIL is not an email address');
   const adminPassword = env.ADMIN_PASSWORD || undefined;
-  if (adminPassword && adminPassword.length < 12)
-    problems.push('ADMIN_PASSWORD must be at least 12 characters');
+  const adminPasswordProblem = adminPassword && passwordProblem(adminPassword, adminEmail, 'ADMIN_PASSWORD');
+  if (adminPasswordProblem) problems.push(adminPasswordProblem);
   if (Boolean(adminEmail) !== Boolean(adminPassword)) {
     problems.push('ADMIN_EMAIL and ADMIN_PASSWORD must be set together');
   }
@@ -224,6 +245,13 @@ export function validateEnvironment(env: Env): Omit<AppConfig, 'jwtSecret' | 'ps
     if (!pseudonymSecret)
       problems.push('PSEUDONYM_SECRET is required in production (at least 32 characters)');
   }
+
+  const publicUrl = optionalUrl('PUBLIC_URL', ['http:', 'https:'])?.replace(/\/+$/, '');
+  if (publicUrl && /[?#]/.test(publicUrl)) problems.push('PUBLIC_URL must not carry a query or fragment');
+  if (production && !publicUrl)
+    problems.push(
+      'PUBLIC_URL is required in production: the address users reach Caseline at (e.g. https://caseline.example.org), used in every link it sends',
+    );
 
   const config = {
     nodeEnv,
@@ -254,6 +282,9 @@ export function validateEnvironment(env: Env): Omit<AppConfig, 'jwtSecret' | 'ps
     logLevel,
     trustProxy,
     dataDir: str('DATA_DIR', './data'),
+    publicUrl,
+    sessionIdleMinutes: decimal('SESSION_IDLE_MINUTES', 30, 0.01, 24 * 60),
+    sessionMaxHours: decimal('SESSION_MAX_HOURS', 12, 0.001, 30 * 24),
   };
   if (config.webhookUrl && !config.webhookSecret)
     problems.push('WEBHOOK_SECRET is required when WEBHOOK_URL is set');

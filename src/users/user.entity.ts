@@ -31,6 +31,10 @@ export class User {
   @Column({ type: 'boolean', default: true })
   active: boolean;
 
+  /** Signed in with a one-time password: must choose their own before anything else. */
+  @Column({ name: 'password_change_required', type: 'boolean', default: false })
+  passwordChangeRequired: boolean;
+
   @VersionColumn()
   version: number;
 
@@ -53,11 +57,21 @@ export interface UserView {
   fullName: string;
   role: Role;
   active: boolean;
+  passwordChangeRequired: boolean;
   createdAt: Date;
   updatedAt: Date;
 }
 
 export function toUserView(user: User): UserView {
-  const { id, email, fullName, role, active, createdAt, updatedAt } = user;
-  return { id, email, fullName, role, active, createdAt, updatedAt };
+  const { id, email, fullName, role, active, passwordChangeRequired, createdAt, updatedAt } = user;
+  return {
+    id,
+    email,
+    fullName,
+    role,
+    active,
+    passwordChangeRequired: Boolean(passwordChangeRequired),
+    createdAt,
+    updatedAt,
+  };
 }

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiConflictResponse,
@@ -12,6 +12,7 @@ import {
 import { CurrentUser, Roles } from '../auth/auth.decorators';
 import { CreateUserDto } from './dto/create-user.dto';
 import { DirectoryEntryDto } from './dto/directory-entry.dto';
+import { OneTimePasswordDto } from './dto/one-time-password.dto';
 import { UpdateUserDto } from './dto/update-user.dto';
 import { UserViewDto } from './dto/user-view.dto';
 import { Role } from './role';
@@ -28,7 +29,8 @@ export class UsersController {
   @ApiOperation({ summary: 'Create a user (admin)' })
   @ApiCreatedResponse({ description: 'The new user (without password)', type: UserViewDto })
   @ApiBadRequestResponse({
-    description: 'Invalid or unknown fields (each named); password under 12 characters',
+    description:
+      'Invalid or unknown fields (each named); password under 12 characters, commonly used, or the email',
   })
   @ApiConflictResponse({ description: 'Email already in use (case-insensitive)' })
   create(@Body() dto: CreateUserDto) {
@@ -65,5 +67,19 @@ export class UsersController {
     @Body() dto: UpdateUserDto,
   ) {
     return this.users.update(actor, id, dto);
+  }
+
+  @Post(':id/password-reset')
+  @Roles(Role.Admin)
+  @HttpCode(200)
+  @ApiOperation({
+    summary:
+      'Issue a one-time password (admin): the user must choose a new password after signing in with it; their sessions end',
+  })
+  @ApiOkResponse({ description: 'The one-time password, shown once', type: OneTimePasswordDto })
+  @ApiBadRequestResponse({ description: 'Malformed id' })
+  @ApiNotFoundResponse({ description: 'No such user' })
+  resetPassword(@Param('id', new ParseUUIDPipe()) id: string) {
+    return this.users.resetPassword(id);
   }
 }

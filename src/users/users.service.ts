@@ -1,16 +1,23 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { BadRequestException, Injectable, Logger } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
 import { In, Repository } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { ReadDatabase } from '../database/read-database';
 import { TransactionService } from '../database/transaction.service';
+import { endSessionsOf } from '../auth/end-sessions';
 import { DomainError, notFound } from '../http/domain-error';
 import { CreateUserDto } from './dto/create-user.dto';
 import { DirectoryEntryDto } from './dto/directory-entry.dto';
 import { UpdateUserDto } from './dto/update-user.dto';
 import { hashPassword } from './password';
+import { passwordProblem } from './password-policy';
 import { Role } from './role';
 import { toUserView, User, UserView } from './user.entity';
+
+/** 24 url-safe characters from 18 random bytes. */
+export function newOneTimePassword(): string {
+  return randomBytes(18).toString('base64url');
+}
 
 @Injectable()
 export class UsersService {
@@ -28,6 +35,8 @@ export class UsersService {
 
   async create(dto: CreateUserDto): Promise<UserView> {
     const email = dto.email.trim().toLowerCase();
+    const problem = passwordProblem(dto.password, email, 'password');
+    if (problem) throw new BadRequestException([problem]);
     const passwordHash = await hashPassword(dto.password);
     return this.tx.run(async (m) => {
       const repo = m.getRepository(User);
@@ -103,8 +112,32 @@ export class UsersService {
   }
 
   /**
+   * Gives a user a new one-time password (returned once, stored hashed): signed in with it, they
+   * must choose their own before anything else. Every session of theirs ends.
+   */
+  async resetPassword(id: string): Promise<{ oneTimePassword: string }> {
+    const oneTimePassword = newOneTimePassword();
+    const passwordHash = await hashPassword(oneTimePassword);
+    return this.tx.run(async (m) => {
+      const repo = m.getRepository(User);
+      if (!(await repo.existsBy({ id }))) throw notFound('User');
+      await repo.update({ id }, { passwordHash, passwordChangeRequired: true });
+      const ended = await endSessionsOf(m, id, 'password_reset');
+      await this.audit.record(m, {
+        action: 'user.password.reset',
+        entityType: 'user',
+        entityId: id,
+        details: { sessionsEnded: ended },
+      });
+      return { oneTimePassword };
+    });
+  }
+
+  /**
    * With no user at all, creates the first admin: from ADMIN_EMAIL/ADMIN_PASSWORD, else
-   * admin@localhost with a generated password that is printed once to stdout (not to the log).
+   * admin@localhost with a generated one-time password that is printed once to stdout (not to
+   * the log) and must be changed at first sign-in. ADMIN_PASSWORD is the operator's own choice,
+   * not one-time.
    */
   async bootstrapAdmin(
     adminEmail?: string,
@@ -113,13 +146,20 @@ export class UsersService {
   ): Promise<void> {
     if ((await this.users.count()) > 0) return;
     const email = (adminEmail ?? 'admin@localhost').toLowerCase();
-    const password = adminPassword ?? randomBytes(18).toString('base64url');
+    const password = adminPassword ?? newOneTimePassword();
     const passwordHash = await hashPassword(password);
     const created = await this.tx.run(async (m) => {
       const repo = m.getRepository(User);
       if ((await repo.count()) > 0) return null;
       const user = await repo.save(
-        repo.create({ email, fullName: 'Administrator', role: Role.Admin, passwordHash, active: true }),
+        repo.create({
+          email,
+          fullName: 'Administrator',
+          role: Role.Admin,
+          passwordHash,
+          active: true,
+          passwordChangeRequired: !adminPassword,
+        }),
       );
       await this.audit.record(m, {
         action: 'user.bootstrap_admin',
@@ -134,7 +174,9 @@ export class UsersService {
     if (!adminPassword) {
       print(
         `\n==== Caseline: first admin account ====\n  email:    ${email}\n  password: ${password}\n` +
-          '  This password is shown once. Sign in and keep it safe.\n=======================================\n\n',
+          '  This one-time password is shown once. Sign in with it and choose your own at once\n' +
+          '  (the app asks; API clients: POST /api/me/password).\n' +
+          '=======================================\n\n',
       );
     }
   }

@@ -7,6 +7,7 @@ import { Exports1764060400000 } from './1764060400000-exports';
 import { CaseTextSearch1764060500000 } from './1764060500000-case-text-search';
 import { TimelineIntegrity1764060600000 } from './1764060600000-timeline-integrity';
 import { MemberDuplicateIndex1764060700000 } from './1764060700000-member-duplicate-index';
+import { Sessions1764062000000 } from './1764062000000-sessions';
 
 /** Every migration, in order. A feature adds its own file here. */
 export const migrations = [
@@ -19,4 +20,5 @@ export const migrations = [
   CaseTextSearch1764060500000,
   TimelineIntegrity1764060600000,
   MemberDuplicateIndex1764060700000,
+  Sessions1764062000000,
 ];

@@ -2,6 +2,7 @@ import { ConfigService } from '@nestjs/config';
 import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
 import { createTransport, Transporter } from 'nodemailer';
 import { TypedConfigService } from '../../config/config.module';
+import { PublicUrl } from '../../config/public-url';
 import { ReminderKind } from '../reminder-kinds';
 import { emailBody, emailSubject } from './messages';
 
@@ -21,7 +22,10 @@ export interface EmailMessage {
 export class EmailChannel implements OnApplicationShutdown {
   private transport?: Transporter;
 
-  constructor(@Inject(ConfigService) private readonly config: TypedConfigService) {}
+  constructor(
+    @Inject(ConfigService) private readonly config: TypedConfigService,
+    private readonly publicUrl: PublicUrl,
+  ) {}
 
   get configured(): boolean {
     return Boolean(this.config.get('smtpUrl', { infer: true }));
@@ -39,7 +43,7 @@ export class EmailChannel implements OnApplicationShutdown {
       from: this.config.get('mailFrom', { infer: true }),
       to: mail.to,
       subject: emailSubject(mail.reference, mail.kind),
-      text: emailBody(mail),
+      text: emailBody({ ...mail, caseUrl: this.publicUrl.caseLink(mail.caseId) }),
     });
   }
 

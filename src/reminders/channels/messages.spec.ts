@@ -15,10 +15,14 @@ describe(emailSubject.name, () => {
 });
 
 describe(emailBody.name, () => {
-  it('carries the message, the due time and a link path to the case', () => {
-    const body = emailBody({ message: 'Call them', caseId: 'abc', dueAt: new Date('2026-01-01T10:00:00Z') });
+  it('carries the message, the due time and the absolute link to the case', () => {
+    const body = emailBody({
+      message: 'Call them',
+      caseUrl: 'https://caseline.example.org/cases/abc',
+      dueAt: new Date('2026-01-01T10:00:00Z'),
+    });
     expect(body).toContain('Call them');
-    expect(body).toContain('/cases/abc');
+    expect(body).toContain('Case: https://caseline.example.org/cases/abc\n');
     expect(body).toContain('2026-01-01T10:00:00.000Z');
   });
 });

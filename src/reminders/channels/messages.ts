@@ -22,8 +22,9 @@ export function emailSubject(reference: string, kind: ReminderKind): string {
   return `[Caseline] ${reference}: ${kindLabel(kind)}`;
 }
 
-export function emailBody(input: { message: string; caseId: string; dueAt: Date }): string {
-  return `${input.message}\n\nDue: ${input.dueAt.toISOString()}\nCase: /cases/${input.caseId}\n`;
+/** `caseUrl` is absolute (PUBLIC_URL-based): a mail client cannot open a path. */
+export function emailBody(input: { message: string; caseUrl: string; dueAt: Date }): string {
+  return `${input.message}\n\nDue: ${input.dueAt.toISOString()}\nCase: ${input.caseUrl}\n`;
 }
 
 /** X-Caseline-Signature: sha256=<hex HMAC-SHA256 of the raw body>. */

@@ -1,6 +1,7 @@
 import { ConfigService } from '@nestjs/config';
 import { Inject, Injectable } from '@nestjs/common';
 import { TypedConfigService } from '../../config/config.module';
+import { PublicUrl } from '../../config/public-url';
 import { webhookSignature } from './messages';
 
 export const WEBHOOK_TIMEOUT_MS = 5_000;
@@ -11,13 +12,19 @@ export const WEBHOOK_TIMEOUT_MS = 5_000;
  */
 @Injectable()
 export class WebhookChannel {
-  constructor(@Inject(ConfigService) private readonly config: TypedConfigService) {}
+  constructor(
+    @Inject(ConfigService) private readonly config: TypedConfigService,
+    private readonly publicUrl: PublicUrl,
+  ) {}
 
-  async send(deliveryId: string, payload: Record<string, unknown>): Promise<void> {
+  /** The payload gains `caseUrl`, the absolute link to its case's page, when it names a case. */
+  async send(deliveryId: string, payload: Record<string, unknown> & { caseId?: string }): Promise<void> {
     const url = this.config.get('webhookUrl', { infer: true });
     const secret = this.config.get('webhookSecret', { infer: true });
     if (!url || !secret) throw new Error('webhook is not configured (WEBHOOK_URL, WEBHOOK_SECRET)');
-    const body = JSON.stringify(payload);
+    const body = JSON.stringify(
+      payload.caseId ? { ...payload, caseUrl: this.publicUrl.caseLink(payload.caseId) } : payload,
+    );
     let res: Response;
     try {
       res = await fetch(url, {

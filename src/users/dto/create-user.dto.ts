@@ -1,7 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsEmail, IsEnum, IsString, MaxLength, MinLength } from 'class-validator';
 import { Role } from '../role';
-import { MIN_PASSWORD_LENGTH } from '../password';
+import { MIN_PASSWORD_LENGTH } from '../password-policy';
 
 export class CreateUserDto {
   @ApiProperty({ example: 'caseworker@example.org' })

@@ -19,6 +19,12 @@ export class UserViewDto implements UserView {
   @ApiProperty({ description: 'Deactivated users cannot sign in; their tokens stop working' })
   active: boolean;
 
+  @ApiProperty({
+    description:
+      'Signed in with a one-time password: every route but GET /api/me, GET/DELETE /api/auth/session and POST /api/me/password answers 403 PASSWORD_CHANGE_REQUIRED until they choose their own',
+  })
+  passwordChangeRequired: boolean;
+
   @ApiProperty({ type: String, format: 'date-time' })
   createdAt: Date;
 
