@@ -34,6 +34,16 @@ export const routes: RouteObject[] = [
         lazy: async () => ({ Component: (await import('./cases/NewCasePage')).NewCasePage }),
       },
       { path: 'cases/:id', lazy: async () => ({ Component: (await import('./cases/CasePage')).CasePage }) },
+      {
+        path: 'members/:id',
+        lazy: async () => ({ Component: (await import('./members/MemberPage')).MemberPage }),
+      },
+      {
+        path: 'notifications',
+        lazy: async () => ({
+          Component: (await import('./notifications/NotificationsPage')).NotificationsPage,
+        }),
+      },
       { path: '*', element: <NotFoundPage /> },
     ],
   },
