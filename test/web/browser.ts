@@ -38,14 +38,21 @@ export async function newPage(
   baseURL: string,
   viewport = { width: 1280, height: 900 },
 ): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ baseURL, viewport, locale: 'en-GB', timezoneId: 'Europe/London' });
+  const context = await browser.newContext({
+    baseURL,
+    viewport,
+    locale: 'en-GB',
+    timezoneId: 'Europe/London',
+  });
   context.setDefaultTimeout(15_000);
   const page = await context.newPage();
   return { context, page };
 }
 
 /** WCAG 2.2 AA, as the contract asks: the violations axe-core rates serious or critical. */
-export async function seriousA11yViolations(page: Page): Promise<{ id: string; help: string; nodes: string[] }[]> {
+export async function seriousA11yViolations(
+  page: Page,
+): Promise<{ id: string; help: string; nodes: string[] }[]> {
   const result = await new AxeBuilder({ page })
     .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
     .analyze();

@@ -3,13 +3,22 @@ import type { NotificationView } from './case-types';
 import { api, queryClient, unwrap } from './client';
 import type { NotificationPage } from './types';
 
+/** The key of the header's unread count (api/notifications.ts). */
+const UNREAD_KEY = ['notifications', 'unread'];
+
 export function useNotifications(page: number) {
   return useQuery({
     queryKey: ['notifications', 'list', page],
-    queryFn: ({ signal }) =>
-      unwrap<NotificationPage<NotificationView>>(
+    queryFn: async ({ signal }) => {
+      const answer = await unwrap<NotificationPage<NotificationView>>(
         api.GET('/api/notifications', { params: { query: { page, limit: 50 } as never }, signal }),
-      ),
+      );
+      // The header's count (useUnreadCount) shows the same fresh figure.
+      queryClient.setQueryData<NotificationPage>(UNREAD_KEY, (old) =>
+        old ? { ...old, unread: answer.unread } : old,
+      );
+      return answer;
+    },
     placeholderData: keepPreviousData,
   });
 }

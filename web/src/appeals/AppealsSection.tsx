@@ -1,4 +1,5 @@
-import { Badge, Button, Group, Modal, Stack, Table, Text, VisuallyHidden } from '@mantine/core';
+import { Badge, Button, Group, Stack, Table, Text, VisuallyHidden } from '@mantine/core';
+import { Dialog } from '../ui/Dialog';
 import { useState, type FormEvent } from 'react';
 import { useCreateAppeal, useUpdateAppeal, type AppealChange } from '../api/appeals';
 import type { AppealView } from '../api/case-types';
@@ -58,14 +59,14 @@ export function AppealsSection({ caseId, canWrite }: { caseId: string; canWrite:
                   <Table.Td>
                     {a.body}
                     {a.grounds && (
-                      <Text size="xs" c="dimmed" lineClamp={2}>
+                      <Text size="xs" c="gray.7" lineClamp={2}>
                         {a.grounds}
                       </Text>
                     )}
                   </Table.Td>
                   <Table.Td>{a.hearingAt ? formatDateTime(a.hearingAt) : '—'}</Table.Td>
                   <Table.Td>
-                    <Badge variant="light" color={a.outcome === 'pending' ? 'indigo.8' : 'gray.8'}>
+                    <Badge variant="outline" color={a.outcome === 'pending' ? 'indigo.8' : 'gray.8'}>
                       {a.outcome}
                     </Badge>
                     {a.decidedAt ? ` ${formatDate(a.decidedAt)}` : ''}
@@ -142,7 +143,7 @@ function AppealDialog({
   };
 
   return (
-    <Modal opened onClose={onClose} title={appeal ? 'Edit the appeal' : 'Record an appeal'} size="lg">
+    <Dialog onClose={onClose} title={appeal ? 'Edit the appeal' : 'Record an appeal'} size="lg">
       <form onSubmit={submit} noValidate>
         <Stack>
           <AppealFields value={draft} onChange={setDraft} />
@@ -158,6 +159,6 @@ function AppealDialog({
           </Group>
         </Stack>
       </form>
-    </Modal>
+    </Dialog>
   );
 }

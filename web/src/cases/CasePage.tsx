@@ -127,7 +127,7 @@ function CaseDetails({ c }: { c: CaseView }) {
       <SimpleGrid component="dl" cols={{ base: 1, sm: 2, md: 3 }} spacing="xs" m={0}>
         {rows.map(([k, v]) => (
           <div key={k}>
-            <Text component="dt" size="sm" c="dimmed">
+            <Text component="dt" size="sm" c="gray.7">
               {k}
             </Text>
             <Text component="dd" m={0}>
@@ -138,7 +138,7 @@ function CaseDetails({ c }: { c: CaseView }) {
       </SimpleGrid>
       {c.summary && (
         <Text mt="sm" style={{ whiteSpace: 'pre-wrap' }}>
-          <Text span c="dimmed" size="sm">
+          <Text span c="gray.7" size="sm">
             Summary:{' '}
           </Text>
           {c.summary}

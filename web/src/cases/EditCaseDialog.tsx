@@ -12,6 +12,7 @@ import {
   Textarea,
   TextInput,
 } from '@mantine/core';
+import { Dialog } from '../ui/Dialog';
 import { useState, type FormEvent } from 'react';
 import { ApiError } from '../api/errors';
 import { fetchFreshCase, useUpdateCase } from '../api/transitions';
@@ -105,12 +106,12 @@ export function EditCaseDialog({ c, onClose }: { c: CaseView; onClose: () => voi
   };
 
   return (
-    <Modal opened onClose={onClose} title="Edit the case" size="xl">
+    <Dialog onClose={onClose} title="Edit the case" size="xl">
       <form onSubmit={submit} noValidate>
         <Stack>
           {stale && (
             <Alert
-              color="orange"
+              color="red"
               variant="outline"
               title="Someone else changed this case meanwhile"
               role="alert"
@@ -135,7 +136,7 @@ export function EditCaseDialog({ c, onClose }: { c: CaseView; onClose: () => voi
                         <Table.Td>
                           {show(r.field, r.theirs)}
                           {r.changedByOthers && (
-                            <Text span size="xs" c="orange.9" fw={700}>
+                            <Text span size="xs" fw={700}>
                               {' '}
                               (changed by someone else)
                             </Text>
@@ -245,7 +246,7 @@ export function EditCaseDialog({ c, onClose }: { c: CaseView; onClose: () => voi
           </Group>
         </Stack>
       </form>
-    </Modal>
+    </Dialog>
   );
 }
 

@@ -1,4 +1,5 @@
-import { Alert, Button, Group, Modal, Stack, Text, Textarea } from '@mantine/core';
+import { Alert, Button, Group, Stack, Text, Textarea } from '@mantine/core';
+import { Dialog } from '../ui/Dialog';
 import { useState, type FormEvent } from 'react';
 import type { AppealView } from '../api/case-types';
 import { useTransition } from '../api/transitions';
@@ -75,7 +76,7 @@ export function TransitionDialog({
   };
 
   return (
-    <Modal opened onClose={onClose} title={title} size="lg">
+    <Dialog onClose={onClose} title={title} size="lg">
       <form onSubmit={submit} noValidate>
         <Stack>
           <Text>
@@ -133,6 +134,6 @@ export function TransitionDialog({
           </Group>
         </Stack>
       </form>
-    </Modal>
+    </Dialog>
   );
 }

@@ -57,14 +57,14 @@ export function EvidenceSection({ caseId, canUpload }: { caseId: string; canUplo
           >
             <Stack align="center" gap={4} py="md">
               <Text fw={600}>Drag files here to upload them</Text>
-              <Text size="sm" c="dimmed">
+              <Text size="sm" c="gray.7">
                 Several at once. The server checks each file's type from its content.
               </Text>
-              <Button size="xs" variant="default" onClick={() => openRef.current?.()}>
-                Choose files
-              </Button>
             </Stack>
           </Dropzone>
+          <Button size="xs" variant="default" onClick={() => openRef.current?.()} w="fit-content">
+            Choose files
+          </Button>
           {uploads.length > 0 && (
             <Stack component="ul" gap="xs" className="plain-list" aria-label="Uploads">
               {uploads.map((u) => (

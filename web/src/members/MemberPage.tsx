@@ -36,7 +36,7 @@ export function MemberPage() {
         <SimpleGrid component="dl" cols={{ base: 1, sm: 2 }} spacing="xs" m={0}>
           {rows.map(([k, v]) => (
             <div key={k}>
-              <Text component="dt" size="sm" c="dimmed">
+              <Text component="dt" size="sm" c="gray.7">
                 {k}
               </Text>
               <Text component="dd" m={0}>

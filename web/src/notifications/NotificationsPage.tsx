@@ -33,7 +33,7 @@ export function NotificationsPage() {
                         Unread
                       </Badge>
                     )}
-                    <Text size="sm" c="dimmed">
+                    <Text size="sm" c="gray.7">
                       {formatDateTime(n.createdAt)}
                     </Text>
                   </Group>

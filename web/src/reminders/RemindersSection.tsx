@@ -11,6 +11,7 @@ import {
   VisuallyHidden,
 } from '@mantine/core';
 import { TimeInput } from '@mantine/dates';
+import { Dialog } from '../ui/Dialog';
 import { useState, type FormEvent } from 'react';
 import type { Channel, ReminderView } from '../api/case-types';
 import { errorMessages } from '../api/errors';
@@ -75,7 +76,7 @@ export function RemindersSection({ caseId }: { caseId: string }) {
                     {r.automatic ? ' (automatic)' : ''}
                   </Table.Td>
                   <Table.Td>
-                    <Badge variant="light" color={r.status === 'scheduled' ? 'indigo.8' : 'gray.8'}>
+                    <Badge variant="outline" color={r.status === 'scheduled' ? 'indigo.8' : 'gray.8'}>
                       {r.status}
                     </Badge>
                   </Table.Td>
@@ -142,7 +143,7 @@ function ReminderDialog({
     );
   };
   return (
-    <Modal opened onClose={onClose} title={reminder ? 'Edit the reminder' : 'Add a reminder'}>
+    <Dialog onClose={onClose} title={reminder ? 'Edit the reminder' : 'Add a reminder'}>
       <form onSubmit={submit} noValidate>
         <Stack>
           <Group grow align="flex-start">
@@ -175,6 +176,6 @@ function ReminderDialog({
           </Group>
         </Stack>
       </form>
-    </Modal>
+    </Dialog>
   );
 }

@@ -1,4 +1,5 @@
-import { Anchor, Badge, Button, Group, Modal, Select, Stack, Text, Textarea, TextInput } from '@mantine/core';
+import { Anchor, Badge, Button, Group, Select, Stack, Text, Textarea, TextInput } from '@mantine/core';
+import { Dialog } from '../ui/Dialog';
 import { TimeInput } from '@mantine/dates';
 import { useState, type FormEvent } from 'react';
 import {
@@ -96,7 +97,7 @@ function EventItem({
             <Text size="sm" fw={600}>
               {formatOccurred(e.occurredAt, e.precision)}
             </Text>
-            <Badge variant="light" color="gray.8" size="sm">
+            <Badge variant="outline" color="gray.8" size="sm">
               {EVENT_LABELS[e.type] ?? e.type}
             </Badge>
             {superseded && (
@@ -230,7 +231,7 @@ function EventDialog({
     (o) => (MANUAL_EVENT_TYPES as readonly string[]).includes(o.value) || o.value === original?.type,
   );
   return (
-    <Modal opened onClose={onClose} title={original ? 'Correct an event' : 'Add an event'} size="lg">
+    <Dialog onClose={onClose} title={original ? 'Correct an event' : 'Add an event'} size="lg">
       <form onSubmit={submit} noValidate>
         <Stack>
           {original && (
@@ -313,6 +314,6 @@ function EventDialog({
           </Group>
         </Stack>
       </form>
-    </Modal>
+    </Dialog>
   );
 }
