@@ -71,8 +71,9 @@ const SHOTS =
     : join(tmpdir(), 'caseline-screenshots');
 mkdirSync(SHOTS, { recursive: true });
 
-export async function screenshot(page: Page, name: string): Promise<string> {
+export async function screenshot(page: Page, name: string, { fullPage = true } = {}): Promise<string> {
   const path = join(SHOTS, `${name}.png`);
-  await page.screenshot({ path, fullPage: true });
+  // An open dialog's overlay covers the viewport only: take such screens without scrolling.
+  await page.screenshot({ path, fullPage });
   return path;
 }

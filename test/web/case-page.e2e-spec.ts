@@ -65,7 +65,7 @@ describe('the case page (caseworker, in Chromium)', () => {
     await field(lodge, 'Appeal body').fill('National Constitutional Committee');
     await field(lodge, 'Grounds').fill('The notice gave no allegation.');
     expect(await seriousA11yViolations(page)).toEqual([]);
-    await screenshot(page, 'case-page-appeal-dialog');
+    await screenshot(page, 'case-page-appeal-dialog', { fullPage: false });
     await lodge.getByRole('button', { name: 'Record the appeal and move to appeal lodged' }).click();
     await cp.waitForStatus('Appeal lodged');
     await lodge.waitFor({ state: 'detached' });
@@ -278,7 +278,7 @@ describe('the case page (caseworker, in Chromium)', () => {
       'Urgent (changed by someone else)',
     ]);
     expect(await seriousA11yViolations(page)).toEqual([]);
-    await screenshot(page, 'case-page-stale-edit');
+    await screenshot(page, 'case-page-stale-edit', { fullPage: false });
     await stale.getByRole('button', { name: 'Re-apply my changes' }).click();
     await edit.waitFor({ state: 'detached' });
     const saved = await t.as.caseworker.get(`/api/cases/${c.id}`).expect(200);

@@ -14,6 +14,7 @@ import { TimelineSection } from '../timeline/TimelineSection';
 import { today } from '../ui/dates';
 import { ACTION_LABELS, formatDate, PRIORITY_LABELS, STATUS_LABELS } from '../ui/labels';
 import { PageTitle } from '../ui/PageTitle';
+import { Section } from '../ui/Section';
 import { deadlineCountdown, transitionVerb } from './case-page';
 import { EditCaseDialog } from './EditCaseDialog';
 import { HistorySection } from './HistorySection';
@@ -115,15 +116,15 @@ function CaseDetails({ c }: { c: CaseView }) {
     ['Allegations', c.allegations.join('; ') || '—'],
   ];
   return (
-    <section aria-labelledby="details-title">
-      <Group justify="space-between" mb="xs">
-        <Text component="h2" fw={700} size="lg" id="details-title" m={0}>
-          Details
-        </Text>
+    <Section
+      id="details"
+      title="Details"
+      actions={
         <Button size="xs" variant="default" onClick={() => setEditing(true)}>
           Edit the case
         </Button>
-      </Group>
+      }
+    >
       <SimpleGrid component="dl" cols={{ base: 1, sm: 2, md: 3 }} spacing="xs" m={0}>
         {rows.map(([k, v]) => (
           <div key={k}>
@@ -137,7 +138,7 @@ function CaseDetails({ c }: { c: CaseView }) {
         ))}
       </SimpleGrid>
       {c.summary && (
-        <Text mt="sm" style={{ whiteSpace: 'pre-wrap' }}>
+        <Text style={{ whiteSpace: 'pre-wrap' }}>
           <Text span c="gray.7" size="sm">
             Summary:{' '}
           </Text>
@@ -145,6 +146,6 @@ function CaseDetails({ c }: { c: CaseView }) {
         </Text>
       )}
       {editing && <EditCaseDialog c={c} onClose={() => setEditing(false)} />}
-    </section>
+    </Section>
   );
 }

@@ -2,8 +2,12 @@ import { Table, Text } from '@mantine/core';
 import { errorMessages } from '../api/errors';
 import { useHistory } from '../api/transitions';
 import { useDirectory } from '../api/users';
-import { formatDateTime, STATUS_LABELS } from '../ui/labels';
+import { formatDate, formatDateTime, STATUS_LABELS } from '../ui/labels';
 import { Section } from '../ui/Section';
+
+/** A decision dated by its day is stored at midnight UTC: shown as that day, not a time. */
+const formatWhen = (iso: string) =>
+  iso.endsWith('T00:00:00.000Z') ? formatDate(iso.slice(0, 10)) : formatDateTime(iso);
 
 /** The workflow history: every move, when it happened and was recorded, by whom, why. */
 export function HistorySection({ caseId }: { caseId: string }) {
@@ -33,7 +37,7 @@ export function HistorySection({ caseId }: { caseId: string }) {
             <Table.Tbody>
               {rows.map((t) => (
                 <Table.Tr key={t.id}>
-                  <Table.Td>{formatDateTime(t.occurredAt)}</Table.Td>
+                  <Table.Td>{formatWhen(t.occurredAt)}</Table.Td>
                   <Table.Td>{STATUS_LABELS[t.from]}</Table.Td>
                   <Table.Td>{STATUS_LABELS[t.to]}</Table.Td>
                   <Table.Td>{nameOf(t.actorId)}</Table.Td>

@@ -18,6 +18,8 @@ import { ServerErrors } from '../ui/ServerErrors';
 import { EVENT_LABELS, formatOccurred, occurredAtValue, PRECISION_LABELS } from './event-labels';
 
 const anchor = (id: string) => `event-${id}`;
+/** Status changes and uploads are the system's record of what was done: corrected by what changes them, not here. */
+const isManual = (type: string) => (MANUAL_EVENT_TYPES as readonly string[]).includes(type);
 
 /** The case's timeline: every event, corrections beside what they correct (struck through, linked both ways). */
 export function TimelineSection({ caseId, canWrite }: { caseId: string; canWrite: boolean }) {
@@ -51,7 +53,7 @@ export function TimelineSection({ caseId, canWrite }: { caseId: string; canWrite
               event={e}
               correction={e.supersededBy ? byId.get(e.supersededBy) : undefined}
               corrected={e.supersedes ? byId.get(e.supersedes) : undefined}
-              onCorrect={canWrite && !e.supersededBy ? () => setCorrecting(e) : undefined}
+              onCorrect={canWrite && !e.supersededBy && isManual(e.type) ? () => setCorrecting(e) : undefined}
             />
           ))}
         </Stack>
@@ -188,7 +190,7 @@ function EventDialog({
   const add = useAddEvent(caseId);
   const correct = useCorrectEvent(caseId);
   const mutation = original ? correct : add;
-  const manual = (MANUAL_EVENT_TYPES as readonly string[]).includes(d.type ?? '');
+  const manual = isManual(d.type ?? '');
 
   const submit = (ev: FormEvent) => {
     ev.preventDefault();
