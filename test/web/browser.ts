@@ -3,7 +3,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import chromium from '@sparticuz/chromium';
-import { type Browser, type BrowserContext, chromium as playwright, type Page } from 'playwright-core';
+import {
+  type Browser,
+  type BrowserContext,
+  chromium as playwright,
+  type Locator,
+  type Page,
+} from 'playwright-core';
 
 /**
  * Headless Chromium for the browser journeys: the build shipped inside the npm package
@@ -38,14 +44,21 @@ export async function newPage(
   baseURL: string,
   viewport = { width: 1280, height: 900 },
 ): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ baseURL, viewport, locale: 'en-GB', timezoneId: 'Europe/London' });
+  const context = await browser.newContext({
+    baseURL,
+    viewport,
+    locale: 'en-GB',
+    timezoneId: 'Europe/London',
+  });
   context.setDefaultTimeout(15_000);
   const page = await context.newPage();
   return { context, page };
 }
 
 /** WCAG 2.2 AA, as the contract asks: the violations axe-core rates serious or critical. */
-export async function seriousA11yViolations(page: Page): Promise<{ id: string; help: string; nodes: string[] }[]> {
+export async function seriousA11yViolations(
+  page: Page,
+): Promise<{ id: string; help: string; nodes: string[] }[]> {
   const result = await new AxeBuilder({ page })
     .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
     .analyze();
@@ -68,4 +81,16 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   const path = join(SHOTS, `${name}.png`);
   await page.screenshot({ path, fullPage: true });
   return path;
+}
+
+/** The text of the elements a control's aria-describedby points at (Mantine ties a field's error to it so). */
+export async function describedBy(control: Locator): Promise<string> {
+  const ids = ((await control.getAttribute('aria-describedby')) ?? '').split(/\s+/).filter(Boolean);
+  const texts = await Promise.all(ids.map((id) => control.page().locator(`[id="${id}"]`).innerText()));
+  return texts.join(' ');
+}
+
+/** True when the element has the keyboard focus. */
+export function isFocused(el: Locator): Promise<boolean> {
+  return el.evaluate((node) => node === document.activeElement);
 }

@@ -39,12 +39,17 @@ export class CaseListPage {
   }
 
   async sortBy(column: string): Promise<void> {
-    await this.table().getByRole('button', { name: new RegExp(`^${column}`) }).click();
+    await this.table()
+      .getByRole('button', { name: new RegExp(`^${column}`) })
+      .click();
     await this.loaded();
   }
 
   async goToPage(n: number): Promise<void> {
-    await this.page.getByRole('navigation', { name: 'Pages of cases' }).getByRole('button', { name: `Page ${n}`, exact: true }).click();
+    await this.page
+      .getByRole('navigation', { name: 'Pages of cases' })
+      .getByRole('button', { name: `Page ${n}`, exact: true })
+      .click();
     await this.loaded();
   }
 }

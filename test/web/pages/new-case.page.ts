@@ -53,16 +53,4 @@ export class NewCasePage {
     }
     if (input.assignee) await choose(this.page, this.field('Assignee'), input.assignee);
   }
-
-  /** The error shown beside a field (Mantine links it to the input with aria-describedby). */
-  async errorOf(label: string): Promise<string> {
-    const ids = (await this.field(label).getAttribute('aria-describedby')) ?? '';
-    const texts = await Promise.all(
-      ids
-        .split(/\s+/)
-        .filter((id) => id.endsWith('-error'))
-        .map((id) => this.page.locator(`[id="${id}"]`).innerText()),
-    );
-    return texts.join(' ');
-  }
 }

@@ -2,7 +2,7 @@ import { Anchor, Badge, Box, Button, Container, Group, Text, VisuallyHidden } fr
 import { NavLink, Outlet } from 'react-router';
 import { useUnreadCount } from '../api/notifications';
 import { useSignOut } from '../api/session';
-import type { SessionView } from '../api/types';
+import type { SessionView } from '../api/session';
 import { ROLE_LABELS } from './labels';
 import { NAV } from './nav';
 

@@ -3,7 +3,16 @@ import customParseFormat from 'dayjs/plugin/customParseFormat';
 
 dayjs.extend(customParseFormat);
 
-const FORMATS = ['YYYY-MM-DD', 'D MMM YYYY', 'D MMMM YYYY', 'D/M/YYYY', 'DD/MM/YYYY', 'D.M.YYYY', 'DD.MM.YYYY', 'D M YYYY'];
+const FORMATS = [
+  'YYYY-MM-DD',
+  'D MMM YYYY',
+  'D MMMM YYYY',
+  'D/M/YYYY',
+  'DD/MM/YYYY',
+  'D.M.YYYY',
+  'DD.MM.YYYY',
+  'D M YYYY',
+];
 
 /** A typed date in any common way ("2026-03-01", "1 Mar 2026", "1/3/2026") → YYYY-MM-DD, or null. */
 export function parseDate(text: string): string | null {
