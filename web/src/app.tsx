@@ -19,10 +19,13 @@ const theme = createTheme({
   },
 });
 
-/** Error text and borders dark enough for 4.5:1 on white (WCAG 1.4.3); Mantine's default red is lighter. */
+/** Error and dimmed text dark enough for 4.5:1 on white (WCAG 1.4.3); Mantine's defaults are lighter. */
 const cssVariablesResolver: CSSVariablesResolver = () => ({
   variables: {},
-  light: { '--mantine-color-error': 'var(--mantine-color-red-9)' },
+  light: {
+    '--mantine-color-error': 'var(--mantine-color-red-9)',
+    '--mantine-color-dimmed': 'var(--mantine-color-gray-7)',
+  },
   dark: {},
 });
 
