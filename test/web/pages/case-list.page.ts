@@ -28,7 +28,7 @@ export class CaseListPage {
   }
 
   async chooseFilter(label: string, option: string): Promise<void> {
-    await choose(this.page, this.filters().getByLabel(label, { exact: true }), option);
+    await choose(this.page, this.filters().getByRole('combobox', { name: label, exact: true }), option);
     await this.loaded();
   }
 

@@ -72,6 +72,7 @@ export function NewCasePage() {
   return (
     <Stack maw={960}>
       <PageTitle>New case</PageTitle>
+      <Text>Full name, Action type, Action date and Notified on are needed; the rest can follow later.</Text>
       <ErrorSummary errors={errors} />
       <form onSubmit={submit} noValidate>
         <Stack gap="lg">

@@ -9,6 +9,9 @@ export function DateField(props: DateInputProps) {
       dateParser={parseDate}
       description="For example 1 Mar 2026 or 2026-03-01"
       clearable
+      clearButtonProps={{
+        'aria-label': typeof props.label === 'string' ? `Clear ${props.label}` : 'Clear the date',
+      }}
       {...props}
     />
   );
