@@ -1,6 +1,4 @@
-import type { Browser } from 'playwright-core';
-import { createTestApp, TestApp } from '../helpers/test-app';
-import { describedBy, isFocused, launchBrowser, newPage, screenshot, seriousA11yViolations } from './browser';
+import { describedBy, isFocused, journey, screenshot, seriousA11yViolations } from './browser';
 import { AccountPage } from './pages/account.page';
 import { AppLayout } from './pages/layout';
 import { LoginPage } from './pages/login.page';
@@ -9,21 +7,15 @@ const PASSWORD_LINE = /^ {2}password: (\S+)$/;
 
 /** Journey: the first admin signs in with the printed one-time password and must choose their own first. */
 describe('web: first admin sign-in forces the password change', () => {
-  let t: TestApp;
-  let browser: Browser;
+  const j = journey({ bare: true });
   let printed: string;
 
   beforeAll(async () => {
-    [t, browser] = await Promise.all([createTestApp({ bare: true }), launchBrowser()]);
-    printed = PASSWORD_LINE.exec(t.server.output.find((l) => PASSWORD_LINE.test(l))!)![1];
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await t?.close();
+    printed = PASSWORD_LINE.exec(j.t.server.output.find((l: string) => PASSWORD_LINE.test(l))!)![1];
   });
 
   it('takes the admin straight to /account, keeps them there until the password is changed, then lets them in', async () => {
-    const { context, page } = await newPage(browser, t.url);
+    const { context, page } = await j.newPage();
     await (await new LoginPage(page).open()).signIn('admin@localhost', printed);
     await page.waitForURL(/\/account$/);
     const account = new AccountPage(page);
@@ -39,7 +31,7 @@ describe('web: first admin sign-in forces the password change', () => {
 
     // The API agrees: the session cookie alone reaches nothing else yet.
     const cookie = (await context.cookies()).map((c) => `${c.name}=${c.value}`).join('; ');
-    const refused = await t.http().get('/api/users').set('Cookie', cookie);
+    const refused = await j.t.http().get('/api/users').set('Cookie', cookie);
     expect(refused.status).toBe(403);
     expect(refused.body.code).toBe('PASSWORD_CHANGE_REQUIRED');
 
@@ -55,7 +47,7 @@ describe('web: first admin sign-in forces the password change', () => {
     await account.changePassword(printed, 'a brand new admin passphrase');
     await page.getByRole('status').filter({ hasText: 'Password changed' }).waitFor();
     await page.getByText('You signed in with a one-time password').waitFor({ state: 'detached' });
-    expect((await t.http().get('/api/users').set('Cookie', cookie)).status).toBe(200);
+    expect((await j.t.http().get('/api/users').set('Cookie', cookie)).status).toBe(200);
     await screenshot(page, 'account');
 
     // The new password is the one that works from now on.

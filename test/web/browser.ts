@@ -1,3 +1,5 @@
+/// <reference lib="dom" />
+// (page.evaluate callbacks run in the browser: the DOM types are theirs.)
 import { mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,6 +12,7 @@ import {
   type Locator,
   type Page,
 } from 'playwright-core';
+import { createTestApp, type TestApp, type TestAppOptions } from '../helpers/test-app';
 
 /**
  * Headless Chromium for the browser journeys: the build shipped inside the npm package
@@ -77,9 +80,9 @@ const SHOTS =
     : join(tmpdir(), 'caseline-screenshots');
 mkdirSync(SHOTS, { recursive: true });
 
-export async function screenshot(page: Page, name: string): Promise<string> {
+export async function screenshot(page: Page, name: string, { fullPage = true } = {}): Promise<string> {
   const path = join(SHOTS, `${name}.png`);
-  await page.screenshot({ path, fullPage: true });
+  await page.screenshot({ path, fullPage });
   return path;
 }
 
@@ -93,4 +96,25 @@ export async function describedBy(control: Locator): Promise<string> {
 /** True when the element has the keyboard focus. */
 export function isFocused(el: Locator): Promise<boolean> {
   return el.evaluate((node) => node === document.activeElement);
+}
+
+/** What a journey file works with: its own server (fresh database and Redis) and browser. */
+export interface Journey {
+  t: TestApp;
+  browser: Browser;
+  /** A fresh browser profile on the journey's server. */
+  newPage(viewport?: { width: number; height: number }): ReturnType<typeof newPage>;
+}
+
+/** Starts the journey's server and browser before the file's tests (jest hooks) and stops them after. */
+export function journey(options?: TestAppOptions): Journey {
+  const j = { newPage: (viewport) => newPage(j.browser, j.t.url, viewport) } as Journey;
+  beforeAll(async () => {
+    [j.t, j.browser] = await Promise.all([createTestApp(options), launchBrowser()]);
+  });
+  afterAll(async () => {
+    await j.browser?.close();
+    await j.t?.close();
+  });
+  return j;
 }

@@ -1,6 +1,5 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { createTestApp, TestApp } from '../helpers/test-app';
-import { launchBrowser, newPage, screenshot, seriousA11yViolations } from './browser';
+import type { BrowserContext, Page } from 'playwright-core';
+import { journey, screenshot, seriousA11yViolations } from './browser';
 import { CaseListPage } from './pages/case-list.page';
 import { signInAs } from './pages/session';
 
@@ -11,41 +10,35 @@ const GATHERING = 5;
 
 /** Journey: the case list keeps filters, sort and page in the URL; back/forward and a shared link restore them. */
 describe('web: case list', () => {
-  let t: TestApp;
-  let browser: Browser;
+  const j = journey();
   let context: BrowserContext;
   let page: Page;
   let list: CaseListPage;
 
   beforeAll(async () => {
-    [t, browser] = await Promise.all([createTestApp(), launchBrowser()]);
     for (let i = 0; i < TOTAL; i++) {
       // Appeal deadlines (notified + 28 days): some passed, some within a week, the rest later.
       const notified = i % 3 === 0 ? 30 : i % 3 === 1 ? 25 : 5;
-      const res = await t.as.caseworker
+      const res = await j.t.as.caseworker
         .post('/api/cases')
         .send({
           member: { fullName: `Member ${String(i).padStart(2, '0')}`, region: i % 2 ? 'North' : 'South' },
           actionType: i % 4 === 0 ? 'expulsion' : 'suspension',
           actionDate: daysAgo(notified + 2),
           notifiedAt: daysAgo(notified),
-          ...(i < MINE ? { assigneeId: t.users.caseworker.id } : {}),
+          ...(i < MINE ? { assigneeId: j.t.users.caseworker.id } : {}),
         })
         .expect(201);
       if (i >= TOTAL - GATHERING) {
-        await t.as.caseworker
+        await j.t.as.caseworker
           .post(`/api/cases/${res.body.id}/transitions`)
           .send({ to: 'gathering_evidence' })
           .expect(201);
       }
     }
-    ({ context, page } = await newPage(browser, t.url));
-    await signInAs(page, t.users.caseworker.email);
+    ({ context, page } = await j.newPage());
+    await signInAs(page, j.t.users.caseworker.email);
     list = new CaseListPage(page);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await t?.close();
   });
 
   const search = () => new URL(page.url()).search;
@@ -104,8 +97,8 @@ describe('web: case list', () => {
 
   it('restores everything from a shared link, the filter fields included', async () => {
     const link = `/cases?status=intake&actionType=expulsion&region=south&assigneeId=all&q=Member&sort=-reference&limit=25`;
-    const other = await newPage(browser, t.url);
-    await signInAs(other.page, t.users.coordinator.email);
+    const other = await j.newPage();
+    await signInAs(other.page, j.t.users.coordinator.email);
     const theirs = new CaseListPage(other.page);
     await theirs.open(link.slice('/cases'.length));
     // Expulsions (every 4th case) in the South (even ones), still in intake.
@@ -128,7 +121,7 @@ describe('web: case list', () => {
     await list.open('?assigneeId=all');
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320);
     expect(await seriousA11yViolations(page)).toEqual([]);
-    await screenshot(page, 'cases-320px');
+    await screenshot(page, 'cases-320px', { fullPage: false });
     await page.setViewportSize({ width: 1280, height: 900 });
     void context;
   });

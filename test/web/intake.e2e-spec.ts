@@ -1,6 +1,5 @@
-import type { Browser, Page } from 'playwright-core';
-import { createTestApp, TestApp } from '../helpers/test-app';
-import { describedBy, isFocused, launchBrowser, newPage, screenshot, seriousA11yViolations } from './browser';
+import type { Page } from 'playwright-core';
+import { describedBy, isFocused, journey, screenshot, seriousA11yViolations } from './browser';
 import { tabTo } from './pages/keyboard';
 import { NewCasePage } from './pages/new-case.page';
 import { signInAs } from './pages/session';
@@ -9,14 +8,12 @@ const daysAgo = (n: number) => new Date(Date.now() - n * 86_400_000).toISOString
 
 /** Journey: a caseworker logs a new case through the intake form. */
 describe('web: intake', () => {
-  let t: TestApp;
-  let browser: Browser;
+  const j = journey();
   let page: Page;
 
   beforeAll(async () => {
-    [t, browser] = await Promise.all([createTestApp(), launchBrowser()]);
     // A member Caseline already knows.
-    await t.as.caseworker
+    await j.t.as.caseworker
       .post('/api/cases')
       .send({
         member: { fullName: 'Margaret Holloway', membershipNumber: 'M-4242', email: 'margaret@example.org' },
@@ -25,16 +22,12 @@ describe('web: intake', () => {
         notifiedAt: daysAgo(38),
       })
       .expect(201);
-    ({ page } = await newPage(browser, t.url));
-    await signInAs(page, t.users.caseworker.email);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await t?.close();
+    ({ page } = await j.newPage());
+    await signInAs(page, j.t.users.caseworker.email);
   });
 
   const caseCount = async () =>
-    Number((await t.db.query<{ n: number }>('SELECT COUNT(*) AS n FROM cases'))[0].n);
+    Number((await j.t.db.query<{ n: number }>('SELECT COUNT(*) AS n FROM cases'))[0].n);
 
   it('shows possible duplicates while typing, each server error beside its field and in a focused summary, then lands on the new case', async () => {
     const form = await new NewCasePage(page).open();
@@ -85,7 +78,7 @@ describe('web: intake', () => {
     // Nothing personal in the window's title.
     expect(await page.title()).toMatch(/^Case CL-\d{4}-\d{4} – Caseline$/);
 
-    const created = (await t.as.caseworker.get(`/api/cases/${id}`).expect(200)).body;
+    const created = (await j.t.as.caseworker.get(`/api/cases/${id}`).expect(200)).body;
     expect(created).toMatchObject({
       actionType: 'expulsion',
       actionDate: daysAgo(10),
@@ -93,7 +86,7 @@ describe('web: intake', () => {
       summary: 'Expelled after a social media post.',
       allegations: ['Bringing the party into disrepute', 'Breach of rule 2.I.8'],
       tags: ['press'],
-      assigneeId: t.users.caseworker.id,
+      assigneeId: j.t.users.caseworker.id,
       member: {
         fullName: 'Peter Example',
         email: 'peter@example.org',
@@ -111,9 +104,10 @@ describe('web: intake', () => {
     await form.fill({ actionType: 'Suspension', actionDate: daysAgo(3), notifiedOn: daysAgo(2) });
     await form.submit().click();
     await page.waitForURL(/\/cases\/[0-9a-f-]{36}$/);
-    const created = (await t.as.caseworker.get(`/api/cases/${page.url().split('/').pop()}`).expect(200)).body;
+    const created = (await j.t.as.caseworker.get(`/api/cases/${page.url().split('/').pop()}`).expect(200))
+      .body;
     expect(created.member.membershipNumber).toBe('M-4242');
-    const [{ n }] = await t.db.query<{ n: number }>(
+    const [{ n }] = await j.t.db.query<{ n: number }>(
       "SELECT COUNT(*) AS n FROM members WHERE membership_number = 'M-4242'",
     );
     expect(Number(n)).toBe(1);
@@ -144,7 +138,8 @@ describe('web: intake', () => {
     await tabTo(page, 'Create case');
     await kb.press('Enter');
     await page.waitForURL(/\/cases\/[0-9a-f-]{36}$/);
-    const created = (await t.as.caseworker.get(`/api/cases/${page.url().split('/').pop()}`).expect(200)).body;
+    const created = (await j.t.as.caseworker.get(`/api/cases/${page.url().split('/').pop()}`).expect(200))
+      .body;
     expect(created).toMatchObject({
       actionType: expect.any(String),
       actionDate: daysAgo(5),

@@ -2,24 +2,13 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser } from 'playwright-core';
-import { createTestApp, TestApp } from '../helpers/test-app';
-import { launchBrowser, newPage } from './browser';
+import { journey } from './browser';
 
 const ROOT = join(__dirname, '..', '..');
 
 /** The server serves the built web app at `/`, same origin as the API. */
 describe('web: serving the app', () => {
-  let t: TestApp;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    [t, browser] = await Promise.all([createTestApp(), launchBrowser()]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await t?.close();
-  });
+  const j = journey();
 
   it.each([
     '/',
@@ -29,7 +18,7 @@ describe('web: serving the app', () => {
     '/cases/00000000-0000-4000-8000-000000000000',
     '/no/such/screen',
   ])('answers %s with the app, never cached, under a CSP without inline scripts', async (path) => {
-    const res = await t.http().get(path).expect(200);
+    const res = await j.t.http().get(path).expect(200);
     expect(res.headers['content-type']).toMatch(/^text\/html/);
     expect(res.headers['cache-control']).toBe('no-store');
     expect(res.text).toContain('<div id="root"></div>');
@@ -39,27 +28,27 @@ describe('web: serving the app', () => {
   });
 
   it('serves the hashed assets for a year, immutable', async () => {
-    const index = (await t.http().get('/').expect(200)).text;
+    const index = (await j.t.http().get('/').expect(200)).text;
     const assets = [...index.matchAll(/(?:src|href)="(\/assets\/[^"]+)"/g)].map((m) => m[1]);
     expect(assets.length).toBeGreaterThanOrEqual(2);
     for (const asset of assets) {
-      const res = await t.http().get(asset).expect(200);
+      const res = await j.t.http().get(asset).expect(200);
       expect(res.headers['cache-control']).toBe('public, max-age=31536000, immutable');
     }
-    expect((await t.http().get('/assets/no-such-file.js')).status).toBe(404);
+    expect((await j.t.http().get('/assets/no-such-file.js')).status).toBe(404);
   });
 
   it('keeps /api, /docs and /health the server’s own', async () => {
-    const api = await t.http().get('/api/no/such/route').expect(404);
+    const api = await j.t.http().get('/api/no/such/route').expect(404);
     expect(api.headers['content-type']).toMatch(/^application\/json/);
     expect(api.body).toMatchObject({ statusCode: 404 });
-    expect((await t.http().post('/cases').send({})).status).toBe(404);
-    expect((await t.http().get('/docs-json').expect(200)).body.openapi).toBeDefined();
-    await t.http().get('/health/live').expect(200);
+    expect((await j.t.http().post('/cases').send({})).status).toBe(404);
+    expect((await j.t.http().get('/docs-json').expect(200)).body.openapi).toBeDefined();
+    await j.t.http().get('/health/live').expect(200);
   });
 
   it('runs the app under its CSP with no console error, and Swagger UI still renders at /docs', async () => {
-    const { context, page } = await newPage(browser, t.url);
+    const { context, page } = await j.newPage();
     const problems: string[] = [];
     // Signed out, GET /api/auth/session answers 401, which Chromium logs; anything else (a CSP refusal) counts.
     page.on(
