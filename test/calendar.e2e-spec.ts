@@ -7,17 +7,20 @@ import { createTestApp, TestApp } from './helpers/test-app';
 
 jest.setTimeout(60_000);
 
+const PUBLIC_URL = 'https://caseline.example.org';
+
 describe('calendar feed', () => {
   let t: TestApp;
   let reference: string;
   let caseId: string;
   let appealId: string;
   let reminderId: string;
+  let secondCaseId: string;
   const deadline = new Date(Date.now() + 20 * 86_400_000).toISOString().slice(0, 10);
   const hearingAt = new Date(Date.now() + 10 * 86_400_000);
 
   beforeAll(async () => {
-    t = await createTestApp();
+    t = await createTestApp({ env: { PUBLIC_URL } });
     ({ caseId, reference } = await seedCase(t.db, t.users.caseworker.id, {
       fullName: 'Ottoline Brackenbury',
       appealDeadline: deadline,
@@ -34,6 +37,7 @@ describe('calendar feed', () => {
       appealDeadline: deadline,
       assigneeId: t.users.caseworker.id,
     });
+    secondCaseId = second.caseId;
     appealId = randomUUID();
     const now = dbTimestamp(t.db, new Date());
     await t.db.query(
@@ -53,7 +57,9 @@ describe('calendar feed', () => {
 
   it('serves an iCalendar feed a real parser reads, with stable UIDs and no member name', async () => {
     const token = await t.as.caseworker.post('/api/me/calendar-token').expect(201);
-    expect(token.body.url).toMatch(/\/api\/calendar\.ics\?token=[A-Za-z0-9_-]{43}$/);
+    expect(token.body.url).toMatch(
+      /^https:\/\/caseline\.example\.org\/api\/calendar\.ics\?token=[A-Za-z0-9_-]{43}$/,
+    );
     const res = await t.http().get(feedPath(token.body.url)).expect(200);
     expect(res.headers['content-type']).toMatch(/^text\/calendar/);
     const text = res.text;
@@ -77,6 +83,17 @@ describe('calendar feed', () => {
       Math.floor(hearingAt.getTime() / 1000) * 1000,
     );
     expect(String(byUid.get(`reminder-${reminderId}@caseline`)!.summary)).toBe(`${reference}: reminder`);
+    // every entry links to its case's page by an absolute address a calendar app can open
+    const caseOf = new Map([
+      [`appeal-deadline-${caseId}@caseline`, caseId],
+      [`reminder-${reminderId}@caseline`, caseId],
+      [`hearing-${appealId}@caseline`, secondCaseId],
+    ]);
+    for (const e of events) {
+      const link = `${PUBLIC_URL}/cases/${caseOf.get(e.uid)}`;
+      expect(String(e.description)).toContain(link);
+      expect(typeof e.url === 'string' ? e.url : (e.url as { val?: string } | undefined)?.val).toBe(link);
+    }
 
     const again = await t.http().get(feedPath(token.body.url)).expect(200);
     const uidsAgain = Object.values(ical.sync.parseICS(again.text))
@@ -123,5 +140,14 @@ describe('calendar feed', () => {
 
   it('is not offered to researchers', async () => {
     await t.as.researcher.post('/api/me/calendar-token').expect(403);
+  });
+
+  it('without PUBLIC_URL (outside production) links to http://localhost on the port it listens on', async () => {
+    await t.restart({ PUBLIC_URL: '' });
+    const token = await t.as.caseworker.post('/api/me/calendar-token').expect(201);
+    expect(token.body.url.startsWith(`http://localhost:${t.server.port}/api/calendar.ics?token=`)).toBe(true);
+    const res = await t.http().get(feedPath(token.body.url)).expect(200);
+    const event = ical.sync.parseICS(res.text)[`appeal-deadline-${caseId}@caseline`] as ical.VEvent;
+    expect(String(event.description)).toContain(`http://localhost:${t.server.port}/cases/${caseId}`);
   });
 });

@@ -511,11 +511,13 @@ describe('timeline exports', () => {
         created.body.id,
       ]);
       await t.restart(); // the retention sweep runs at start, then hourly as a repeatable job
-      for (let i = 0; i < 50 && readdirSync(dir).some((f) => f.startsWith(created.body.id)); i++) {
+      // The sweep removes the file, then marks the manifest: wait for the mark, not the file alone.
+      let after = await t.as.coordinator.get(`/api/exports/${created.body.id}`).expect(200);
+      for (let i = 0; i < 50 && !after.body.fileDeletedAt; i++) {
         await new Promise((r) => setTimeout(r, 100));
+        after = await t.as.coordinator.get(`/api/exports/${created.body.id}`).expect(200);
       }
       expect(existsSync(join(dir, `${created.body.id}.csv`))).toBe(false);
-      const after = await t.as.coordinator.get(`/api/exports/${created.body.id}`).expect(200);
       expect(after.body).toMatchObject({ status: 'done', sha256: manifest.sha256, bytes: manifest.bytes });
       expect(after.body.fileDeletedAt).toEqual(expect.any(String));
       await t.as.coordinator.get(`/api/exports/${created.body.id}/download`).expect(410);

@@ -45,6 +45,55 @@ describe('first run (no ADMIN_EMAIL, no secrets given)', () => {
     const [{ n }] = await t.db.query<{ n: number | string }>('SELECT COUNT(*) AS n FROM users');
     expect(Number(n)).toBe(1);
   });
+
+  it('makes the admin choose a new password before anything else (PASSWORD_CHANGE_REQUIRED)', async () => {
+    const signIn = await request(t.url)
+      .post('/api/auth/session')
+      .send({ email: 'admin@localhost', password })
+      .expect(200);
+    expect(signIn.body).toMatchObject({
+      passwordChangeRequired: true,
+      user: { passwordChangeRequired: true },
+    });
+    const cookie = String(signIn.headers['set-cookie']).split(';')[0];
+    const browser = (method: 'get' | 'post' | 'delete', path: string) => {
+      const http = request(t.url);
+      return http[method](path)
+        .set('Cookie', cookie)
+        .set('Origin', t.url)
+        .set('X-CSRF-Token', signIn.body.csrfToken);
+    };
+
+    for (const [method, path] of [
+      ['get', '/api/users'],
+      ['get', '/api/cases'],
+      ['post', '/api/users'],
+      ['get', '/api/audit'],
+      ['get', '/api/notifications'],
+    ] as const) {
+      const res = await browser(method, path).send({}).expect(403);
+      expect(res.body).toMatchObject({ statusCode: 403, code: 'PASSWORD_CHANGE_REQUIRED' });
+      expect(res.body.message).toMatch(/one-time password.*choose a new password/);
+    }
+    await browser('get', '/api/me').expect(200);
+    await browser('get', '/api/auth/session').expect(200);
+    // a bearer token of the same admin is held to it too
+    const bearer = await t.login('admin@localhost', password);
+    await bearer.get('/api/users').expect(403);
+
+    await browser('post', '/api/me/password')
+      .send({ currentPassword: password, newPassword: 'password1234' })
+      .expect(400);
+    const changed = await browser('post', '/api/me/password')
+      .send({ currentPassword: password, newPassword: 'the-first-admin-chose-this' })
+      .expect(200);
+    expect(changed.body.passwordChangeRequired).toBe(false);
+    await browser('get', '/api/users').expect(200);
+    await bearer.get('/api/users').expect(200);
+    expect((await browser('get', '/api/auth/session').expect(200)).body.passwordChangeRequired).toBe(false);
+    // the one-time password is gone
+    await request(t.url).post('/api/auth/login').send({ email: 'admin@localhost', password }).expect(401);
+  });
 });
 
 describe('first run with ADMIN_EMAIL and ADMIN_PASSWORD', () => {
@@ -64,5 +113,11 @@ describe('first run with ADMIN_EMAIL and ADMIN_PASSWORD', () => {
       'SELECT action, actor_id FROM audit_entries ORDER BY id LIMIT 1',
     );
     expect(entry).toEqual({ action: 'user.bootstrap_admin', actor_id: null });
+  });
+
+  it('does not treat ADMIN_PASSWORD as one-time: the admin may work at once', async () => {
+    const me = await t.as.admin.get('/api/me').expect(200);
+    expect(me.body.passwordChangeRequired).toBe(false);
+    await t.as.admin.get('/api/users').expect(200);
   });
 });

@@ -52,6 +52,7 @@ describe('start-up errors', () => {
     expect(r.status).toBe(1);
     expect(r.stderr).toMatch(/JWT_SECRET is required in production/);
     expect(r.stderr).toMatch(/PSEUDONYM_SECRET is required in production/);
+    expect(r.stderr).toMatch(/PUBLIC_URL is required in production/);
   });
 });
 

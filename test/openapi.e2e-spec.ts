@@ -1,4 +1,6 @@
 import request from 'supertest';
+import { intake } from './factories/case-payloads';
+import { fixtures } from './factories/evidence-files';
 import { createTestApp, TestApp } from './helpers/test-app';
 
 interface Operation {
@@ -14,11 +16,22 @@ interface Operation {
  * Routes open without a bearer token — each one a deliberate exception: login, health, and the
  * calendar feed (calendar apps cannot send headers; the feed checks its own personal token).
  */
-const PUBLIC = ['POST /api/auth/login', 'GET /health/live', 'GET /health/ready', 'GET /api/calendar.ics'];
+const PUBLIC = [
+  'POST /api/auth/login',
+  'POST /api/auth/session',
+  'GET /health/live',
+  'GET /health/ready',
+  'GET /api/calendar.ics',
+];
 
 const PLATFORM = [
   'POST /api/auth/login',
+  'POST /api/auth/session',
+  'GET /api/auth/session',
+  'DELETE /api/auth/session',
   'GET /api/me',
+  'POST /api/me/password',
+  'POST /api/users/{id}/password-reset',
   'POST /api/users',
   'GET /api/users',
   'PATCH /api/users/{id}',
@@ -31,11 +44,13 @@ const PLATFORM = [
 describe('OpenAPI document', () => {
   let t: TestApp;
   let ops: { key: string; op: Operation }[];
+  let doc: {
+    paths: Record<string, Record<string, Operation>>;
+    components: { securitySchemes: Record<string, Record<string, unknown>> };
+  };
   beforeAll(async () => {
     t = await createTestApp();
-    const doc = (await request(t.url).get('/docs-json').expect(200)).body as {
-      paths: Record<string, Record<string, Operation>>;
-    };
+    doc = (await request(t.url).get('/docs-json').expect(200)).body;
     ops = Object.entries(doc.paths).flatMap(([path, byMethod]) =>
       Object.entries(byMethod).map(([method, op]) => ({ key: `${method.toUpperCase()} ${path}`, op })),
     );
@@ -66,9 +81,14 @@ describe('OpenAPI document', () => {
     }
   });
 
-  it('declares bearer auth, the allowed roles, 401 and 403 on every non-public route', () => {
+  it('declares bearer or cookie auth, the allowed roles, 401 and 403 on every non-public route', () => {
+    expect(doc.components.securitySchemes.cookie).toMatchObject({
+      type: 'apiKey',
+      in: 'cookie',
+      name: 'caseline_session',
+    });
     for (const { key, op } of ops.filter((o) => !PUBLIC.includes(o.key))) {
-      expect({ key, security: op.security }).toEqual({ key, security: [{ bearer: [] }] });
+      expect({ key, security: op.security }).toEqual({ key, security: [{ bearer: [] }, { cookie: [] }] });
       expect({ key, roles: op['x-roles']?.includes('admin') }).toEqual({ key, roles: true });
       expect({ key, codes: ['401', '403'].every((c) => c in op.responses) }).toEqual({ key, codes: true });
       expect(op.responses['403'].description).toContain(`Allowed roles: ${op['x-roles']!.join(', ')}`);
@@ -86,10 +106,43 @@ describe('OpenAPI document', () => {
   });
 
   it('describes responses with schemas, not just words, for the platform routes', () => {
-    for (const key of ['POST /api/auth/login', 'GET /api/me', 'GET /api/users', 'GET /api/audit']) {
+    for (const key of [
+      'POST /api/auth/login',
+      'POST /api/auth/session',
+      'GET /api/auth/session',
+      'GET /api/me',
+      'POST /api/me/password',
+      'POST /api/users/{id}/password-reset',
+      'GET /api/users',
+      'GET /api/audit',
+    ]) {
       const op = ops.find((o) => o.key === key)!.op;
       const ok = op.responses['200'] ?? op.responses['201'];
       expect({ key, content: Boolean(ok.content) }).toEqual({ key, content: true });
     }
+  });
+
+  it('answers every GET under /api with Cache-Control: no-store, whatever the status', async () => {
+    const c = await intake(t.as.caseworker);
+    const evidence = await t.as.caseworker
+      .post(`/api/cases/${c.id}/evidence`)
+      .attach('file', fixtures.pdf(), 'letter.pdf')
+      .expect(201);
+    const gets = ops.filter((o) => o.key.startsWith('GET /api/'));
+    expect(gets.length).toBeGreaterThan(20);
+    const statuses = new Set<number>();
+    for (const { key } of gets) {
+      const path = key
+        .slice('GET '.length)
+        .replace(/\/evidence\/\{[^}]+\}/, `/evidence/${evidence.body.id}`)
+        .replace(/\{[^}]+\}/g, c.id);
+      const res = await t.as.admin.get(path.includes('/exports/timeline') ? `${path}?format=csv` : path);
+      statuses.add(res.status);
+      expect({ key, cacheControl: res.headers['cache-control'] }).toEqual({ key, cacheControl: 'no-store' });
+    }
+    // the walk reached real answers (evidence content, the export stream), not only refusals
+    expect(statuses.has(200)).toBe(true);
+    const content = await t.as.admin.get(`/api/evidence/${evidence.body.id}/content`).expect(200);
+    expect(content.headers['cache-control']).toBe('no-store');
   });
 });

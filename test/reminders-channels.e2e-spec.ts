@@ -79,6 +79,9 @@ const subjectOf = (raw: string) => /^Subject: (.*)$/m.exec(raw)?.[1] ?? '';
 
 jest.setTimeout(60_000);
 
+/** Short enough that the mail's link line is never folded. */
+const PUBLIC_URL = 'https://cl.example';
+
 describe('reminder channels: email and webhook', () => {
   let t: TestApp;
   let smtp: Awaited<ReturnType<typeof startSmtp>>;
@@ -98,6 +101,7 @@ describe('reminder channels: email and webhook', () => {
         WEBHOOK_SECRET: secret,
         REMINDER_BACKOFF_MS: '100',
         RECONCILE_INTERVAL_MS: '1000',
+        PUBLIC_URL: `${PUBLIC_URL}/`,
       },
     });
     ({ caseId, reference } = await seedCase(t.db, t.users.caseworker.id, {
@@ -134,7 +138,8 @@ describe('reminder channels: email and webhook', () => {
       expect(subject).toContain(reference);
       expect(subject).toContain('hearing');
       expect(subject).not.toMatch(/Rosa|Quinlan/i);
-      expect(mail.raw).toContain(`/cases/${caseId}`);
+      // absolute, from PUBLIC_URL (its trailing slash dropped): a mail client can open it
+      expect(mail.raw).toContain(`Case: ${PUBLIC_URL}/cases/${caseId}\r\n`);
     }
     const deliveries = await t.db.query<{ channel: string; status: string }>(
       'SELECT channel, status FROM reminder_deliveries WHERE reminder_id = ? ORDER BY channel',
@@ -172,6 +177,7 @@ describe('reminder channels: email and webhook', () => {
         caseId,
         caseReference: reference,
         kind: 'custom',
+        caseUrl: `${PUBLIC_URL}/cases/${caseId}`,
       });
     }
     const row = await reminderRow(t.db, res.body.id);

@@ -204,6 +204,7 @@ describe('browser sessions', () => {
         .send(intakePayload())
         .expect(403);
       expect(res.body).toMatchObject({ statusCode: 403, code: 'CSRF_REJECTED' });
+      expect(res.headers['cache-control']).toBe('no-store');
       expect(await casesOf(t.users.caseworker.id)).toBe(before);
     });
 

@@ -70,7 +70,16 @@ describe('users', () => {
         active: true,
       });
       expect(Object.keys(res.body).sort()).toEqual(
-        ['active', 'createdAt', 'email', 'fullName', 'id', 'role', 'updatedAt'].sort(),
+        [
+          'active',
+          'createdAt',
+          'email',
+          'fullName',
+          'id',
+          'passwordChangeRequired',
+          'role',
+          'updatedAt',
+        ].sort(),
       );
       const [row] = await t.db.query<{ password_hash: string }>(
         'SELECT password_hash FROM users WHERE id = ?',
@@ -96,6 +105,11 @@ describe('users', () => {
 
     it.each([
       [{ password: 'short-pass' }, /^password must be at least 12 characters$/],
+      [{ password: 'qwerty123456' }, /^password is a commonly used password/],
+      [
+        { email: 'long.name@caseline.test', password: 'Long.Name@caseline.test' },
+        /^password must not be your email/,
+      ],
       [{ email: 'not-an-email' }, /^email/],
       [{ role: 'superuser' }, /^role must be one of/],
       [{ fullName: '' }, /^fullName/],
@@ -291,6 +305,90 @@ describe('users', () => {
       expect(statuses.slice(0, 42).every((s) => s === 200)).toBe(true);
       expect(statuses.slice(42).every((s) => s === 401)).toBe(true);
       expect((await t.as.admin.get('/api/audit/verify').expect(200)).body.ok).toBe(true);
+    });
+  });
+
+  describe('one-time passwords (POST /api/users/:id/password-reset)', () => {
+    it('gives a one-time password that signs in only to change it; old password and sessions end', async () => {
+      const u = await t.createUser('caseworker');
+      const session = await request(t.url)
+        .post('/api/auth/session')
+        .send({ email: u.email, password: TEST_PASSWORD })
+        .expect(200);
+      const cookie = String(session.headers['set-cookie']).split(';')[0];
+
+      const res = await t.as.admin.post(`/api/users/${u.id}/password-reset`).expect(200);
+      expect(Object.keys(res.body)).toEqual(['oneTimePassword']);
+      const otp: string = res.body.oneTimePassword;
+      expect(otp).toMatch(/^[A-Za-z0-9_-]{24}$/);
+
+      await request(t.url).get('/api/me').set('Cookie', cookie).expect(401);
+      await request(t.url)
+        .post('/api/auth/login')
+        .send({ email: u.email, password: TEST_PASSWORD })
+        .expect(401);
+      const withOtp = await t.login(u.email, otp);
+      expect((await withOtp.get('/api/me').expect(200)).body.passwordChangeRequired).toBe(true);
+      const refused = await withOtp.get('/api/cases').expect(403);
+      expect(refused.body).toMatchObject({ statusCode: 403, code: 'PASSWORD_CHANGE_REQUIRED' });
+      expect(refused.body.message).toMatch(/choose a new password/);
+      const changed = await withOtp
+        .post('/api/me/password')
+        .send({ currentPassword: otp, newPassword: 'my-own-password-now' })
+        .expect(200);
+      expect(changed.body.passwordChangeRequired).toBe(false);
+      await withOtp.get('/api/cases').expect(200);
+      await t.login(u.email, 'my-own-password-now');
+
+      const [audit] = await t.db.query<{ actor_id: string; details: string }>(
+        "SELECT actor_id, details FROM audit_entries WHERE action = 'user.password.reset' AND entity_id = ?",
+        [u.id],
+      );
+      expect(audit.actor_id).toBe(t.users.admin.id);
+      expect(JSON.parse(audit.details)).toEqual({ sessionsEnded: 1 });
+      const all = JSON.stringify(await t.db.query('SELECT * FROM audit_entries'));
+      expect(all).not.toContain(otp);
+      expect(all).not.toContain('my-own-password-now');
+    });
+
+    it('is for admins only, and answers 404 for an unknown user', async () => {
+      await t.as.coordinator.post(`/api/users/${t.users.caseworker.id}/password-reset`).expect(403);
+      await t.as.admin.post(`/api/users/${UNKNOWN_ID}/password-reset`).expect(404);
+      await t.as.admin.post('/api/users/not-a-uuid/password-reset').expect(400);
+    });
+  });
+
+  describe('changing one’s password (POST /api/me/password)', () => {
+    it.each([
+      [{ newPassword: 'short' }, /^newPassword must be at least 12 characters$/],
+      [{ newPassword: '1qaz2wsx3edc' }, /^newPassword is a commonly used password/],
+      [{ newPassword: 'EMAIL' }, /^newPassword must not be your email address$/],
+      [{ newPassword: TEST_PASSWORD }, /^newPassword must differ from your current password$/],
+      [{ currentPassword: 'not-my-password-at-all' }, /^currentPassword is not your current password$/],
+      [{ currentPassword: undefined }, /^currentPassword/],
+    ])('refuses %p with 400 naming the field, and the password stays', async (override, message) => {
+      const u = await t.createUser('researcher', {
+        email: `rules-${Math.random().toString(36).slice(2)}@caseline.test`,
+      });
+      const body = { currentPassword: TEST_PASSWORD, newPassword: 'a-fine-new-password', ...override };
+      if (body.newPassword === 'EMAIL') body.newPassword = u.email.toUpperCase();
+      const res = await u.agent.post('/api/me/password').send(body).expect(400);
+      expect(res.body.message).toEqual(expect.arrayContaining([expect.stringMatching(message)]));
+      await t.login(u.email, TEST_PASSWORD);
+    });
+
+    it('audits the change without the password', async () => {
+      const u = await t.createUser('researcher');
+      await u.agent
+        .post('/api/me/password')
+        .send({ currentPassword: TEST_PASSWORD, newPassword: 'researcher-new-password' })
+        .expect(200);
+      const rows = await t.db.query<{ actor_id: string; details: string }>(
+        "SELECT actor_id, details FROM audit_entries WHERE action = 'user.password.change' AND entity_id = ?",
+        [u.id],
+      );
+      expect(rows).toEqual([{ actor_id: u.id, details: JSON.stringify({ otherSessionsEnded: 0 }) }]);
+      await t.login(u.email, 'researcher-new-password');
     });
   });
 });

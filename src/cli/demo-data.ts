@@ -7,7 +7,11 @@ import { normaliseName } from '../members/member-normalise';
 
 /**
  * A realistic, entirely fictional demo dataset, generated as plain rows from a seeded random
- * source (the same seed gives the same data). Every case follows a legal workflow path.
+ * source (the same seed and day give the same data). Every case follows a legal workflow path.
+ * Dates are set around `today` so the data looks alive: open cases not yet appealed have appeal
+ * deadlines from about ten days overdue to a fortnight ahead, cases with a scheduled hearing have it
+ * within the next fortnight, and finished cases lie in the past four years. Nothing but hearings and
+ * deadlines is dated after today.
  */
 
 export interface DemoStaff {
@@ -213,7 +217,22 @@ const PRIORITIES = [
   Priority.High,
   Priority.Urgent,
 ];
-const LAST_DATE = '2019-12-31';
+/** Days before `today` of a case's action, by the status it is to end in. */
+function actionWindow(target: CaseStatus): [number, number] {
+  switch (target) {
+    case CaseStatus.Intake:
+    case CaseStatus.GatheringEvidence:
+      // acted 20..40 days ago, notified up to 6 days later: the deadline (28 days after
+      // notification) falls between 12 days overdue and 14 days ahead
+      return [40, 20];
+    case CaseStatus.AppealLodged:
+    case CaseStatus.HearingScheduled:
+    case CaseStatus.AwaitingDecision:
+      return [150, 30];
+    default:
+      return [4 * 365, 60];
+  }
+}
 
 export class DemoGenerator {
   private readonly rand: () => number;
@@ -226,6 +245,8 @@ export class DemoGenerator {
     seed = 20150101,
     /** The last reference number already issued per year (to continue, never reuse). */
     startCounters: Map<number, number> = new Map(),
+    /** The day the data is set around (YYYY-MM-DD, UTC). */
+    private readonly today: string = new Date().toISOString().slice(0, 10),
   ) {
     this.rand = seededRandom(seed);
     startCounters.forEach((n, y) => this.counters.set(y, n));
@@ -274,8 +295,9 @@ export class DemoGenerator {
     const member = existingMember ?? this.member();
     if (!existingMember) batch.members.push(member);
     const actionType = this.pick(ACTIONS);
-    const actionDate = this.date('2015-01-05', '2019-06-30');
-    const notifiedAt = addDays(actionDate, this.int(0, 6));
+    const [from, to] = actionWindow(target);
+    const actionDate = this.date(addDays(this.today, -from), addDays(this.today, -to));
+    const notifiedAt = addDays(actionDate, this.int(0, Math.min(6, to)));
     const year = Number(notifiedAt.slice(0, 4));
     const n = (this.counters.get(year) ?? 0) + 1;
     this.counters.set(year, n);
@@ -363,6 +385,8 @@ export class DemoGenerator {
     event: (type: string, at: string, title: string, extra?: Partial<DemoEvent>) => void,
   ): boolean {
     let today = start;
+    /** The day of a hearing already held: the next step is dated no earlier. */
+    let heardOn: string | null = null;
     let pending: DemoAppeal | null = null;
     for (let step = 0; step < 12 && c.status !== target; step++) {
       const options = allowedNext(c.status);
@@ -370,7 +394,7 @@ export class DemoGenerator {
       // Prefer moving forward; closing and escalating less often.
       const to = options.includes(target) && this.rand() < 0.6 ? target : this.pick(options);
       today = addDays(today, this.int(3, 35));
-      if (today > LAST_DATE) today = LAST_DATE;
+      if (today > this.today) today = this.today;
       if (to === CaseStatus.AppealLodged && !pending) {
         pending = {
           id: newId(),
@@ -387,7 +411,14 @@ export class DemoGenerator {
         event('appeal_lodged', today, `Appeal lodged with ${pending.body}`);
       }
       if (to === CaseStatus.HearingScheduled && pending && !pending.hearingAt) {
-        pending.hearingAt = new Date(`${addDays(today, this.int(7, 40))}T10:00:00.000Z`);
+        // A case that stops here has its hearing this week or next; one that goes on had it
+        // already, and its next step is dated on or after it.
+        const hearingDay =
+          target === CaseStatus.HearingScheduled
+            ? addDays(this.today, this.int(1, 14))
+            : [addDays(today, this.int(3, 20)), this.today].sort()[0];
+        pending.hearingAt = new Date(`${hearingDay}T10:00:00.000Z`);
+        if (target !== CaseStatus.HearingScheduled) heardOn = hearingDay;
         batch.events.push({
           id: newId(),
           caseId: c.id,
@@ -442,6 +473,10 @@ export class DemoGenerator {
         pending = null;
       }
       c.status = to;
+      if (heardOn) {
+        today = heardOn;
+        heardOn = null;
+      }
     }
     return c.status === target;
   }
@@ -456,4 +491,107 @@ export class DemoGenerator {
     }
     return batch;
   }
+}
+
+export interface DemoReminder {
+  id: string;
+  caseId: string;
+  reference: string;
+  kind: 'appeal_deadline' | 'hearing' | 'follow_up';
+  message: string;
+  recipientIds: string[];
+  dueAt: Date;
+  /** Already delivered in-app (with a notification each), or still to come. */
+  sent: boolean;
+}
+
+export interface DemoEvidence {
+  caseId: string;
+  reference: string;
+  filename: string;
+  description: string;
+  uploadedBy: string;
+  /** A small PDF, different for every case. */
+  content: Buffer;
+}
+
+/** A one-page PDF naming the (fictional) case: enough for the type sniffer and the viewer. */
+function demoPdf(title: string): Buffer {
+  return Buffer.from(
+    `%PDF-1.4\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n2 0 obj\n<< /Type /Pages /Kids [] /Count 0 >>\nendobj\n% ${title}\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n`,
+    'latin1',
+  );
+}
+
+/**
+ * What makes the open cases look worked on: reminders for the deadlines and hearings around
+ * `today` (those already due sent in-app, so their recipients have notifications), and a letter
+ * and a note as evidence on some cases.
+ */
+export function demoActivity(
+  batch: DemoBatch,
+  today: string,
+  now: Date,
+): { reminders: DemoReminder[]; evidence: DemoEvidence[] } {
+  const reminders: DemoReminder[] = [];
+  const evidence: DemoEvidence[] = [];
+  const recipients = (c: DemoCase) =>
+    Array.from(new Set([c.assigneeId, c.coordinatorId].filter((x): x is string => Boolean(x)))).concat(
+      c.assigneeId || c.coordinatorId ? [] : [c.createdBy],
+    );
+  const at9 = (day: string) => new Date(`${day}T09:00:00.000Z`);
+  for (const c of batch.cases) {
+    if (c.status === CaseStatus.Intake || c.status === CaseStatus.GatheringEvidence) {
+      const dueAt = at9(addDays(c.appealDeadline, -2));
+      reminders.push({
+        id: newId(),
+        caseId: c.id,
+        reference: c.reference,
+        kind: 'appeal_deadline',
+        message: `The appeal deadline of ${c.reference} is ${c.appealDeadline}: lodge the appeal before then.`,
+        recipientIds: recipients(c),
+        dueAt,
+        sent: dueAt <= now,
+      });
+    }
+    if (c.status === CaseStatus.HearingScheduled) {
+      const appeal = batch.appeals.find((a) => a.caseId === c.id && a.outcome === 'pending' && a.hearingAt);
+      if (appeal?.hearingAt) {
+        const dueAt = new Date(appeal.hearingAt.getTime() - 2 * 86_400_000);
+        reminders.push({
+          id: newId(),
+          caseId: c.id,
+          reference: c.reference,
+          kind: 'hearing',
+          message: `Hearing of ${c.reference} before ${appeal.body}: prepare the member and the bundle.`,
+          recipientIds: recipients(c),
+          dueAt,
+          sent: dueAt <= now,
+        });
+      }
+    }
+  }
+  // Evidence on every fourth case that is still open or was decided: a letter, sometimes a note.
+  batch.cases.forEach((c, i) => {
+    if (i % 4 !== 0) return;
+    const uploadedBy = c.assigneeId ?? c.createdBy;
+    evidence.push({
+      caseId: c.id,
+      reference: c.reference,
+      filename: `notification-letter-${c.reference}.pdf`,
+      description: `Fictional demo copy of the letter notifying the ${c.actionType.replace('_', ' ')}`,
+      uploadedBy,
+      content: demoPdf(`Fictional demo notification letter, case ${c.reference}, notified ${c.notifiedAt}`),
+    });
+    if (i % 8 === 0)
+      evidence.push({
+        caseId: c.id,
+        reference: c.reference,
+        filename: `meeting-notes-${c.reference}.pdf`,
+        description: 'Fictional demo notes of a branch meeting',
+        uploadedBy,
+        content: demoPdf(`Fictional demo meeting notes, case ${c.reference}, ${today}`),
+      });
+  });
+  return { reminders, evidence };
 }

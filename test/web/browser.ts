@@ -1,9 +1,18 @@
+/// <reference lib="dom" />
+// (page.evaluate callbacks run in the browser: the DOM types are theirs.)
 import { mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import chromium from '@sparticuz/chromium';
-import { type Browser, type BrowserContext, chromium as playwright, type Page } from 'playwright-core';
+import {
+  type Browser,
+  type BrowserContext,
+  chromium as playwright,
+  type Locator,
+  type Page,
+} from 'playwright-core';
+import { createTestApp, type TestApp, type TestAppOptions } from '../helpers/test-app';
 
 /**
  * Headless Chromium for the browser journeys: the build shipped inside the npm package
@@ -73,7 +82,39 @@ mkdirSync(SHOTS, { recursive: true });
 
 export async function screenshot(page: Page, name: string, { fullPage = true } = {}): Promise<string> {
   const path = join(SHOTS, `${name}.png`);
-  // An open dialog's overlay covers the viewport only: take such screens without scrolling.
   await page.screenshot({ path, fullPage });
   return path;
+}
+
+/** The text of the elements a control's aria-describedby points at (Mantine ties a field's error to it so). */
+export async function describedBy(control: Locator): Promise<string> {
+  const ids = ((await control.getAttribute('aria-describedby')) ?? '').split(/\s+/).filter(Boolean);
+  const texts = await Promise.all(ids.map((id) => control.page().locator(`[id="${id}"]`).innerText()));
+  return texts.join(' ');
+}
+
+/** True when the element has the keyboard focus. */
+export function isFocused(el: Locator): Promise<boolean> {
+  return el.evaluate((node) => node === document.activeElement);
+}
+
+/** What a journey file works with: its own server (fresh database and Redis) and browser. */
+export interface Journey {
+  t: TestApp;
+  browser: Browser;
+  /** A fresh browser profile on the journey's server. */
+  newPage(viewport?: { width: number; height: number }): ReturnType<typeof newPage>;
+}
+
+/** Starts the journey's server and browser before the file's tests (jest hooks) and stops them after. */
+export function journey(options?: TestAppOptions): Journey {
+  const j = { newPage: (viewport) => newPage(j.browser, j.t.url, viewport) } as Journey;
+  beforeAll(async () => {
+    [j.t, j.browser] = await Promise.all([createTestApp(options), launchBrowser()]);
+  });
+  afterAll(async () => {
+    await j.browser?.close();
+    await j.t?.close();
+  });
+  return j;
 }

@@ -16,11 +16,12 @@ export class CaseListPage {
     return this;
   }
 
-  /** Waits until the list shows the answer to the current URL. */
+  /** Waits until the rows are the answer to the current URL (the table says which URL its rows answer). */
   async loaded(): Promise<void> {
-    await this.page.getByRole('heading', { name: 'Cases' }).waitFor();
-    await this.page.waitForFunction(() => !document.body.innerText.includes('Loading cases'));
-    await this.page.waitForLoadState('networkidle');
+    await this.page.waitForFunction(() => {
+      const table = document.querySelector('table');
+      return table?.dataset.for === location.search.slice(1) && table.getAttribute('aria-busy') === 'false';
+    });
   }
 
   async references(): Promise<string[]> {
@@ -28,7 +29,7 @@ export class CaseListPage {
   }
 
   async chooseFilter(label: string, option: string): Promise<void> {
-    await choose(this.page, this.filters().getByLabel(label, { exact: true }), option);
+    await choose(this.page, this.filters().getByRole('combobox', { name: label, exact: true }), option);
     await this.loaded();
   }
 

@@ -2,16 +2,16 @@ import type { Page } from 'playwright-core';
 import { choose } from './choose';
 
 export interface IntakeInput {
-  fullName: string;
+  fullName?: string;
   membershipNumber?: string;
   email?: string;
   phone?: string;
   constituencyParty?: string;
   region?: string;
-  actionType: string;
+  actionType?: string;
   /** As typed: 2026-03-01 */
-  actionDate: string;
-  notifiedOn: string;
+  actionDate?: string;
+  notifiedOn?: string;
   summary?: string;
   tags?: string[];
   assignee?: string;
@@ -22,6 +22,8 @@ export class NewCasePage {
   constructor(private readonly page: Page) {}
 
   readonly field = (label: string) => this.page.getByLabel(label, { exact: true });
+  /** A Select's input (its list of options carries the same label). */
+  readonly select = (label: string) => this.page.getByRole('combobox', { name: label, exact: true });
   readonly submit = () => this.page.getByRole('button', { name: 'Create case' });
   readonly errorSummary = () => this.page.getByRole('alert').filter({ hasText: 'There is a problem' });
   readonly duplicates = () => this.page.getByRole('region', { name: 'Possible duplicates' });
@@ -33,7 +35,7 @@ export class NewCasePage {
   }
 
   async fill(input: IntakeInput): Promise<void> {
-    await this.field('Full name').fill(input.fullName);
+    if (input.fullName !== undefined) await this.field('Full name').fill(input.fullName);
     for (const [label, value] of [
       ['Membership number', input.membershipNumber],
       ['Email', input.email],
@@ -44,25 +46,13 @@ export class NewCasePage {
     ] as const) {
       if (value !== undefined) await this.field(label).fill(value);
     }
-    await choose(this.page, this.field('Action type'), input.actionType);
-    await this.field('Action date').fill(input.actionDate);
-    await this.field('Notified on').fill(input.notifiedOn);
+    if (input.actionType) await choose(this.page, this.select('Action type'), input.actionType);
+    if (input.actionDate) await this.field('Action date').fill(input.actionDate);
+    if (input.notifiedOn) await this.field('Notified on').fill(input.notifiedOn);
     for (const tag of input.tags ?? []) {
-      await this.field('Tags').fill(tag);
-      await this.field('Tags').press('Enter');
+      await this.select('Tags').fill(tag);
+      await this.select('Tags').press('Enter');
     }
-    if (input.assignee) await choose(this.page, this.field('Assignee'), input.assignee);
-  }
-
-  /** The error shown beside a field (Mantine links it to the input with aria-describedby). */
-  async errorOf(label: string): Promise<string> {
-    const ids = (await this.field(label).getAttribute('aria-describedby')) ?? '';
-    const texts = await Promise.all(
-      ids
-        .split(/\s+/)
-        .filter((id) => id.endsWith('-error'))
-        .map((id) => this.page.locator(`[id="${id}"]`).innerText()),
-    );
-    return texts.join(' ');
+    if (input.assignee) await choose(this.page, this.select('Assignee'), input.assignee);
   }
 }

@@ -2,7 +2,7 @@ import { QueryClient } from '@tanstack/react-query';
 import createClient, { type Middleware } from 'openapi-fetch';
 import { ApiError, PASSWORD_CHANGE_REQUIRED } from './errors';
 import type { paths } from './schema';
-import type { SessionView } from './types';
+import type { SessionView } from './session';
 
 /** The one query cache of the app: server state lives here, not in components. */
 export const queryClient = new QueryClient({

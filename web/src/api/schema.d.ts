@@ -90,6 +90,23 @@ export interface paths {
         patch: operations["UsersController_update"];
         trace?: never;
     };
+    "/api/users/{id}/password-reset": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Issue a one-time password (admin): the user must choose a new password after signing in with it; their sessions end */
+        post: operations["UsersController_resetPassword"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/auth/login": {
         parameters: {
             query?: never;
@@ -107,6 +124,25 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/auth/session": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Who is signed in in this browser, and the CSRF token for changes */
+        get: operations["AuthController_session"];
+        put?: never;
+        /** Sign a browser in: sets the HttpOnly session cookie (Secure and __Host- over HTTPS) */
+        post: operations["AuthController_signIn"];
+        /** Sign out: ends the session on the server, so its cookie is refused from now on */
+        delete: operations["AuthController_signOut"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/me": {
         parameters: {
             query?: never;
@@ -118,6 +154,23 @@ export interface paths {
         get: operations["AuthController_me"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/me/password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Change your password; your other browser sessions are signed out */
+        post: operations["AuthController_changePassword"];
         delete?: never;
         options?: never;
         head?: never;
@@ -706,6 +759,8 @@ export interface components {
             role: "admin" | "caseworker" | "coordinator" | "researcher";
             /** @description Deactivated users cannot sign in; their tokens stop working */
             active: boolean;
+            /** @description Signed in with a one-time password: every route but GET /api/me, GET/DELETE /api/auth/session and POST /api/me/password answers 403 PASSWORD_CHANGE_REQUIRED until they choose their own */
+            passwordChangeRequired: boolean;
             /** Format: date-time */
             createdAt: string;
             /** Format: date-time */
@@ -725,6 +780,10 @@ export interface components {
             active?: boolean;
             fullName?: string;
         };
+        OneTimePasswordDto: {
+            /** @description Shown once: give it to the user by a safe channel. Signed in with it, they must choose a new password before anything else */
+            oneTimePassword: string;
+        };
         LoginDto: {
             /** @example admin@localhost */
             email: string;
@@ -734,6 +793,27 @@ export interface components {
             /** @description HS256 JWT; send as `Authorization: Bearer <token>`. Lifetime: JWT_TTL_SECONDS */
             accessToken: string;
             user: components["schemas"]["UserViewDto"];
+        };
+        SessionViewDto: {
+            /** @description The signed-in user, as GET /api/me gives it */
+            user: components["schemas"]["UserViewDto"];
+            /** @description Send as the X-CSRF-Token header with every change (any method but GET/HEAD/OPTIONS) made with the session cookie */
+            csrfToken: string;
+            /** @description Signed in with a one-time password: POST /api/me/password before anything else */
+            passwordChangeRequired: boolean;
+            /**
+             * Format: date-time
+             * @description When the session ends however busy (SESSION_MAX_HOURS after sign-in)
+             */
+            expiresAt: string;
+            /** @description Minutes without a request after which the session ends (SESSION_IDLE_MINUTES) */
+            idleMinutes: number;
+        };
+        ChangePasswordDto: {
+            /** @description The password (or one-time password) signed in with */
+            currentPassword: string;
+            /** @description At least 12 characters, not a commonly used password, not your email address */
+            newPassword: string;
         };
         CreateEventDto: {
             /** @enum {string} */
@@ -1034,7 +1114,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description No valid bearer token */
+            /** @description No valid bearer token or session cookie */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1068,7 +1148,7 @@ export interface operations {
                     "application/json": components["schemas"]["ChainCheckDto"];
                 };
             };
-            /** @description No valid bearer token */
+            /** @description No valid bearer token or session cookie */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1102,7 +1182,7 @@ export interface operations {
                     "application/json": components["schemas"]["UserViewDto"][];
                 };
             };
-            /** @description No valid bearer token */
+            /** @description No valid bearer token or session cookie */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1140,14 +1220,14 @@ export interface operations {
                     "application/json": components["schemas"]["UserViewDto"];
                 };
             };
-            /** @description Invalid or unknown fields (each named); password under 12 characters */
+            /** @description Invalid or unknown fields (each named); password under 12 characters, commonly used, or the email */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
             };
-            /** @description No valid bearer token */
+            /** @description No valid bearer token or session cookie */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1188,7 +1268,7 @@ export interface operations {
                     "application/json": components["schemas"]["DirectoryEntryDto"][];
                 };
             };
-            /** @description No valid bearer token */
+            /** @description No valid bearer token or session cookie */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1235,7 +1315,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description No valid bearer token */
+            /** @description No valid bearer token or session cookie */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1262,6 +1342,56 @@ export interface operations {
             };
             /** @description Would leave no active admin */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    UsersController_resetPassword: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The one-time password, shown once */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OneTimePasswordDto"];
+                };
+            };
+            /** @description Malformed id */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No valid bearer token or session cookie */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Allowed roles: admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No such user */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1314,6 +1444,124 @@ export interface operations {
             };
         };
     };
+    AuthController_session: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The session */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionViewDto"];
+                };
+            };
+            /** @description No valid bearer token or session cookie */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Allowed roles: admin, caseworker, coordinator, researcher */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    AuthController_signIn: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LoginDto"];
+            };
+        };
+        responses: {
+            /** @description Who is signed in, and the CSRF token for changes */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionViewDto"];
+                };
+            };
+            /** @description Malformed body (fields named) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Wrong email or password (same answer for unknown emails) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The sign-in form was posted from another site */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description More than 10 failures for this account or address in 15 minutes */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    AuthController_signOut: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Signed out; the cookie is cleared */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No valid bearer token or session cookie */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Allowed roles: admin, caseworker, coordinator, researcher */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     AuthController_me: {
         parameters: {
             query?: never;
@@ -1332,7 +1580,7 @@ export interface operations {
                     "application/json": components["schemas"]["UserViewDto"];
                 };
             };
-            /** @description No valid bearer token */
+            /** @description No valid bearer token or session cookie */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1341,6 +1589,58 @@ export interface operations {
             };
             /** @description Allowed roles: admin, caseworker, coordinator, researcher */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    AuthController_changePassword: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ChangePasswordDto"];
+            };
+        };
+        responses: {
+            /** @description The caller, no longer required to change their password */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserViewDto"];
+                };
+            };
+            /** @description currentPassword wrong, or newPassword under 12 characters, commonly used, your email, or unchanged (field named) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No valid bearer token or session cookie */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Allowed roles: admin, caseworker, coordinator, researcher */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description More than 10 failures for this account or address in 15 minutes */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1550,7 +1850,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description No valid bearer token */
+            /** @description No valid bearer token or session cookie */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1602,7 +1902,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description No valid bearer token */
+            /** @description No valid bearer token or session cookie */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1654,7 +1954,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description No valid bearer token */
+            /** @description No valid bearer token or session cookie */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1712,7 +2012,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description No valid bearer token */
+            /** @description No valid bearer token or session cookie */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1753,7 +2053,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description No valid bearer token */
+            /** @description No valid bearer token or session cookie */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1805,7 +2105,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description No valid bearer token */
+            /** @description No valid bearer token or session cookie */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1875,7 +2175,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description No valid bearer token */
+            /** @description No valid bearer token or session cookie */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1918,7 +2218,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description No valid bearer token */
+            /** @description No valid bearer token or session cookie */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1959,7 +2259,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description No valid bearer token */
+            /** @description No valid bearer token or session cookie */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2011,7 +2311,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description No valid bearer token */
+            /** @description No valid bearer token or session cookie */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2066,7 +2366,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description No valid bearer token */
+            /** @description No valid bearer token or session cookie */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2118,7 +2418,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description No valid bearer token */
+            /** @description No valid bearer token or session cookie */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2180,7 +2480,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description No valid bearer token */
+            /** @description No valid bearer token or session cookie */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2232,7 +2532,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description No valid bearer token */
+            /** @description No valid bearer token or session cookie */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2291,7 +2591,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description No valid bearer token */
+            /** @description No valid bearer token or session cookie */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2346,7 +2646,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description No valid bearer token */
+            /** @description No valid bearer token or session cookie */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2398,7 +2698,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description No valid bearer token */
+            /** @description No valid bearer token or session cookie */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2467,7 +2767,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description No valid bearer token */
+            /** @description No valid bearer token or session cookie */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2519,7 +2819,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description No valid bearer token */
+            /** @description No valid bearer token or session cookie */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2581,7 +2881,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description No valid bearer token */
+            /** @description No valid bearer token or session cookie */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2636,7 +2936,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description No valid bearer token */
+            /** @description No valid bearer token or session cookie */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2684,7 +2984,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description No valid bearer token */
+            /** @description No valid bearer token or session cookie */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2730,7 +3030,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description No valid bearer token */
+            /** @description No valid bearer token or session cookie */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2781,7 +3081,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description No valid bearer token */
+            /** @description No valid bearer token or session cookie */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2833,7 +3133,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description No valid bearer token */
+            /** @description No valid bearer token or session cookie */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2889,7 +3189,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description No valid bearer token */
+            /** @description No valid bearer token or session cookie */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2945,7 +3245,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description No valid bearer token */
+            /** @description No valid bearer token or session cookie */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2986,7 +3286,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description No valid bearer token */
+            /** @description No valid bearer token or session cookie */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3034,7 +3334,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description No valid bearer token */
+            /** @description No valid bearer token or session cookie */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3093,7 +3393,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description No valid bearer token */
+            /** @description No valid bearer token or session cookie */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3149,7 +3449,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description No valid bearer token */
+            /** @description No valid bearer token or session cookie */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3190,7 +3490,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description No valid bearer token */
+            /** @description No valid bearer token or session cookie */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3264,7 +3564,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description No valid bearer token */
+            /** @description No valid bearer token or session cookie */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3324,7 +3624,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description No valid bearer token */
+            /** @description No valid bearer token or session cookie */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3356,7 +3656,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description No valid bearer token */
+            /** @description No valid bearer token or session cookie */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3399,7 +3699,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description No valid bearer token */
+            /** @description No valid bearer token or session cookie */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3440,7 +3740,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description No valid bearer token */
+            /** @description No valid bearer token or session cookie */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3488,7 +3788,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description No valid bearer token */
+            /** @description No valid bearer token or session cookie */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3554,7 +3854,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description No valid bearer token */
+            /** @description No valid bearer token or session cookie */
             401: {
                 headers: {
                     [name: string]: unknown;

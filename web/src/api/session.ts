@@ -1,21 +1,15 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { api, queryClient, SESSION_KEY, unwrap } from './client';
 import { ApiError } from './errors';
-import type { SessionView } from './types';
+import type { components } from './schema';
 
-type Answer = Promise<{ data?: unknown; error?: unknown; response: Response }>;
-/** TODO(web-server): drop this cast once the session routes are in schema.d.ts (npm run api:generate). */
-const untyped = api as unknown as {
-  GET(path: string): Answer;
-  POST(path: string, init: { body: unknown }): Answer;
-  DELETE(path: string): Answer;
-};
+export type SessionView = components['schemas']['SessionViewDto'];
 
 const sessionQuery = {
   queryKey: SESSION_KEY,
   queryFn: async (): Promise<SessionView | null> => {
     try {
-      return await unwrap<SessionView>(untyped.GET('/api/auth/session'));
+      return await unwrap<SessionView>(api.GET('/api/auth/session'));
     } catch (e) {
       if (e instanceof ApiError && e.status === 401) return null;
       throw e;
@@ -32,19 +26,18 @@ export function useSession() {
 export function useSignIn() {
   return useMutation({
     mutationFn: (body: { email: string; password: string }) =>
-      unwrap<unknown>(untyped.POST('/api/auth/session', { body })),
-    // The answer to POST may not carry the CSRF token: read the session as GET gives it.
-    onSuccess: () => queryClient.fetchQuery({ ...sessionQuery, staleTime: 0 }),
+      unwrap<SessionView>(api.POST('/api/auth/session', { body })),
+    onSuccess: (session) => queryClient.setQueryData(SESSION_KEY, session),
   });
 }
 
 export function useSignOut() {
   return useMutation({
-    mutationFn: () => unwrap<unknown>(untyped.DELETE('/api/auth/session')),
+    mutationFn: () => unwrap<unknown>(api.DELETE('/api/auth/session')),
     onSettled: () => {
-      // Nothing of the previous user stays in memory.
-      queryClient.clear();
+      // The screens see "nobody" (and show the sign-in page); nothing of the user stays in memory.
       queryClient.setQueryData(SESSION_KEY, null);
+      queryClient.removeQueries({ predicate: (q) => q.queryKey[0] !== SESSION_KEY[0] });
     },
   });
 }
@@ -52,7 +45,7 @@ export function useSignOut() {
 export function useChangePassword() {
   return useMutation({
     mutationFn: (body: { currentPassword: string; newPassword: string }) =>
-      unwrap<unknown>(untyped.POST('/api/me/password', { body })),
+      unwrap<unknown>(api.POST('/api/me/password', { body })),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: SESSION_KEY }),
   });
 }

@@ -31,21 +31,6 @@ export type ActionType = (typeof ACTION_TYPES)[number];
 export const PRIORITIES = ['low', 'normal', 'high', 'urgent'] as const;
 export type Priority = (typeof PRIORITIES)[number];
 
-export interface UserView {
-  id: string;
-  email: string;
-  fullName: string;
-  role: Role;
-  active?: boolean;
-}
-
-/** GET /api/auth/session */
-export interface SessionView {
-  user: UserView;
-  csrfToken: string;
-  passwordChangeRequired: boolean;
-}
-
 export interface MemberView {
   id: string;
   fullName: string;

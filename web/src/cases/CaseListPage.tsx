@@ -98,7 +98,14 @@ export function CaseListPage() {
         />
       </Group>
       <Table.ScrollContainer minWidth={860}>
-        <Table striped highlightOnHover verticalSpacing="xs">
+        <Table
+          striped
+          highlightOnHover
+          verticalSpacing="xs"
+          aria-busy={list.isFetching}
+          // The URL whose answer the rows show (while the next one loads, the previous rows stay).
+          data-for={list.isPlaceholderData ? undefined : params.toString()}
+        >
           <Table.Caption>
             <VisuallyHidden>Cases, sorted by {sortLabel(query.sort)}</VisuallyHidden>
           </Table.Caption>
@@ -182,7 +189,7 @@ function CaseRow({ c, today, assignee }: { c: CaseView; today: string; assignee?
   return (
     <Table.Tr>
       <Table.Td>
-        <Anchor component={Link} to={`/cases/${c.id}`} fw={600}>
+        <Anchor component={Link} to={`/cases/${c.id}`} fw={600} className="nowrap">
           {c.reference}
         </Anchor>
       </Table.Td>
@@ -197,6 +204,7 @@ function CaseRow({ c, today, assignee }: { c: CaseView; today: string; assignee?
             c={mark === 'overdue' ? 'white' : 'dark'}
             variant="filled"
             size="sm"
+            tt="none"
           >
             {mark === 'overdue' ? 'Overdue' : 'Due soon'}
           </Badge>

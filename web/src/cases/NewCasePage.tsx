@@ -13,7 +13,7 @@ import {
   Textarea,
   TextInput,
 } from '@mantine/core';
-import { useState, type FormEvent } from 'react';
+import { useState, type ChangeEvent, type FormEvent } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { useCreateCase } from '../api/cases';
 import { errorMessages } from '../api/errors';
@@ -34,6 +34,12 @@ import {
   type IntakeValues,
 } from './intake-form';
 
+type TextKey = {
+  [K in keyof IntakeValues]: IntakeValues[K] extends string ? K : never;
+}[keyof IntakeValues];
+type ChoiceKey =
+  'actionType' | 'actionDate' | 'notifiedAt' | 'priority' | 'tags' | 'assigneeId' | 'coordinatorId';
+
 /** /cases/new: intake. Shows possible duplicates while typing; lands on the new case. */
 export function NewCasePage() {
   const [v, setValues] = useState<IntakeValues>(EMPTY_INTAKE);
@@ -47,6 +53,25 @@ export function NewCasePage() {
     setValues((old) => ({ ...old, [key]: value }));
   const byField = fieldErrors(errors);
   const todayDate = today();
+  // Each input's id (the error summary links to it), value, change handler and error beside it.
+  const text = (key: TextKey) => ({
+    id: key,
+    value: v[key],
+    onChange: (e: ChangeEvent<HTMLInputElement | HTMLTextAreaElement>) => set(key, e.currentTarget.value),
+    error: byField[key],
+  });
+  const check = (key: 'consentToContact' | 'consentToResearch') => ({
+    id: key,
+    checked: v[key],
+    onChange: (e: ChangeEvent<HTMLInputElement>) => set(key, e.currentTarget.checked),
+    error: byField[key],
+  });
+  const choice = <K extends ChoiceKey>(key: K) => ({
+    id: key,
+    value: v[key],
+    onChange: (x: IntakeValues[K]) => set(key, x),
+    error: byField[key],
+  });
   const people = (role: string) =>
     (directory.data ?? []).filter((u) => u.role === role).map((u) => ({ value: u.id, label: u.fullName }));
 
@@ -72,6 +97,7 @@ export function NewCasePage() {
   return (
     <Stack maw={960}>
       <PageTitle>New case</PageTitle>
+      <Text>Full name, Action type, Action date and Notified on are needed; the rest can follow later.</Text>
       <ErrorSummary errors={errors} />
       <form onSubmit={submit} noValidate>
         <Stack gap="lg">
@@ -91,69 +117,14 @@ export function NewCasePage() {
               </Stack>
             ) : (
               <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
-                <TextInput
-                  id="fullName"
-                  label="Full name"
-                  required
-                  value={v.fullName}
-                  onChange={(e) => set('fullName', e.currentTarget.value)}
-                  error={byField.fullName}
-                  autoComplete="off"
-                />
-                <TextInput
-                  id="membershipNumber"
-                  label="Membership number"
-                  value={v.membershipNumber}
-                  onChange={(e) => set('membershipNumber', e.currentTarget.value)}
-                  error={byField.membershipNumber}
-                  autoComplete="off"
-                />
-                <TextInput
-                  id="email"
-                  label="Email"
-                  type="email"
-                  value={v.email}
-                  onChange={(e) => set('email', e.currentTarget.value)}
-                  error={byField.email}
-                  autoComplete="off"
-                />
-                <TextInput
-                  id="phone"
-                  label="Phone"
-                  type="tel"
-                  value={v.phone}
-                  onChange={(e) => set('phone', e.currentTarget.value)}
-                  error={byField.phone}
-                  autoComplete="off"
-                />
-                <TextInput
-                  id="constituencyParty"
-                  label="Constituency party"
-                  value={v.constituencyParty}
-                  onChange={(e) => set('constituencyParty', e.currentTarget.value)}
-                  error={byField.constituencyParty}
-                />
-                <TextInput
-                  id="region"
-                  label="Region"
-                  value={v.region}
-                  onChange={(e) => set('region', e.currentTarget.value)}
-                  error={byField.region}
-                />
-                <Checkbox
-                  id="consentToContact"
-                  label="Consent to contact"
-                  checked={v.consentToContact}
-                  onChange={(e) => set('consentToContact', e.currentTarget.checked)}
-                  error={byField.consentToContact}
-                />
-                <Checkbox
-                  id="consentToResearch"
-                  label="Consent to research"
-                  checked={v.consentToResearch}
-                  onChange={(e) => set('consentToResearch', e.currentTarget.checked)}
-                  error={byField.consentToResearch}
-                />
+                <TextInput label="Full name" required autoComplete="off" {...text('fullName')} />
+                <TextInput label="Membership number" autoComplete="off" {...text('membershipNumber')} />
+                <TextInput label="Email" type="email" autoComplete="off" {...text('email')} />
+                <TextInput label="Phone" type="tel" autoComplete="off" {...text('phone')} />
+                <TextInput label="Constituency party" {...text('constituencyParty')} />
+                <TextInput label="Region" {...text('region')} />
+                <Checkbox label="Consent to contact" {...check('consentToContact')} />
+                <Checkbox label="Consent to research" {...check('consentToResearch')} />
               </SimpleGrid>
             )}
             <PossibleDuplicates matches={linked ? [] : matches} onLink={link} />
@@ -161,110 +132,46 @@ export function NewCasePage() {
 
           <Fieldset legend="The disciplinary action">
             <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
+              <Select label="Action type" required data={options(ACTION_LABELS)} {...choice('actionType')} />
+              <TextInput label="Issuing body" {...text('issuingBody')} />
+              <DateField label="Action date" required maxDate={todayDate} {...choice('actionDate')} />
+              <DateField label="Notified on" required maxDate={todayDate} {...choice('notifiedAt')} />
+              <TextInput label="External reference" {...text('externalReference')} />
               <Select
-                id="actionType"
-                label="Action type"
-                required
-                data={options(ACTION_LABELS)}
-                value={v.actionType}
-                onChange={(x) => set('actionType', x as IntakeValues['actionType'])}
-                error={byField.actionType}
-              />
-              <TextInput
-                id="issuingBody"
-                label="Issuing body"
-                value={v.issuingBody}
-                onChange={(e) => set('issuingBody', e.currentTarget.value)}
-                error={byField.issuingBody}
-              />
-              <DateField
-                id="actionDate"
-                label="Action date"
-                required
-                maxDate={todayDate}
-                value={v.actionDate}
-                onChange={(x) => set('actionDate', x)}
-                error={byField.actionDate}
-              />
-              <DateField
-                id="notifiedAt"
-                label="Notified on"
-                required
-                maxDate={todayDate}
-                value={v.notifiedAt}
-                onChange={(x) => set('notifiedAt', x)}
-                error={byField.notifiedAt}
-              />
-              <TextInput
-                id="externalReference"
-                label="External reference"
-                value={v.externalReference}
-                onChange={(e) => set('externalReference', e.currentTarget.value)}
-                error={byField.externalReference}
-              />
-              <Select
-                id="priority"
                 label="Priority"
                 data={options(PRIORITY_LABELS)}
-                value={v.priority}
-                onChange={(x) => x && set('priority', x as IntakeValues['priority'])}
                 allowDeselect={false}
-                error={byField.priority}
+                {...choice('priority')}
+                onChange={(x) => x && set('priority', x as IntakeValues['priority'])}
               />
             </SimpleGrid>
             <Textarea
-              id="allegations"
               mt="sm"
               label="Allegations"
               description="One allegation a line"
               autosize
               minRows={3}
-              value={v.allegations}
-              onChange={(e) => set('allegations', e.currentTarget.value)}
-              error={byField.allegations}
+              {...text('allegations')}
             />
-            <Textarea
-              id="summary"
-              mt="sm"
-              label="Summary"
-              autosize
-              minRows={3}
-              value={v.summary}
-              onChange={(e) => set('summary', e.currentTarget.value)}
-              error={byField.summary}
-            />
-            <TagsInput
-              id="tags"
-              mt="sm"
-              label="Tags"
-              description="Press Enter after each tag"
-              value={v.tags}
-              onChange={(x) => set('tags', x)}
-              error={byField.tags}
-            />
+            <Textarea mt="sm" label="Summary" autosize minRows={3} {...text('summary')} />
+            <TagsInput mt="sm" label="Tags" description="Press Enter after each tag" {...choice('tags')} />
           </Fieldset>
 
           <Fieldset legend="Who works on it">
             <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
               <Select
-                id="assigneeId"
                 label="Assignee"
                 data={people('caseworker')}
-                value={v.assigneeId}
-                onChange={(x) => set('assigneeId', x)}
                 clearable
                 searchable
-                error={byField.assigneeId}
+                {...choice('assigneeId')}
               />
               <Select
-                id="coordinatorId"
                 label="Coordinator"
                 data={people('coordinator')}
-                value={v.coordinatorId}
-                onChange={(x) => set('coordinatorId', x)}
                 clearable
                 searchable
-                error={byField.coordinatorId}
+                {...choice('coordinatorId')}
               />
             </SimpleGrid>
           </Fieldset>

@@ -20,7 +20,9 @@ export function DateField(props: DateInputProps) {
       dateParser={parseDate}
       description="For example 1 Mar 2026 or 2026-03-01"
       clearable
-      clearButtonProps={{ 'aria-label': 'Clear the date' }}
+      clearButtonProps={{
+        'aria-label': typeof props.label === 'string' ? `Clear ${props.label}` : 'Clear the date',
+      }}
       // The calendar's own controls named, days of other months left out (axe: button-name, contrast).
       ariaLabels={CALENDAR_LABELS}
       hideOutsideDates

@@ -1,8 +1,9 @@
 import { Anchor, Badge, Box, Button, Container, Group, Text, VisuallyHidden } from '@mantine/core';
-import { NavLink, Outlet } from 'react-router';
-import { useUnreadCount } from '../api/notifications';
+import { useEffect } from 'react';
+import { NavLink, Outlet, useLocation } from 'react-router';
+import { refreshUnreadCount, useUnreadCount } from '../api/notifications';
 import { useSignOut } from '../api/session';
-import type { SessionView } from '../api/types';
+import type { SessionView } from '../api/session';
 import { ROLE_LABELS } from './labels';
 import { NAV } from './nav';
 
@@ -10,6 +11,10 @@ import { NAV } from './nav';
 export function Layout({ session }: { session: SessionView }) {
   const { user, passwordChangeRequired } = session;
   const unread = useUnreadCount(!passwordChangeRequired);
+  const { pathname } = useLocation();
+  useEffect(() => {
+    void refreshUnreadCount();
+  }, [pathname]);
   const signOut = useSignOut();
   const links = passwordChangeRequired ? [] : NAV.filter((n) => n.roles.includes(user.role));
   return (
@@ -42,6 +47,7 @@ export function Layout({ session }: { session: SessionView }) {
                           size="sm"
                           color={unread.data ? 'red.8' : 'gray.7'}
                           variant="filled"
+                          tt="none"
                         >
                           {unread.data ?? 0}
                           <VisuallyHidden> unread</VisuallyHidden>
