@@ -1,12 +1,13 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { deadlineCountdown } from '../../web/src/cases/case-page';
 import { intake } from '../factories/case-payloads';
-import { createTestApp, TEST_PASSWORD, type TestApp } from '../helpers/test-app';
+import type { TestApp } from '../helpers/test-app';
 import { waitFor } from '../helpers/wait';
-import { launchBrowser, newPage, screenshot, seriousA11yViolations } from './browser';
-import { CasePage, field, pick, signIn } from './pages/case.page';
+import { journey, screenshot, seriousA11yViolations } from './browser';
+import { CasePage, field, pick } from './pages/case.page';
+import { signInAs } from './pages/session';
 import { AppLayout } from './pages/layout';
 
 /** YYYY-MM-DD `days` from today in the browser's zone (Europe/London). */
@@ -16,24 +17,16 @@ function day(days: number): string {
 }
 
 describe('the case page (caseworker, in Chromium)', () => {
+  const j = journey();
   let t: TestApp;
-  let browser: Browser;
-  let context: BrowserContext;
   let page: Page;
   let cp: CasePage;
 
   beforeAll(async () => {
-    t = await createTestApp();
-    browser = await launchBrowser();
-    ({ context, page } = await newPage(browser, t.url));
-    await signIn(page, t.users.caseworker.email, TEST_PASSWORD);
+    t = j.t;
+    ({ page } = await j.newPage());
+    await signInAs(page, t.users.caseworker.email);
     cp = new CasePage(page);
-  }, 120_000);
-
-  afterAll(async () => {
-    await context?.close();
-    await browser?.close();
-    await t?.close();
   });
 
   const newCase = (overrides: Record<string, unknown> = {}) =>

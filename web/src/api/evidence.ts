@@ -1,8 +1,9 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
-import { caseKey, refreshCase } from './case-keys';
+import { caseKey } from './case-keys';
 import type { CustodyEntry, EvidenceView, VerificationResult } from './case-types';
 import { api, queryClient, SESSION_KEY, unwrap } from './client';
-import type { ErrorBody, SessionView } from './types';
+import type { SessionView } from './session';
+import type { ErrorBody } from './types';
 
 export function useEvidence(caseId: string) {
   return useQuery({

@@ -1,15 +1,4 @@
-import {
-  Badge,
-  Button,
-  Checkbox,
-  Group,
-  Modal,
-  Stack,
-  Table,
-  Text,
-  Textarea,
-  VisuallyHidden,
-} from '@mantine/core';
+import { Badge, Button, Checkbox, Group, Stack, Table, Text, Textarea, VisuallyHidden } from '@mantine/core';
 import { TimeInput } from '@mantine/dates';
 import { Dialog } from '../ui/Dialog';
 import { useState, type FormEvent } from 'react';
