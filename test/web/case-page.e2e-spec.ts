@@ -346,9 +346,11 @@ describe('the case page (caseworker, in Chromium)', () => {
     const layout = new AppLayout(page);
     await layout.notificationsLink().click();
     await page.getByRole('heading', { name: 'Notifications', level: 1 }).waitFor();
-    await page.waitForLoadState('networkidle');
-    const before = await layout.unreadCount();
-    expect(before).toBeGreaterThan(0);
+    // The header's count is read afresh on the way here: it shows the new notification.
+    const before = await waitFor(async () => {
+      const n = await layout.unreadCount();
+      return n > 0 ? n : null;
+    }, 'the header count to show the notification');
     const item = page.getByRole('listitem').filter({ hasText: 'Hearing papers due' });
     expect(await item.getByRole('link', { name: `Case ${first.reference}` }).getAttribute('href')).toBe(
       `/cases/${first.id}`,
