@@ -1,4 +1,4 @@
-/** Unit specs live beside the code (src/**\/*.spec.ts); e2e specs in test/ (*.e2e-spec.ts). */
+/** Unit specs live beside the code (src/**\/*.spec.ts, web/src/**\/*.spec.ts); e2e specs in test/ (*.e2e-spec.ts), browser journeys in test/web/. */
 const tsJest = ['ts-jest', { tsconfig: 'tsconfig.test.json' }];
 module.exports = {
   // e2e specs boot a real server process (and a PostgreSQL schema): hooks need more than jest's 5 s.
@@ -8,7 +8,7 @@ module.exports = {
       displayName: 'unit',
       testEnvironment: 'node',
       rootDir: __dirname,
-      testMatch: ['<rootDir>/src/**/*.spec.ts'],
+      testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/web/src/**/*.spec.ts'],
       transform: { '^.+\\.ts$': tsJest },
     },
     {
@@ -16,6 +16,15 @@ module.exports = {
       testEnvironment: 'node',
       rootDir: __dirname,
       testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'],
+      testPathIgnorePatterns: ['<rootDir>/test/web/'],
+      transform: { '^.+\\.ts$': tsJest },
+    },
+    {
+      // The web app in headless Chromium against the built server (test/web/browser.ts).
+      displayName: 'web',
+      testEnvironment: 'node',
+      rootDir: __dirname,
+      testMatch: ['<rootDir>/test/web/**/*.e2e-spec.ts'],
       transform: { '^.+\\.ts$': tsJest },
     },
   ],

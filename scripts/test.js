@@ -1,5 +1,5 @@
-// `npm test`: unit specs, the e2e suite on SQLite, and the e2e suite again on PostgreSQL
-// when TEST_POSTGRES_URL is set. Extra arguments are passed to jest (e.g. a path filter).
+// `npm test`: unit specs, the e2e suite on SQLite, the web app's browser journeys, and the e2e suite
+// again on PostgreSQL when TEST_POSTGRES_URL is set. Extra arguments are passed to jest (e.g. a path filter).
 const { spawnSync } = require('node:child_process');
 
 const args = process.argv.slice(2);
@@ -20,13 +20,19 @@ function run(label, jestArgs, env) {
 // so CI's Node 24 pass is Node 24 throughout.
 process.stdout.write(`Node ${process.version} (${process.execPath})\n`);
 
-// The e2e suite drives the built server (node dist/main.js), so build first.
-process.stdout.write('Building...\n');
-const build = spawnSync('npx', ['tsc', '-p', 'tsconfig.build.json'], { stdio: 'inherit' });
+// The e2e suite drives the built server (node dist/main.js) and its browser journeys the built web
+// app (dist/web), so build both first (`npm run build`: the server, then the web app type-checked).
+process.stdout.write('Building the server and the web app...\n');
+const build = spawnSync('npm', ['run', 'build', '--silent'], { stdio: 'inherit' });
 if (build.status !== 0) process.exit(build.status ?? 1);
 
 run('unit tests', ['--selectProjects', 'unit'], {});
 run('e2e tests on SQLite', ['--selectProjects', 'e2e', '--maxWorkers=2'], { TEST_DATABASE: 'sqlite' });
+// The web app in headless Chromium (shipped in the @sparticuz/chromium package: no download), one
+// journey file at a time: each runs a server and a browser.
+run('browser journeys of the web app (SQLite)', ['--selectProjects', 'web', '--runInBand'], {
+  TEST_DATABASE: 'sqlite',
+});
 if (process.env.TEST_POSTGRES_URL) {
   run('e2e tests on PostgreSQL', ['--selectProjects', 'e2e', '--maxWorkers=2'], {
     TEST_DATABASE: 'postgres',

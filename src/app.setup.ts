@@ -1,4 +1,5 @@
 import { BadRequestException, INestApplication, RequestMethod } from '@nestjs/common';
+import { join } from 'node:path';
 import { ConfigService } from '@nestjs/config';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
@@ -14,6 +15,7 @@ import { documentStandardErrors } from './http/openapi-defaults';
 import { prototypeKeyIn } from './http/prototype-keys';
 import { requestIdMiddleware } from './http/request-id.middleware';
 import { InputValidationPipe, wellFormedTextMiddleware } from './http/validation';
+import { serveWebApp } from './http/web-app';
 
 export const JSON_BODY_LIMIT = '1mb';
 
@@ -37,6 +39,7 @@ export function configureApp(app: NestExpressApplication): INestApplication {
       },
     }),
   );
+  serveWebApp(app, join(__dirname, 'web'));
   app.useBodyParser('json', { limit: JSON_BODY_LIMIT });
   app.useBodyParser('urlencoded', { limit: JSON_BODY_LIMIT, extended: false });
   app.use((req: Request, _res: Response, next: NextFunction) => {

@@ -11,6 +11,7 @@ import {
 } from '@nestjs/swagger';
 import { CurrentUser, Roles } from '../auth/auth.decorators';
 import { CreateUserDto } from './dto/create-user.dto';
+import { DirectoryEntryDto } from './dto/directory-entry.dto';
 import { OneTimePasswordDto } from './dto/one-time-password.dto';
 import { UpdateUserDto } from './dto/update-user.dto';
 import { UserViewDto } from './dto/user-view.dto';
@@ -42,6 +43,14 @@ export class UsersController {
   @ApiOkResponse({ description: 'All users, oldest first', type: [UserViewDto] })
   list() {
     return this.users.list();
+  }
+
+  @Get('directory')
+  @Roles(Role.Caseworker, Role.Coordinator)
+  @ApiOperation({ summary: 'The active caseworkers and coordinators, by name (to choose an assignee)' })
+  @ApiOkResponse({ description: 'Id, name and role of each', type: [DirectoryEntryDto] })
+  directory(): Promise<DirectoryEntryDto[]> {
+    return this.users.directory();
   }
 
   @Patch(':id')

@@ -1,12 +1,13 @@
 import { BadRequestException, Injectable, Logger } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
-import { Repository } from 'typeorm';
+import { In, Repository } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { ReadDatabase } from '../database/read-database';
 import { TransactionService } from '../database/transaction.service';
 import { endSessionsOf } from '../auth/end-sessions';
 import { DomainError, notFound } from '../http/domain-error';
 import { CreateUserDto } from './dto/create-user.dto';
+import { DirectoryEntryDto } from './dto/directory-entry.dto';
 import { UpdateUserDto } from './dto/update-user.dto';
 import { hashPassword } from './password';
 import { passwordProblem } from './password-policy';
@@ -58,6 +59,15 @@ export class UsersService {
   async list(): Promise<UserViewDto[]> {
     const users = await this.users.find({ order: { createdAt: 'ASC' } });
     return users.map(toUserView);
+  }
+
+  /** Who a case can be assigned to: active caseworkers and coordinators, by name. */
+  async directory(): Promise<DirectoryEntryDto[]> {
+    const users = await this.users.find({
+      where: { active: true, role: In([Role.Caseworker, Role.Coordinator]) },
+      order: { fullName: 'ASC', id: 'ASC' },
+    });
+    return users.map((u) => ({ id: u.id, fullName: u.fullName, role: u.role }));
   }
 
   async update(actor: User, id: string, dto: UpdateUserDto): Promise<UserViewDto> {

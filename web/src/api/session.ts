@@ -1,0 +1,51 @@
+import { useMutation, useQuery } from '@tanstack/react-query';
+import { api, queryClient, SESSION_KEY, unwrap } from './client';
+import { ApiError } from './errors';
+import type { components } from './schema';
+
+export type SessionView = components['schemas']['SessionViewDto'];
+
+const sessionQuery = {
+  queryKey: SESSION_KEY,
+  queryFn: async (): Promise<SessionView | null> => {
+    try {
+      return await unwrap<SessionView>(api.GET('/api/auth/session'));
+    } catch (e) {
+      if (e instanceof ApiError && e.status === 401) return null;
+      throw e;
+    }
+  },
+  staleTime: 60_000,
+};
+
+/** Who is signed in (null: nobody), with the CSRF token every change must carry. */
+export function useSession() {
+  return useQuery(sessionQuery);
+}
+
+export function useSignIn() {
+  return useMutation({
+    mutationFn: (body: { email: string; password: string }) =>
+      unwrap<SessionView>(api.POST('/api/auth/session', { body })),
+    onSuccess: (session) => queryClient.setQueryData(SESSION_KEY, session),
+  });
+}
+
+export function useSignOut() {
+  return useMutation({
+    mutationFn: () => unwrap<unknown>(api.DELETE('/api/auth/session')),
+    onSettled: () => {
+      // The screens see "nobody" (and show the sign-in page); nothing of the user stays in memory.
+      queryClient.setQueryData(SESSION_KEY, null);
+      queryClient.removeQueries({ predicate: (q) => q.queryKey[0] !== SESSION_KEY[0] });
+    },
+  });
+}
+
+export function useChangePassword() {
+  return useMutation({
+    mutationFn: (body: { currentPassword: string; newPassword: string }) =>
+      unwrap<unknown>(api.POST('/api/me/password', { body })),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: SESSION_KEY }),
+  });
+}

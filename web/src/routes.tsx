@@ -1,0 +1,52 @@
+import { createBrowserRouter, Navigate, type RouteObject } from 'react-router';
+import { LoginPage } from './account/LoginPage';
+import { useSession } from './api/session';
+import { homeFor } from './ui/nav';
+import { NotFoundPage } from './ui/NotFoundPage';
+import { RequireSession } from './ui/RequireSession';
+
+function Home() {
+  const user = useSession().data!.user;
+  return <Navigate to={homeFor(user.role)} replace />;
+}
+
+/**
+ * Every screen, each loaded when first visited (its own chunk). The paths are part of the contract
+ * (PRODUCT.md: e-mails and the calendar link to them). A new screen: a folder per feature under
+ * src/, a route here, a line in ui/nav.ts if it belongs in the header.
+ */
+export const routes: RouteObject[] = [
+  { path: '/login', element: <LoginPage /> },
+  {
+    element: <RequireSession />,
+    children: [
+      { index: true, element: <Home /> },
+      {
+        path: 'account',
+        lazy: async () => ({ Component: (await import('./account/AccountPage')).AccountPage }),
+      },
+      {
+        path: 'cases',
+        lazy: async () => ({ Component: (await import('./cases/CaseListPage')).CaseListPage }),
+      },
+      {
+        path: 'cases/new',
+        lazy: async () => ({ Component: (await import('./cases/NewCasePage')).NewCasePage }),
+      },
+      { path: 'cases/:id', lazy: async () => ({ Component: (await import('./cases/CasePage')).CasePage }) },
+      {
+        path: 'members/:id',
+        lazy: async () => ({ Component: (await import('./members/MemberPage')).MemberPage }),
+      },
+      {
+        path: 'notifications',
+        lazy: async () => ({
+          Component: (await import('./notifications/NotificationsPage')).NotificationsPage,
+        }),
+      },
+      { path: '*', element: <NotFoundPage /> },
+    ],
+  },
+];
+
+export const router = createBrowserRouter(routes);

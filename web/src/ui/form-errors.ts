@@ -1,0 +1,32 @@
+/** One message of a form's error summary: the field it belongs to (its input's id), if any. */
+export interface FormError {
+  fieldId?: string;
+  message: string;
+}
+
+/**
+ * Sorts the server's messages ("member.email must be an email address", "actionDate must not be in
+ * the future") by field: a message belongs to the field whose API path it starts with (the longest
+ * such path wins, so "member.fullName" beats "member"). `fields` maps API paths to input ids;
+ * the rest are shown in the summary alone.
+ */
+export function messagesByField(messages: string[], fields: Record<string, string>): FormError[] {
+  const paths = Object.keys(fields).sort((a, b) => b.length - a.length);
+  return messages.map((message) => {
+    const path = paths.find(
+      (p) =>
+        message === p ||
+        message.startsWith(`${p} `) ||
+        message.startsWith(`${p}.`) ||
+        message.startsWith(`each value in ${p} `),
+    );
+    return path ? { fieldId: fields[path], message } : { message };
+  });
+}
+
+/** The first error of each field, by input id: what the field shows beside itself. */
+export function fieldErrors(errors: FormError[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const e of errors) if (e.fieldId && !out[e.fieldId]) out[e.fieldId] = e.message;
+  return out;
+}
