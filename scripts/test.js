@@ -28,9 +28,7 @@ if (build.status !== 0) process.exit(build.status ?? 1);
 run('unit tests', ['--selectProjects', 'unit'], {});
 run('e2e tests on SQLite', ['--selectProjects', 'e2e', '--maxWorkers=2'], { TEST_DATABASE: 'sqlite' });
 if (process.env.TEST_POSTGRES_URL) {
-  run('e2e tests on PostgreSQL', ['--selectProjects', 'e2e', '--maxWorkers=2'], {
-    TEST_DATABASE: 'postgres',
-  });
+  run('e2e tests on PostgreSQL', ['--selectProjects', 'e2e', '--maxWorkers=2'], { TEST_DATABASE: 'postgres' });
 } else {
   process.stdout.write('\nTEST_POSTGRES_URL is not set: the PostgreSQL e2e pass was skipped.\n');
 }
