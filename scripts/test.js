@@ -34,9 +34,7 @@ run('browser journeys of the web app (SQLite)', ['--selectProjects', 'web', '--r
   TEST_DATABASE: 'sqlite',
 });
 if (process.env.TEST_POSTGRES_URL) {
-  run('e2e tests on PostgreSQL', ['--selectProjects', 'e2e', '--maxWorkers=2'], {
-    TEST_DATABASE: 'postgres',
-  });
+  run('e2e tests on PostgreSQL', ['--selectProjects', 'e2e', '--maxWorkers=2'], { TEST_DATABASE: 'postgres' });
 } else {
   process.stdout.write('\nTEST_POSTGRES_URL is not set: the PostgreSQL e2e pass was skipped.\n');
 }
