@@ -393,8 +393,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** The evidence of a case */
         get: operations["EvidenceController_list"];
         put?: never;
+        /** Attach a file to a case as evidence */
         post: operations["EvidenceController_upload"];
         delete?: never;
         options?: never;
@@ -409,9 +411,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** One piece of evidence: its details, not its content */
         get: operations["EvidenceController_get"];
         put?: never;
         post?: never;
+        /** Delete a piece of evidence, giving a reason (admin); its record stays */
         delete: operations["EvidenceController_remove"];
         options?: never;
         head?: never;
@@ -425,6 +429,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** Download the file of a piece of evidence (the download is logged) */
         get: operations["EvidenceController_content"];
         put?: never;
         post?: never;
@@ -441,6 +446,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** The chain of custody of a piece of evidence: who did what with it, when */
         get: operations["EvidenceController_custody"];
         put?: never;
         post?: never;
@@ -459,6 +465,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** Check that the stored file still has its SHA-256 */
         post: operations["EvidenceController_verify"];
         delete?: never;
         options?: never;
@@ -473,6 +480,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** Background work: jobs waiting, delayed and failed per queue, reminders by status (admin) */
         get: operations["QueuesController_overview"];
         put?: never;
         post?: never;
@@ -489,8 +497,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** The reminders of a case */
         get: operations["RemindersController_listForCase"];
         put?: never;
+        /** Set a reminder on a case */
         post: operations["RemindersController_create"];
         delete?: never;
         options?: never;
@@ -505,6 +515,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** One reminder of a case */
         get: operations["RemindersController_getForCase"];
         put?: never;
         post?: never;
@@ -521,6 +532,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** Reminders of all cases, filtered (e.g. what is due soon) */
         get: operations["RemindersController_list"];
         put?: never;
         post?: never;
@@ -537,12 +549,15 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** One reminder */
         get: operations["RemindersController_get"];
         put?: never;
         post?: never;
+        /** Cancel a scheduled reminder */
         delete: operations["RemindersController_cancel"];
         options?: never;
         head?: never;
+        /** Change a scheduled reminder: when, what, to whom, how */
         patch: operations["RemindersController_update"];
         trace?: never;
     };
@@ -553,6 +568,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** My notifications, unread first */
         get: operations["NotificationsController_list"];
         put?: never;
         post?: never;
@@ -571,6 +587,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** Mark one of my notifications as read */
         post: operations["NotificationsController_read"];
         delete?: never;
         options?: never;
@@ -619,6 +636,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** Export the timelines of the cases that match, streamed (pseudonymised by default) */
         get: operations["ExportsController_timeline"];
         put?: never;
         post?: never;
@@ -635,8 +653,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** My background exports (an admin sees everybody’s) */
         get: operations["ExportsController_list"];
         put?: never;
+        /** Start a large timeline export in the background */
         post: operations["ExportsController_request"];
         delete?: never;
         options?: never;
@@ -651,6 +671,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** The progress and manifest of a background export */
         get: operations["ExportsController_manifest"];
         put?: never;
         post?: never;
@@ -667,6 +688,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** Download the file of a finished background export */
         get: operations["ExportsController_download"];
         put?: never;
         post?: never;
@@ -683,6 +705,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** Case counts and outcomes per month, region, action type or issuing body */
         get: operations["StatsController_summary"];
         put?: never;
         post?: never;
@@ -725,8 +748,11 @@ export interface components {
         };
         AuditPageDto: {
             items: components["schemas"]["AuditEntryDto"][];
+            /** @description Matches in all, across every page */
             total: number;
+            /** @description From 1 */
             page: number;
+            /** @description Items per page (at most 200) */
             limit: number;
         };
         ChainCheckDto: {
@@ -815,6 +841,50 @@ export interface components {
             /** @description At least 12 characters, not a commonly used password, not your email address */
             newPassword: string;
         };
+        LivenessDto: {
+            /** @enum {string} */
+            status: "ok";
+        };
+        /** @enum {string} */
+        TimelineEventType: "action_taken" | "notified" | "status_changed" | "appeal_lodged" | "hearing" | "decision" | "evidence_added" | "correspondence" | "meeting" | "media" | "note";
+        /** @enum {string} */
+        DatePrecision: "exact" | "day" | "month" | "year";
+        TimelineEventResponseDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            caseId: string;
+            type: components["schemas"]["TimelineEventType"];
+            /**
+             * Format: date-time
+             * @description The start of the period the precision names (the 1st of the month for month precision)
+             */
+            occurredAt: string;
+            precision: components["schemas"]["DatePrecision"];
+            title: string;
+            description: string | null;
+            source: string | null;
+            evidenceIds: string[];
+            /** Format: date-time */
+            recordedAt: string;
+            /** Format: uuid */
+            recordedBy: string;
+            /**
+             * Format: uuid
+             * @description The event this one corrects
+             */
+            supersedes: string | null;
+            /**
+             * Format: uuid
+             * @description The event that corrects this one
+             */
+            supersededBy: string | null;
+            /**
+             * Format: uuid
+             * @description The appeal whose lodging or hearing this event records
+             */
+            appealId: string | null;
+        };
         CreateEventDto: {
             /** @enum {string} */
             type: "action_taken" | "notified" | "appeal_lodged" | "hearing" | "decision" | "correspondence" | "meeting" | "media" | "note";
@@ -846,15 +916,87 @@ export interface components {
             /** @description Why the event is corrected (kept in the audit trail) */
             reason: string;
         };
+        MemberResponseDto: {
+            /** @description Send it back with PATCH (optimistic locking) */
+            version: number;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            /** Format: uuid */
+            id: string;
+            /** @example Margaret O’Brien */
+            fullName: string;
+            /** @description Trimmed and upper-cased; unique */
+            membershipNumber: string | null;
+            email: string | null;
+            phone: string | null;
+            constituencyParty: string | null;
+            region: string | null;
+            consentToContact: boolean;
+            consentToResearch: boolean;
+        };
+        MemberPageDto: {
+            items: components["schemas"]["MemberResponseDto"][];
+            /** @description Matches in all, across every page */
+            total: number;
+            /** @description From 1 */
+            page: number;
+            /** @description Items per page (at most 200) */
+            limit: number;
+        };
+        /** @enum {string} */
+        ActionType: "administrative_suspension" | "suspension" | "auto_exclusion" | "expulsion";
+        /** @enum {string} */
+        CaseStatus: "intake" | "gathering_evidence" | "appeal_lodged" | "hearing_scheduled" | "awaiting_decision" | "upheld" | "escalated" | "closed" | "reinstated";
+        MemberCaseSummaryDto: {
+            /** Format: uuid */
+            id: string;
+            /** @example CL-2026-0001 */
+            reference: string;
+            actionType: components["schemas"]["ActionType"];
+            /** Format: date */
+            actionDate: string;
+            status: components["schemas"]["CaseStatus"];
+            /** Format: date */
+            appealDeadline: string;
+        };
+        MemberWithCasesDto: {
+            /** @description Send it back with PATCH (optimistic locking) */
+            version: number;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            /** Format: uuid */
+            id: string;
+            /** @example Margaret O’Brien */
+            fullName: string;
+            /** @description Trimmed and upper-cased; unique */
+            membershipNumber: string | null;
+            email: string | null;
+            phone: string | null;
+            constituencyParty: string | null;
+            region: string | null;
+            consentToContact: boolean;
+            consentToResearch: boolean;
+            /** @description Oldest first */
+            cases: components["schemas"]["MemberCaseSummaryDto"][];
+        };
         UpdateMemberDto: {
             /** @description The version you read; a stale one answers 409 */
             version: number;
             fullName?: string;
-            membershipNumber?: Record<string, never> | null;
-            email?: Record<string, never> | null;
-            phone?: Record<string, never> | null;
-            constituencyParty?: Record<string, never> | null;
-            region?: Record<string, never> | null;
+            /** @description null clears it */
+            membershipNumber?: string | null;
+            /** @description null clears it */
+            email?: string | null;
+            /** @description null clears it */
+            phone?: string | null;
+            /** @description null clears it */
+            constituencyParty?: string | null;
+            /** @description null clears it */
+            region?: string | null;
             consentToContact?: boolean;
             consentToResearch?: boolean;
         };
@@ -914,6 +1056,125 @@ export interface components {
              */
             coordinatorId?: string;
         };
+        MemberDuplicateDto: {
+            /** @enum {string} */
+            kind: "member";
+            /** Format: uuid */
+            memberId: string;
+            fullName: string;
+            membershipNumber: string | null;
+            constituencyParty: string | null;
+            /** @description Why it may be the same person */
+            reasons: ("same_name_and_constituency" | "same_email" | "same_phone")[];
+        };
+        OpenCaseDuplicateDto: {
+            /** @enum {string} */
+            kind: "open_case";
+            /** Format: uuid */
+            caseId: string;
+            reference: string;
+            status: components["schemas"]["CaseStatus"];
+            reasons: "same_member"[];
+        };
+        /** @enum {string} */
+        Priority: "low" | "normal" | "high" | "urgent";
+        IntakeResponseDto: {
+            /** @description Send it back with PATCH (optimistic locking) */
+            version: number;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            /** Format: uuid */
+            id: string;
+            /**
+             * @description CL-YYYY-NNNN, sequential per year
+             * @example CL-2026-0001
+             */
+            reference: string;
+            status: components["schemas"]["CaseStatus"];
+            /** Format: uuid */
+            memberId: string;
+            member: components["schemas"]["MemberResponseDto"];
+            actionType: components["schemas"]["ActionType"];
+            /** Format: date */
+            actionDate: string;
+            /** Format: date */
+            notifiedAt: string;
+            /**
+             * Format: date
+             * @description notifiedAt + APPEAL_WINDOW_DAYS
+             */
+            appealDeadline: string;
+            issuingBody: string | null;
+            externalReference: string | null;
+            allegations: string[];
+            summary: string | null;
+            priority: components["schemas"]["Priority"];
+            tags: string[];
+            /** Format: uuid */
+            assigneeId: string | null;
+            /** Format: uuid */
+            coordinatorId: string | null;
+            /** Format: uuid */
+            createdBy: string;
+            /** @description What the caller may move the case to next */
+            allowedTransitions: components["schemas"]["CaseStatus"][];
+            /** @description Members and open cases that may be the same person or action, best first */
+            possibleDuplicates: (components["schemas"]["MemberDuplicateDto"] | components["schemas"]["OpenCaseDuplicateDto"])[];
+        };
+        CaseResponseDto: {
+            /** @description Send it back with PATCH (optimistic locking) */
+            version: number;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            /** Format: uuid */
+            id: string;
+            /**
+             * @description CL-YYYY-NNNN, sequential per year
+             * @example CL-2026-0001
+             */
+            reference: string;
+            status: components["schemas"]["CaseStatus"];
+            /** Format: uuid */
+            memberId: string;
+            member: components["schemas"]["MemberResponseDto"];
+            actionType: components["schemas"]["ActionType"];
+            /** Format: date */
+            actionDate: string;
+            /** Format: date */
+            notifiedAt: string;
+            /**
+             * Format: date
+             * @description notifiedAt + APPEAL_WINDOW_DAYS
+             */
+            appealDeadline: string;
+            issuingBody: string | null;
+            externalReference: string | null;
+            allegations: string[];
+            summary: string | null;
+            priority: components["schemas"]["Priority"];
+            tags: string[];
+            /** Format: uuid */
+            assigneeId: string | null;
+            /** Format: uuid */
+            coordinatorId: string | null;
+            /** Format: uuid */
+            createdBy: string;
+            /** @description What the caller may move the case to next */
+            allowedTransitions: components["schemas"]["CaseStatus"][];
+        };
+        CasePageDto: {
+            items: components["schemas"]["CaseResponseDto"][];
+            /** @description Matches in all, across every page */
+            total: number;
+            /** @description From 1 */
+            page: number;
+            /** @description Items per page (at most 200) */
+            limit: number;
+        };
         UpdateCaseDto: {
             issuingBody?: string;
             externalReference?: string;
@@ -938,14 +1199,14 @@ export interface components {
             notifiedAt?: string;
             /**
              * Format: uuid
-             * @description An active caseworker, or null
+             * @description An active caseworker; null unassigns
              */
-            assigneeId?: Record<string, never> | null;
+            assigneeId?: string | null;
             /**
              * Format: uuid
-             * @description An active coordinator, or null
+             * @description An active coordinator; null unassigns
              */
-            coordinatorId?: Record<string, never> | null;
+            coordinatorId?: string | null;
         };
         CreateTransitionDto: {
             /** @enum {string} */
@@ -961,6 +1222,58 @@ export interface components {
             /** @description The case version you read; when given, a stale one answers 409 */
             version?: number;
         };
+        TransitionCaseStateDto: {
+            /** Format: uuid */
+            id: string;
+            status: components["schemas"]["CaseStatus"];
+            version: number;
+            allowedTransitions: components["schemas"]["CaseStatus"][];
+        };
+        TransitionResultDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            caseId: string;
+            from: components["schemas"]["CaseStatus"];
+            to: components["schemas"]["CaseStatus"];
+            /** Format: uuid */
+            actorId: string;
+            /**
+             * Format: date-time
+             * @description When it happened in the world
+             */
+            occurredAt: string;
+            /**
+             * Format: date-time
+             * @description When Caseline recorded it
+             */
+            recordedAt: string;
+            reason: string | null;
+            note: string | null;
+            case: components["schemas"]["TransitionCaseStateDto"];
+        };
+        TransitionResponseDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            caseId: string;
+            from: components["schemas"]["CaseStatus"];
+            to: components["schemas"]["CaseStatus"];
+            /** Format: uuid */
+            actorId: string;
+            /**
+             * Format: date-time
+             * @description When it happened in the world
+             */
+            occurredAt: string;
+            /**
+             * Format: date-time
+             * @description When Caseline recorded it
+             */
+            recordedAt: string;
+            reason: string | null;
+            note: string | null;
+        };
         CreateAppealDto: {
             /**
              * @description YYYY-MM-DD, not in the future
@@ -974,10 +1287,39 @@ export interface components {
             body: string;
             grounds?: string;
             /**
-             * @description ISO 8601 date or timestamp
+             * @description When the appeal is heard: a date (YYYY-MM-DD) or an RFC 3339 date-time such as 2026-01-02T03:04:05Z
              * @example 2019-05-14T10:00:00Z
              */
             hearingAt?: string;
+        };
+        /** @enum {string} */
+        AppealOutcome: "pending" | "allowed" | "dismissed" | "withdrawn";
+        AppealResponseDto: {
+            /** @description Send it back with PATCH (optimistic locking) */
+            version: number;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            caseId: string;
+            /** Format: date */
+            lodgedAt: string;
+            /** @description Who hears it */
+            body: string;
+            grounds: string | null;
+            /** Format: date-time */
+            hearingAt: string | null;
+            outcome: components["schemas"]["AppealOutcome"];
+            /**
+             * Format: date
+             * @description Set with the outcome
+             */
+            decidedAt: string | null;
+            /** Format: uuid */
+            createdBy: string;
         };
         UpdateAppealDto: {
             /** @description The version you read; a stale one answers 409 */
@@ -985,9 +1327,13 @@ export interface components {
             /** @example 2019-03-20 */
             lodgedAt?: string;
             body?: string;
-            grounds?: Record<string, never> | null;
-            /** @description Setting or moving it writes a hearing event */
-            hearingAt?: Record<string, never> | null;
+            /** @description null clears it */
+            grounds?: string | null;
+            /**
+             * @description When the appeal is heard: a date (YYYY-MM-DD) or an RFC 3339 date-time such as 2026-01-02T03:04:05Z. Setting or moving it writes a hearing event; null clears it
+             * @example 2019-05-14T10:00:00Z
+             */
+            hearingAt?: string | null;
             /**
              * @description Only withdrawn: allowed and dismissed come from the workflow decisions
              * @enum {string}
@@ -1010,9 +1356,95 @@ export interface components {
              */
             file: string;
         };
+        EvidenceResponseDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            caseId: string;
+            /** @description As given by the uploader, cleaned for display */
+            filename: string;
+            /**
+             * @description Sniffed from the content
+             * @example application/pdf
+             */
+            mimeType: string;
+            /** @description Bytes */
+            size: number;
+            /** @description SHA-256 of the content, hex */
+            sha256: string;
+            description: string | null;
+            source: string | null;
+            /** Format: date */
+            obtainedAt: string | null;
+            /** Format: uuid */
+            uploadedBy: string;
+            /** Format: date-time */
+            uploadedAt: string;
+            /** Format: date-time */
+            deletedAt: string | null;
+            /** Format: uuid */
+            deletedBy: string | null;
+            deletionReason: string | null;
+        };
+        /** @enum {string} */
+        CustodyAction: "uploaded" | "downloaded" | "verified" | "verification_failed" | "exported" | "deleted";
+        CustodyEntryDto: {
+            id: number;
+            /** Format: uuid */
+            evidenceId: string;
+            action: components["schemas"]["CustodyAction"];
+            /**
+             * Format: uuid
+             * @description null for the nightly verification
+             */
+            actorId: string | null;
+            /** Format: date-time */
+            at: string;
+            requestId: string | null;
+            /** @description The content’s hash at that moment; null when the file was missing */
+            sha256: string | null;
+            /** @description e.g. the byte range downloaded */
+            note: string | null;
+        };
+        VerificationResultDto: {
+            /** @description true when the stored content still has its SHA-256 */
+            ok: boolean;
+            /** @description The hash computed now; null when the file is missing */
+            sha256: string | null;
+            expectedSha256: string;
+            /** Format: date-time */
+            checkedAt: string;
+            /**
+             * @description Only when ok is false
+             * @enum {string}
+             */
+            reason?: "mismatch" | "missing";
+        };
         DeleteEvidenceDto: {
             /** @description Why the evidence is deleted (kept on the tombstone) */
             reason: string;
+        };
+        QueueCountsDto: {
+            /** @example reminders */
+            name: string;
+            /** @description false while Redis does not answer: then there are no counts */
+            available: boolean;
+            waiting?: number;
+            delayed?: number;
+            active?: number;
+            failed?: number;
+            completed?: number;
+            paused?: number;
+        };
+        ReminderCountsDto: {
+            scheduled: number;
+            sent: number;
+            failed: number;
+            cancelled: number;
+        };
+        QueueOverviewDto: {
+            queues: components["schemas"]["QueueCountsDto"][];
+            reminders: components["schemas"]["ReminderCountsDto"];
         };
         CreateReminderDto: {
             /**
@@ -1035,12 +1467,190 @@ export interface components {
             /** @description Active users; default: the case assignee and coordinator, else the caller */
             recipientIds?: string[];
         };
+        /** @enum {string} */
+        ReminderKind: "appeal_deadline" | "hearing" | "follow_up" | "custom";
+        /** @enum {string} */
+        Channel: "inapp" | "email" | "webhook";
+        /** @enum {string} */
+        ReminderStatus: "scheduled" | "sent" | "failed" | "cancelled";
+        ReminderResponseDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            caseId: string;
+            kind: components["schemas"]["ReminderKind"];
+            message: string;
+            channels: components["schemas"]["Channel"][];
+            /** @description Users to remind */
+            recipientIds: string[];
+            /** Format: date-time */
+            dueAt: string;
+            status: components["schemas"]["ReminderStatus"];
+            /** @description Failed delivery runs so far */
+            attempts: number;
+            lastError: string | null;
+            /** Format: date-time */
+            sentAt: string | null;
+            /** Format: date-time */
+            cancelledAt: string | null;
+            /** @description True for reminders Caseline created from the appeal deadline, hearings or the follow-up sweep */
+            automatic: boolean;
+            /**
+             * Format: uuid
+             * @description null for automatic reminders
+             */
+            createdBy: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        ReminderPageDto: {
+            items: components["schemas"]["ReminderResponseDto"][];
+            /** @description Matches in all, across every page */
+            total: number;
+            /** @description From 1 */
+            page: number;
+            /** @description Items per page (at most 200) */
+            limit: number;
+        };
         UpdateReminderDto: {
             /** Format: date-time */
             dueAt?: string;
             message?: string;
             channels?: ("inapp" | "email" | "webhook")[];
             recipientIds?: string[];
+        };
+        NotificationResponseDto: {
+            /** Format: uuid */
+            id: string;
+            /** @description The kind of the reminder */
+            kind: components["schemas"]["ReminderKind"];
+            message: string;
+            /** Format: uuid */
+            caseId: string | null;
+            /** @example CL-2026-0001 */
+            caseReference: string | null;
+            /** Format: uuid */
+            reminderId: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            readAt: string | null;
+            read: boolean;
+        };
+        NotificationPageDto: {
+            items: components["schemas"]["NotificationResponseDto"][];
+            /** @description Matches in all, across every page */
+            total: number;
+            /** @description From 1 */
+            page: number;
+            /** @description Items per page (at most 200) */
+            limit: number;
+            /** @description Unread notifications in all */
+            unread: number;
+        };
+        CalendarTokenDto: {
+            /**
+             * Format: uri
+             * @description The personal feed address, token included: subscribe to it in a calendar app
+             */
+            url: string;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        /** @enum {string} */
+        ExportFormat: "csv" | "json" | "ndjson" | "timelinejs";
+        ExportFiltersResponseDto: {
+            caseId?: string[];
+            status?: components["schemas"]["CaseStatus"][];
+            actionType?: components["schemas"]["ActionType"][];
+            region?: string;
+            constituencyParty?: string;
+            issuingBody?: string;
+            /** @description ISO 8601 date or date-time, as given */
+            from?: string;
+            /** @description ISO 8601 date or date-time, as given */
+            to?: string;
+            includeSuperseded?: boolean;
+        };
+        ExportHeadDto: {
+            /** Format: date-time */
+            generatedAt: string;
+            format: components["schemas"]["ExportFormat"];
+            filters: components["schemas"]["ExportFiltersResponseDto"];
+            pseudonymised: boolean;
+        };
+        ExportEventDto: {
+            /** Format: uuid */
+            id: string;
+            type: components["schemas"]["TimelineEventType"];
+            /**
+             * Format: date-time
+             * @description The start of the period the precision names (the 1st of the month for month precision)
+             */
+            occurredAt: string;
+            precision: components["schemas"]["DatePrecision"];
+            title: string;
+            description: string | null;
+            source: string | null;
+            evidenceIds: string[];
+            /** Format: date-time */
+            recordedAt: string;
+            /**
+             * Format: uuid
+             * @description The event this one corrects
+             */
+            supersedes: string | null;
+            /**
+             * Format: uuid
+             * @description The event that corrects this one
+             */
+            supersededBy: string | null;
+            caseReference: string;
+            /** @description The member’s pseudonym (M-…) or, in a named export, their full name */
+            member: string;
+            region: string | null;
+            constituencyParty: string | null;
+            actionType: components["schemas"]["ActionType"];
+            caseStatus: components["schemas"]["CaseStatus"];
+            /** @description SHA-256 of the event’s evidence files, in the order of evidenceIds */
+            evidenceSha256: string[];
+            /** @description The recorder’s role (pseudonymised) or full name */
+            recordedBy: string;
+        };
+        TimelineExportDto: {
+            manifest: components["schemas"]["ExportHeadDto"];
+            events: components["schemas"]["ExportEventDto"][];
+        };
+        TimelineJsTextDto: {
+            /** @description HTML-escaped */
+            headline: string;
+            /** @description HTML */
+            text: string;
+        };
+        TimelineJsTitleDto: {
+            text: components["schemas"]["TimelineJsTextDto"];
+        };
+        TimelineJsDateDto: {
+            year: number;
+            month?: number;
+            day?: number;
+            hour?: number;
+            minute?: number;
+        };
+        TimelineJsEventDto: {
+            /** @description As precise as the event’s precision */
+            start_date: components["schemas"]["TimelineJsDateDto"];
+            text: components["schemas"]["TimelineJsTextDto"];
+            /** @description The case reference */
+            group: string;
+            /** Format: uuid */
+            unique_id: string;
+        };
+        TimelineJsExportDto: {
+            title: components["schemas"]["TimelineJsTitleDto"];
+            events: components["schemas"]["TimelineJsEventDto"][];
         };
         ExportFiltersDto: {
             /** @description Repeatable */
@@ -1052,9 +1662,15 @@ export interface components {
             issuingBody?: string;
             /** @description Repeatable */
             caseId?: string[];
-            /** @description Events on or after (ISO 8601) the event's occurredAt */
+            /**
+             * @description Events whose occurredAt is at or after: a date (YYYY-MM-DD) or an RFC 3339 date-time such as 2026-01-02T03:04:05Z
+             * @example 2019-01-01
+             */
             from?: string;
-            /** @description Events on or before (ISO 8601); a bare date includes that day */
+            /**
+             * @description Events whose occurredAt is at or before: a date (YYYY-MM-DD) or an RFC 3339 date-time such as 2026-01-02T03:04:05Z (a date includes that day)
+             * @example 2019-12-31
+             */
             to?: string;
             /**
              * @description Include events that a correction superseded
@@ -1070,6 +1686,68 @@ export interface components {
             pseudonymise: boolean;
             /** @default false */
             bom: boolean;
+        };
+        /**
+         * @description queued
+         * @enum {string}
+         */
+        ExportStatus: "queued" | "running" | "done" | "failed";
+        ExportQueuedDto: {
+            /** Format: uuid */
+            id: string;
+            /** @description queued */
+            status: components["schemas"]["ExportStatus"];
+        };
+        ExportManifestDto: {
+            /** Format: uuid */
+            id: string;
+            status: components["schemas"]["ExportStatus"];
+            /** @description Rows written so far */
+            progress: number;
+            /** @description Set when done */
+            rowCount: number | null;
+            /** @description Size of the file; set when done */
+            bytes: number | null;
+            /** @description SHA-256 of the file, hex; set when done */
+            sha256: string | null;
+            format: components["schemas"]["ExportFormat"];
+            filters: components["schemas"]["ExportFiltersResponseDto"];
+            pseudonymised: boolean;
+            /** Format: uuid */
+            requestedBy: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            startedAt: string | null;
+            /** Format: date-time */
+            completedAt: string | null;
+            /**
+             * Format: date-time
+             * @description When the file was removed after the retention period; the manifest stays
+             */
+            fileDeletedAt: string | null;
+            /** @description Why a failed export failed */
+            error: string | null;
+        };
+        ExportListDto: {
+            /** @description Newest first, at most 200 */
+            items: components["schemas"]["ExportManifestDto"][];
+        };
+        StatsItemDto: {
+            /** @description The group: YYYY-MM for month; null for cases without a value (e.g. no region) */
+            key: string | null;
+            cases: number;
+            /** @description Not reinstated and not closed */
+            open: number;
+            reinstated: number;
+            upheld: number;
+            closed: number;
+            /** @description Median days from notification to decision; null when no case of the group was decided */
+            medianDaysToDecision: number | null;
+        };
+        StatsSummaryDto: {
+            /** @description Ordered by key */
+            items: components["schemas"]["StatsItemDto"][];
         };
     };
     responses: never;
@@ -1087,7 +1765,9 @@ export interface operations {
                 entityId?: string;
                 actorId?: string;
                 action?: string;
+                /** @description At or after: a date (YYYY-MM-DD) or an RFC 3339 date-time such as 2026-01-02T03:04:05Z */
                 from?: string;
+                /** @description At or before: a date (YYYY-MM-DD) or an RFC 3339 date-time such as 2026-01-02T03:04:05Z (a date includes that day) */
                 to?: string;
                 page?: number;
                 limit?: number;
@@ -1657,12 +2337,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description {status: "ok"} */
+            /** @description The process is up */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["LivenessDto"];
+                };
             };
         };
     };
@@ -1841,7 +2523,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["TimelineEventResponseDto"][];
+                };
             };
             /** @description Invalid input: each failing field is named (a malformed id in the path too) */
             400: {
@@ -1893,7 +2577,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["TimelineEventResponseDto"];
+                };
             };
             /** @description Invalid input: each failing field is named (a malformed id in the path too) */
             400: {
@@ -1945,7 +2631,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["TimelineEventResponseDto"];
+                };
             };
             /** @description Invalid input: each failing field is named (a malformed id in the path too) */
             400: {
@@ -1998,12 +2686,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description {items,total,page,limit} of members (audited) */
+            /** @description One page of members, by name (audited) */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["MemberPageDto"];
+                };
             };
             /** @description Invalid input: each failing field is named (a malformed id in the path too) */
             400: {
@@ -2044,7 +2734,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["MemberWithCasesDto"];
+                };
             };
             /** @description Invalid input: each failing field is named (a malformed id in the path too) */
             400: {
@@ -2096,7 +2788,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["MemberResponseDto"];
+                };
             };
             /** @description Invalid input: each failing field is named (a malformed id in the path too) */
             400: {
@@ -2161,12 +2855,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description {items,total,page,limit} */
+            /** @description One page of cases */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CasePageDto"];
+                };
             };
             /** @description Bad filter, or limit over 200 */
             400: {
@@ -2209,7 +2905,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["IntakeResponseDto"];
+                };
             };
             /** @description Invalid input; each message names its field */
             400: {
@@ -2250,7 +2948,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CaseResponseDto"];
+                };
             };
             /** @description Invalid input: each failing field is named (a malformed id in the path too) */
             400: {
@@ -2302,7 +3002,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CaseResponseDto"];
+                };
             };
             /** @description Invalid input: each failing field is named (a malformed id in the path too) */
             400: {
@@ -2357,7 +3059,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["TransitionResponseDto"][];
+                };
             };
             /** @description Invalid input: each failing field is named (a malformed id in the path too) */
             400: {
@@ -2409,7 +3113,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["TransitionResultDto"];
+                };
             };
             /** @description Invalid input: each failing field is named (a malformed id in the path too) */
             400: {
@@ -2471,7 +3177,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["AppealResponseDto"][];
+                };
             };
             /** @description Invalid input: each failing field is named (a malformed id in the path too) */
             400: {
@@ -2523,7 +3231,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["AppealResponseDto"];
+                };
             };
             /** @description Invalid input: each failing field is named (a malformed id in the path too) */
             400: {
@@ -2582,7 +3292,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["AppealResponseDto"];
+                };
             };
             /** @description Invalid input: each failing field is named (a malformed id in the path too) */
             400: {
@@ -2637,7 +3349,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["EvidenceResponseDto"][];
+                };
             };
             /** @description Invalid input: each failing field is named (a malformed id in the path too) */
             400: {
@@ -2689,7 +3403,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["EvidenceResponseDto"];
+                };
             };
             /** @description Missing file, extra parts, or an invalid field (named) */
             400: {
@@ -2758,7 +3474,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["EvidenceResponseDto"];
+                };
             };
             /** @description Invalid input: each failing field is named (a malformed id in the path too) */
             400: {
@@ -2810,7 +3528,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["EvidenceResponseDto"];
+                };
             };
             /** @description reason is required */
             400: {
@@ -2860,19 +3580,23 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The original bytes, as an attachment; ETag is the SHA-256 */
+            /** @description The original bytes, as an attachment, with the sniffed type as Content-Type; ETag is the SHA-256 */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "*/*": string;
+                };
             };
             /** @description A byte range (audio and video only) */
             206: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "*/*": string;
+                };
             };
             /** @description Invalid input: each failing field is named (a malformed id in the path too) */
             400: {
@@ -2927,7 +3651,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CustodyEntryDto"][];
+                };
             };
             /** @description Invalid input: each failing field is named (a malformed id in the path too) */
             400: {
@@ -2970,12 +3696,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description {ok, sha256, expectedSha256, checkedAt, reason?} */
+            /** @description The outcome (also kept in the chain of custody) */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["VerificationResultDto"];
+                };
             };
             /** @description Invalid input: each failing field is named (a malformed id in the path too) */
             400: {
@@ -3023,12 +3751,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description {queues: [{name, available, waiting, delayed, active, failed, completed}], reminders: {scheduled, sent, failed, cancelled}} */
+            /** @description Job counts per queue and reminders by status */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["QueueOverviewDto"];
+                };
             };
             /** @description No valid bearer token or session cookie */
             401: {
@@ -3054,9 +3784,9 @@ export interface operations {
                 status?: "scheduled" | "sent" | "failed" | "cancelled";
                 caseId?: string;
                 kind?: "appeal_deadline" | "hearing" | "follow_up" | "custom";
-                /** @description dueAt at or after */
+                /** @description dueAt at or after: a date (YYYY-MM-DD) or an RFC 3339 date-time such as 2026-01-02T03:04:05Z */
                 from?: string;
-                /** @description dueAt at or before */
+                /** @description dueAt at or before: a date (YYYY-MM-DD) or an RFC 3339 date-time such as 2026-01-02T03:04:05Z (a date includes that day) */
                 to?: string;
             };
             header?: never;
@@ -3067,12 +3797,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The case's reminders, by due time: {items,total,page,limit} */
+            /** @description One page of the case's reminders, by due time */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ReminderPageDto"];
+                };
             };
             /** @description Invalid input: each failing field is named (a malformed id in the path too) */
             400: {
@@ -3124,7 +3856,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ReminderResponseDto"];
+                };
             };
             /** @description Invalid input: each failing field is named (a malformed id in the path too) */
             400: {
@@ -3180,7 +3914,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ReminderResponseDto"];
+                };
             };
             /** @description Invalid input: each failing field is named (a malformed id in the path too) */
             400: {
@@ -3220,9 +3956,9 @@ export interface operations {
                 status?: "scheduled" | "sent" | "failed" | "cancelled";
                 caseId?: string;
                 kind?: "appeal_deadline" | "hearing" | "follow_up" | "custom";
-                /** @description dueAt at or after */
+                /** @description dueAt at or after: a date (YYYY-MM-DD) or an RFC 3339 date-time such as 2026-01-02T03:04:05Z */
                 from?: string;
-                /** @description dueAt at or before */
+                /** @description dueAt at or before: a date (YYYY-MM-DD) or an RFC 3339 date-time such as 2026-01-02T03:04:05Z (a date includes that day) */
                 to?: string;
             };
             header?: never;
@@ -3231,12 +3967,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Reminders by due time, filtered: {items,total,page,limit} */
+            /** @description One page of reminders, by due time */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ReminderPageDto"];
+                };
             };
             /** @description Invalid input: each failing field is named (a malformed id in the path too) */
             400: {
@@ -3277,7 +4015,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ReminderResponseDto"];
+                };
             };
             /** @description Invalid input: each failing field is named (a malformed id in the path too) */
             400: {
@@ -3325,7 +4065,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ReminderResponseDto"];
+                };
             };
             /** @description Invalid input: each failing field is named (a malformed id in the path too) */
             400: {
@@ -3384,7 +4126,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ReminderResponseDto"];
+                };
             };
             /** @description Invalid input: each failing field is named (a malformed id in the path too) */
             400: {
@@ -3435,12 +4179,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The caller's notifications, unread first: {items,total,unread,page,limit} */
+            /** @description One page of the caller's notifications, with the unread count */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["NotificationPageDto"];
+                };
             };
             /** @description Invalid input: each failing field is named (a malformed id in the path too) */
             400: {
@@ -3481,7 +4227,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["NotificationResponseDto"];
+                };
             };
             /** @description Invalid input: each failing field is named (a malformed id in the path too) */
             400: {
@@ -3530,7 +4278,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "text/calendar": string;
+                };
             };
             /** @description Invalid input: each failing field is named (a malformed id in the path too) */
             400: {
@@ -3557,12 +4307,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description {url, createdAt}: the feed URL with a new token; the previous one stops working */
-            200: {
+            /** @description The feed URL with a new token; the previous one stops working */
+            201: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CalendarTokenDto"];
+                };
             };
             /** @description No valid bearer token or session cookie */
             401: {
@@ -3592,9 +4344,9 @@ export interface operations {
                 issuingBody?: string;
                 /** @description Repeatable */
                 caseId?: string[];
-                /** @description Events on or after (ISO 8601) the event's occurredAt */
+                /** @description Events whose occurredAt is at or after: a date (YYYY-MM-DD) or an RFC 3339 date-time such as 2026-01-02T03:04:05Z */
                 from?: string;
-                /** @description Events on or before (ISO 8601); a bare date includes that day */
+                /** @description Events whose occurredAt is at or before: a date (YYYY-MM-DD) or an RFC 3339 date-time such as 2026-01-02T03:04:05Z (a date includes that day) */
                 to?: string;
                 /** @description Include events that a correction superseded */
                 includeSuperseded?: boolean;
@@ -3610,12 +4362,16 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The timeline export, streamed as an attachment */
+            /** @description The timeline export, streamed as an attachment, in the format asked for */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "text/csv": string;
+                    "application/json": components["schemas"]["TimelineExportDto"] | components["schemas"]["TimelineJsExportDto"];
+                    "application/x-ndjson": string;
+                };
             };
             /** @description Unknown format or invalid filter */
             400: {
@@ -3649,12 +4405,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description {items}: the caller's background exports (an admin's: all), newest first */
+            /** @description The caller's background exports (an admin's: all), newest first */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ExportListDto"];
+                };
             };
             /** @description No valid bearer token or session cookie */
             401: {
@@ -3685,12 +4443,14 @@ export interface operations {
             };
         };
         responses: {
-            /** @description {id, status: "queued"}; the export runs in the background */
+            /** @description Queued; the export runs in the background */
             202: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ExportQueuedDto"];
+                };
             };
             /** @description Invalid input: each failing field is named (a malformed id in the path too) */
             400: {
@@ -3731,7 +4491,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ExportManifestDto"];
+                };
             };
             /** @description Invalid input: each failing field is named (a malformed id in the path too) */
             400: {
@@ -3779,7 +4541,11 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "text/csv": string;
+                    "application/json": components["schemas"]["TimelineExportDto"] | components["schemas"]["TimelineJsExportDto"];
+                    "application/x-ndjson": string;
+                };
             };
             /** @description Invalid input: each failing field is named (a malformed id in the path too) */
             400: {
@@ -3840,12 +4606,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description {items:[{key, cases, open, reinstated, upheld, closed, medianDaysToDecision}]} per group, ordered by key */
+            /** @description Cases, open, reinstated, upheld and closed, and the median days to decision, per group */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["StatsSummaryDto"];
+                };
             };
             /** @description Unknown groupBy or invalid filter */
             400: {
