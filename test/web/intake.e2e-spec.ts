@@ -148,4 +148,14 @@ describe('web: intake', () => {
       member: { fullName: 'Kay Board', region: 'Wales', consentToContact: true },
     });
   });
+
+  it('reflows at 320 px with nothing scrolling sideways', async () => {
+    await page.setViewportSize({ width: 320, height: 800 });
+    const form = await new NewCasePage(page).open();
+    await form.submit().click();
+    await form.errorSummary().waitFor();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320);
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    await page.setViewportSize({ width: 1280, height: 900 });
+  });
 });

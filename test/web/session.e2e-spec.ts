@@ -18,6 +18,9 @@ describe('web: sign in and sign out', () => {
     expect(await page.title()).toBe('Sign in to Caseline – Caseline');
     expect(await seriousA11yViolations(page)).toEqual([]);
     await screenshot(page, 'login');
+    await page.setViewportSize({ width: 320, height: 640 });
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320);
+    await page.setViewportSize({ width: 1280, height: 900 });
 
     await login.signInButton().click();
     await login.errorSummary().waitFor();
