@@ -1,12 +1,13 @@
-import { Badge, Button, Group, Stack, Table, Text, VisuallyHidden } from '@mantine/core';
+import { Badge, Button, Stack, Table, Text, VisuallyHidden } from '@mantine/core';
 import { Dialog } from '../ui/Dialog';
+import { DialogButtons } from '../ui/DialogButtons';
 import { useState, type FormEvent } from 'react';
 import { useCreateAppeal, useUpdateAppeal, type AppealChange } from '../api/appeals';
 import type { AppealView } from '../api/case-types';
-import { errorMessages } from '../api/errors';
 import { useAppeals } from '../api/appeals';
 import { localInstant, localParts } from '../ui/date-time';
 import { formatDate, formatDateTime } from '../ui/labels';
+import { Loaded } from '../ui/Loaded';
 import { Section } from '../ui/Section';
 import { ServerErrors } from '../ui/ServerErrors';
 import {
@@ -33,12 +34,11 @@ export function AppealsSection({ caseId, canWrite }: { caseId: string; canWrite:
         )
       }
     >
-      {appeals.isError && <Text c="red.8">{errorMessages(appeals.error).join(' ')}</Text>}
-      {appeals.isPending ? (
-        <Text>Loading the appeals…</Text>
-      ) : items.length === 0 ? (
-        <Text>No appeals yet.</Text>
-      ) : (
+      <Loaded
+        query={appeals}
+        loading="Loading the appeals…"
+        empty={items.length === 0 ? 'No appeals yet.' : null}
+      >
         <Table.ScrollContainer minWidth={560}>
           <Table aria-label="Appeals" fz="sm">
             <Table.Thead>
@@ -88,7 +88,7 @@ export function AppealsSection({ caseId, canWrite }: { caseId: string; canWrite:
             </Table.Tbody>
           </Table>
         </Table.ScrollContainer>
-      )}
+      </Loaded>
       {editing && (
         <AppealDialog
           caseId={caseId}
@@ -149,14 +149,11 @@ function AppealDialog({
           <AppealFields value={draft} onChange={setDraft} />
           <HearingFields value={hearing} onChange={setHearing} />
           <ServerErrors error={mutation.error} />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              Cancel
-            </Button>
-            <Button type="submit" loading={mutation.isPending}>
-              {appeal ? 'Save the appeal' : 'Record the appeal'}
-            </Button>
-          </Group>
+          <DialogButtons
+            onCancel={onClose}
+            submit={appeal ? 'Save the appeal' : 'Record the appeal'}
+            busy={mutation.isPending}
+          />
         </Stack>
       </form>
     </Dialog>

@@ -1,4 +1,4 @@
-import { Alert, Anchor, Badge, Button, Group, Loader, SimpleGrid, Stack, Text } from '@mantine/core';
+import { Alert, Anchor, Badge, Button, Group, Loader, Stack, Text } from '@mantine/core';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { useAppeals } from '../api/appeals';
@@ -13,6 +13,7 @@ import { RemindersSection } from '../reminders/RemindersSection';
 import { TimelineSection } from '../timeline/TimelineSection';
 import { today } from '../ui/dates';
 import { ACTION_LABELS, formatDate, PRIORITY_LABELS, STATUS_LABELS } from '../ui/labels';
+import { DetailList } from '../ui/DetailList';
 import { PageTitle } from '../ui/PageTitle';
 import { Section } from '../ui/Section';
 import { deadlineCountdown, transitionVerb } from './case-page';
@@ -125,18 +126,7 @@ function CaseDetails({ c }: { c: CaseView }) {
         </Button>
       }
     >
-      <SimpleGrid component="dl" cols={{ base: 1, sm: 2, md: 3 }} spacing="xs" m={0}>
-        {rows.map(([k, v]) => (
-          <div key={k}>
-            <Text component="dt" size="sm" c="gray.7">
-              {k}
-            </Text>
-            <Text component="dd" m={0}>
-              {v}
-            </Text>
-          </div>
-        ))}
-      </SimpleGrid>
+      <DetailList rows={rows} cols={{ base: 1, sm: 2, md: 3 }} />
       {c.summary && (
         <Text style={{ whiteSpace: 'pre-wrap' }}>
           <Text span c="gray.7" size="sm">

@@ -1,8 +1,8 @@
-import { Table, Text } from '@mantine/core';
-import { errorMessages } from '../api/errors';
+import { Table } from '@mantine/core';
 import { useHistory } from '../api/transitions';
 import { useDirectory } from '../api/users';
 import { formatDate, formatDateTime, STATUS_LABELS } from '../ui/labels';
+import { Loaded } from '../ui/Loaded';
 import { Section } from '../ui/Section';
 
 /** A decision dated by its day is stored at midnight UTC: shown as that day, not a time. */
@@ -17,12 +17,11 @@ export function HistorySection({ caseId }: { caseId: string }) {
   const rows = history.data ?? [];
   return (
     <Section id="history" title="History">
-      {history.isError && <Text c="red.8">{errorMessages(history.error).join(' ')}</Text>}
-      {history.isPending ? (
-        <Text>Loading the history…</Text>
-      ) : rows.length === 0 ? (
-        <Text>The case has not moved since intake.</Text>
-      ) : (
+      <Loaded
+        query={history}
+        loading="Loading the history…"
+        empty={rows.length === 0 ? 'The case has not moved since intake.' : null}
+      >
         <Table.ScrollContainer minWidth={560}>
           <Table aria-label="Status history" fz="sm">
             <Table.Thead>
@@ -47,7 +46,7 @@ export function HistorySection({ caseId }: { caseId: string }) {
             </Table.Tbody>
           </Table>
         </Table.ScrollContainer>
-      )}
+      </Loaded>
     </Section>
   );
 }

@@ -1,5 +1,6 @@
-import { Alert, Button, Group, Stack, Text, Textarea } from '@mantine/core';
+import { Alert, Stack, Text, Textarea } from '@mantine/core';
 import { Dialog } from '../ui/Dialog';
+import { DialogButtons } from '../ui/DialogButtons';
 import { useState, type FormEvent } from 'react';
 import type { AppealView } from '../api/case-types';
 import { useTransition } from '../api/transitions';
@@ -124,14 +125,11 @@ export function TransitionDialog({
             onChange={(e) => setNote(e.currentTarget.value)}
           />
           <ServerErrors error={move.error} title="The case was not moved" />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              Cancel
-            </Button>
-            <Button type="submit" loading={move.isPending}>
-              {recordAppeal ? `Record the appeal and ${title.toLowerCase()}` : title}
-            </Button>
-          </Group>
+          <DialogButtons
+            onCancel={onClose}
+            submit={recordAppeal ? `Record the appeal and ${title.toLowerCase()}` : title}
+            busy={move.isPending}
+          />
         </Stack>
       </form>
     </Dialog>

@@ -7,6 +7,7 @@ import type { EvidenceView } from '../api/case-types';
 import { errorMessages } from '../api/errors';
 import { contentUrl, uploadEvidence, useCustody, useEvidence, useVerifyEvidence } from '../api/evidence';
 import { formatDateTime } from '../ui/labels';
+import { Loaded } from '../ui/Loaded';
 import { Section } from '../ui/Section';
 import { formatSize, uploadRefusal, type Refusal } from './upload-outcome';
 
@@ -101,18 +102,17 @@ export function EvidenceSection({ caseId, canUpload }: { caseId: string; canUplo
           )}
         </Stack>
       )}
-      {evidence.isError && <Text c="red.8">{errorMessages(evidence.error).join(' ')}</Text>}
-      {evidence.isPending ? (
-        <Text>Loading the evidence…</Text>
-      ) : items.length === 0 ? (
-        <Text>No evidence yet.</Text>
-      ) : (
+      <Loaded
+        query={evidence}
+        loading="Loading the evidence…"
+        empty={items.length === 0 ? 'No evidence yet.' : null}
+      >
         <Stack gap="sm">
           {items.map((e) => (
             <EvidenceItem key={e.id} e={e} />
           ))}
         </Stack>
-      )}
+      </Loaded>
     </Section>
   );
 }

@@ -1,8 +1,9 @@
-import { Alert, Anchor, Loader, SimpleGrid, Stack, Table, Text } from '@mantine/core';
+import { Alert, Anchor, Loader, Stack, Table, Text } from '@mantine/core';
 import { Link, useParams } from 'react-router';
 import { errorMessages } from '../api/errors';
 import { useMember } from '../api/member-detail';
 import { ACTION_LABELS, formatDate, STATUS_LABELS } from '../ui/labels';
+import { DetailList } from '../ui/DetailList';
 import { PageTitle } from '../ui/PageTitle';
 import { Section } from '../ui/Section';
 
@@ -33,18 +34,7 @@ export function MemberPage() {
     <Stack gap="lg">
       <PageTitle>Member</PageTitle>
       <Section id="member" title={d.fullName}>
-        <SimpleGrid component="dl" cols={{ base: 1, sm: 2 }} spacing="xs" m={0}>
-          {rows.map(([k, v]) => (
-            <div key={k}>
-              <Text component="dt" size="sm" c="gray.7">
-                {k}
-              </Text>
-              <Text component="dd" m={0}>
-                {v}
-              </Text>
-            </div>
-          ))}
-        </SimpleGrid>
+        <DetailList rows={rows} cols={{ base: 1, sm: 2 }} />
       </Section>
       <Section id="member-cases" title="Cases">
         {d.cases.length === 0 ? (

@@ -1,14 +1,15 @@
-import { Badge, Button, Checkbox, Group, Stack, Table, Text, Textarea, VisuallyHidden } from '@mantine/core';
+import { Badge, Button, Checkbox, Group, Stack, Table, Textarea, VisuallyHidden } from '@mantine/core';
 import { TimeInput } from '@mantine/dates';
 import { Dialog } from '../ui/Dialog';
+import { DialogButtons } from '../ui/DialogButtons';
 import { useState, type FormEvent } from 'react';
 import type { Channel, ReminderView } from '../api/case-types';
-import { errorMessages } from '../api/errors';
 import { useCancelReminder, useReminders, useSaveReminder } from '../api/reminders';
 import { DateField } from '../ui/DateField';
 import { today } from '../ui/dates';
 import { localInstant, localParts } from '../ui/date-time';
 import { formatDateTime } from '../ui/labels';
+import { Loaded } from '../ui/Loaded';
 import { Section } from '../ui/Section';
 import { ServerErrors } from '../ui/ServerErrors';
 
@@ -35,13 +36,12 @@ export function RemindersSection({ caseId }: { caseId: string }) {
         </Button>
       }
     >
-      {reminders.isError && <Text c="red.8">{errorMessages(reminders.error).join(' ')}</Text>}
       <ServerErrors error={cancel.error} title="The reminder was not cancelled" />
-      {reminders.isPending ? (
-        <Text>Loading the reminders…</Text>
-      ) : items.length === 0 ? (
-        <Text>No reminders.</Text>
-      ) : (
+      <Loaded
+        query={reminders}
+        loading="Loading the reminders…"
+        empty={items.length === 0 ? 'No reminders.' : null}
+      >
         <Table.ScrollContainer minWidth={560}>
           <Table aria-label="Reminders" fz="sm">
             <Table.Thead>
@@ -97,7 +97,7 @@ export function RemindersSection({ caseId }: { caseId: string }) {
             </Table.Tbody>
           </Table>
         </Table.ScrollContainer>
-      )}
+      </Loaded>
       {editing && (
         <ReminderDialog
           caseId={caseId}
@@ -155,14 +155,12 @@ function ReminderDialog({
             </Group>
           </Checkbox.Group>
           <ServerErrors error={save.error} />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              Close
-            </Button>
-            <Button type="submit" loading={save.isPending}>
-              {reminder ? 'Save the reminder' : 'Add the reminder'}
-            </Button>
-          </Group>
+          <DialogButtons
+            onCancel={onClose}
+            submit={reminder ? 'Save the reminder' : 'Add the reminder'}
+            busy={save.isPending}
+            cancel="Close"
+          />
         </Stack>
       </form>
     </Dialog>

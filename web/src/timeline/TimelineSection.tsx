@@ -1,5 +1,6 @@
 import { Anchor, Badge, Button, Group, Select, Stack, Text, Textarea, TextInput } from '@mantine/core';
 import { Dialog } from '../ui/Dialog';
+import { DialogButtons } from '../ui/DialogButtons';
 import { TimeInput } from '@mantine/dates';
 import { useState, type FormEvent } from 'react';
 import {
@@ -9,10 +10,10 @@ import {
   type Precision,
   type TimelineEventView,
 } from '../api/case-types';
-import { errorMessages } from '../api/errors';
 import { useAddEvent, useCorrectEvent, useTimeline } from '../api/timeline';
 import { DateField } from '../ui/DateField';
 import { options } from '../ui/labels';
+import { Loaded } from '../ui/Loaded';
 import { Section } from '../ui/Section';
 import { ServerErrors } from '../ui/ServerErrors';
 import { EVENT_LABELS, formatOccurred, occurredAtValue, PRECISION_LABELS } from './event-labels';
@@ -40,12 +41,11 @@ export function TimelineSection({ caseId, canWrite }: { caseId: string; canWrite
         )
       }
     >
-      {timeline.isError && <Text c="red.8">{errorMessages(timeline.error).join(' ')}</Text>}
-      {timeline.isPending ? (
-        <Text>Loading the timeline…</Text>
-      ) : events.length === 0 ? (
-        <Text>No events yet.</Text>
-      ) : (
+      <Loaded
+        query={timeline}
+        loading="Loading the timeline…"
+        empty={events.length === 0 ? 'No events yet.' : null}
+      >
         <Stack component="ol" gap="xs" className="plain-list" aria-label="Events">
           {events.map((e) => (
             <EventItem
@@ -57,7 +57,7 @@ export function TimelineSection({ caseId, canWrite }: { caseId: string; canWrite
             />
           ))}
         </Stack>
-      )}
+      </Loaded>
       {adding && <EventDialog caseId={caseId} onClose={() => setAdding(false)} />}
       {correcting && (
         <EventDialog caseId={caseId} original={correcting} onClose={() => setCorrecting(null)} />
@@ -306,14 +306,11 @@ function EventDialog({
             />
           )}
           <ServerErrors error={mutation.error} />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              Cancel
-            </Button>
-            <Button type="submit" loading={mutation.isPending}>
-              {original ? 'Save the correction' : 'Add the event'}
-            </Button>
-          </Group>
+          <DialogButtons
+            onCancel={onClose}
+            submit={original ? 'Save the correction' : 'Add the event'}
+            busy={mutation.isPending}
+          />
         </Stack>
       </form>
     </Dialog>
