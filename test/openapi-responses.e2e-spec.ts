@@ -144,6 +144,36 @@ describe('OpenAPI responses', () => {
       );
     });
 
+    it('browser sessions and accounts: one-time password, sign-in, the session, a password change', async () => {
+      const user = await t.as.admin
+        .post('/api/users')
+        .send({
+          email: 'schema-session@caseline.test',
+          fullName: 'Schema Session',
+          role: 'caseworker',
+          password: 'a-long-test-password',
+        })
+        .expect(201);
+      const reset = await t.as.admin.post(`/api/users/${user.body.id}/password-reset`).expect(200);
+      v.expectDocumented('post', '/api/users/{id}/password-reset', reset);
+      const signIn = await request(t.url)
+        .post('/api/auth/session')
+        .send({ email: 'schema-session@caseline.test', password: reset.body.oneTimePassword })
+        .expect(200);
+      v.expectDocumented('post', '/api/auth/session', signIn);
+      const cookie = ([] as string[]).concat(signIn.headers['set-cookie'] ?? [])[0].split(';')[0];
+      const session = await request(t.url).get('/api/auth/session').set('Cookie', cookie).expect(200);
+      v.expectDocumented('get', '/api/auth/session', session);
+      const changed = await request(t.url)
+        .post('/api/me/password')
+        .set('Cookie', cookie)
+        .set('Origin', t.url)
+        .set('X-CSRF-Token', session.body.csrfToken)
+        .send({ currentPassword: reset.body.oneTimePassword, newPassword: 'a-new-long-password-for-schema' })
+        .expect(200);
+      v.expectDocumented('post', '/api/me/password', changed);
+    });
+
     it('a case from intake to appeal: cases, members, transitions, appeals, timeline', async () => {
       const cw = t.as.caseworker;
       const intake = await cw.post('/api/cases').send(intakePayload()).expect(201);

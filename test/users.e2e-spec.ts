@@ -191,11 +191,15 @@ describe('users', () => {
           seen.push({ sentAt, status: res.status });
         }
       };
+      // Counted, not timed: the burst runs until enough requests were sent before and after.
+      const untilSeen = async (enough: () => boolean) => {
+        while (!enough()) await new Promise((resolve) => setTimeout(resolve, 10));
+      };
       const workers = Array.from({ length: 8 }, hammer);
-      await new Promise((resolve) => setTimeout(resolve, 300));
+      await untilSeen(() => seen.filter((r) => r.status === 200).length >= 16);
       await t.as.admin.patch(`/api/users/${u.id}`).send({ active: false }).expect(200);
       const deactivatedAt = performance.now();
-      await new Promise((resolve) => setTimeout(resolve, 300));
+      await untilSeen(() => seen.filter((r) => r.sentAt > deactivatedAt).length >= 24);
       stop = true;
       await Promise.all(workers);
 
