@@ -127,6 +127,11 @@ describe('OpenAPI responses', () => {
       v.expectDocumented('post', '/api/auth/login', login);
       v.expectDocumented('get', '/api/me', await t.as.caseworker.get('/api/me').expect(200));
       v.expectDocumented('get', '/api/users', await t.as.admin.get('/api/users').expect(200));
+      v.expectDocumented(
+        'get',
+        '/api/users/directory',
+        await t.as.caseworker.get('/api/users/directory').expect(200),
+      );
       const created = await t.as.admin
         .post('/api/users')
         .send({
