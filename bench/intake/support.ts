@@ -45,6 +45,8 @@ export function benchEnv(dir: string): Record<string, string> {
     DATA_DIR: dir,
     ADMIN_EMAIL,
     ADMIN_PASSWORD,
+    // Links in e-mails and feeds only; required in production.
+    PUBLIC_URL: 'http://localhost:3000',
     LOG_LEVEL: 'warn',
   };
 }

@@ -2,13 +2,12 @@ import { keepPreviousData, useMutation, useQuery } from '@tanstack/react-query';
 import type { CaseListQuery } from '../cases/case-list-params';
 import { api, queryClient, unwrap } from './client';
 import type { components } from './schema';
-import type { CaseView, Page } from './types';
 
 export function useCaseList(query: CaseListQuery) {
   return useQuery({
     queryKey: ['cases', 'list', query],
     queryFn: ({ signal }) =>
-      unwrap<Page<CaseView>>(
+      unwrap(
         api.GET('/api/cases', {
           params: {
             query: {
@@ -28,8 +27,7 @@ export function useCaseList(query: CaseListQuery) {
 export function useCase(id: string) {
   return useQuery({
     queryKey: ['cases', id],
-    queryFn: ({ signal }) =>
-      unwrap<CaseView>(api.GET('/api/cases/{id}', { params: { path: { id } }, signal })),
+    queryFn: ({ signal }) => unwrap(api.GET('/api/cases/{id}', { params: { path: { id } }, signal })),
   });
 }
 
@@ -38,7 +36,7 @@ export type IntakeBody = components['schemas']['CreateCaseDto'];
 
 export function useCreateCase() {
   return useMutation({
-    mutationFn: (body: IntakeBody) => unwrap<CaseView>(api.POST('/api/cases', { body })),
+    mutationFn: (body: IntakeBody) => unwrap(api.POST('/api/cases', { body })),
     onSuccess: (created) => {
       queryClient.setQueryData(['cases', created.id], created);
       return queryClient.invalidateQueries({ queryKey: ['cases', 'list'] });

@@ -9,7 +9,7 @@ const sessionQuery = {
   queryKey: SESSION_KEY,
   queryFn: async (): Promise<SessionView | null> => {
     try {
-      return await unwrap<SessionView>(api.GET('/api/auth/session'));
+      return await unwrap(api.GET('/api/auth/session'));
     } catch (e) {
       if (e instanceof ApiError && e.status === 401) return null;
       throw e;
@@ -26,14 +26,14 @@ export function useSession() {
 export function useSignIn() {
   return useMutation({
     mutationFn: (body: { email: string; password: string }) =>
-      unwrap<SessionView>(api.POST('/api/auth/session', { body })),
+      unwrap(api.POST('/api/auth/session', { body })),
     onSuccess: (session) => queryClient.setQueryData(SESSION_KEY, session),
   });
 }
 
 export function useSignOut() {
   return useMutation({
-    mutationFn: () => unwrap<unknown>(api.DELETE('/api/auth/session')),
+    mutationFn: () => unwrap(api.DELETE('/api/auth/session')),
     onSettled: () => {
       // The screens see "nobody" (and show the sign-in page); nothing of the user stays in memory.
       queryClient.setQueryData(SESSION_KEY, null);
@@ -45,7 +45,7 @@ export function useSignOut() {
 export function useChangePassword() {
   return useMutation({
     mutationFn: (body: { currentPassword: string; newPassword: string }) =>
-      unwrap<unknown>(api.POST('/api/me/password', { body })),
+      unwrap(api.POST('/api/me/password', { body })),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: SESSION_KEY }),
   });
 }
