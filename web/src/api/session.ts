@@ -18,6 +18,12 @@ const sessionQuery = {
   staleTime: 60_000,
 };
 
+/** Asks who is signed in right away (at start-up), while the first screen's code is still loading. */
+export function prefetchSession(): Promise<SessionView | null> {
+  // A failure here is the session query's own error state, which the screens show.
+  return queryClient.ensureQueryData(sessionQuery).catch(() => null);
+}
+
 /** Who is signed in (null: nobody), with the CSRF token every change must carry. */
 export function useSession() {
   return useQuery(sessionQuery);
