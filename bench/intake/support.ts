@@ -95,7 +95,12 @@ export async function createStaff(
   const admin = await app.login(ADMIN_EMAIL, ADMIN_PASSWORD);
   const email = `${role}-${randomBytes(3).toString('hex')}@caseline.test`;
   const password = 'bench-password-long';
-  const res = await app.api(admin, 'POST', '/api/users', { email, fullName: `Bench ${role}`, role, password });
+  const res = await app.api(admin, 'POST', '/api/users', {
+    email,
+    fullName: `Bench ${role}`,
+    role,
+    password,
+  });
   if (res.status !== 201) throw new Error(`creating a ${role} failed: ${res.status}`);
   return { email, password };
 }
