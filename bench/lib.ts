@@ -42,6 +42,8 @@ export async function bootApp(env: Record<string, string> = {}): Promise<BenchAp
     DATA_DIR: dir,
     ADMIN_EMAIL: BENCH_ADMIN_EMAIL,
     ADMIN_PASSWORD: BENCH_ADMIN_PASSWORD,
+    // Links in e-mails and feeds only; required in production.
+    PUBLIC_URL: 'http://localhost:3000',
     LOG_LEVEL: 'info',
     ...env,
   });

@@ -45,6 +45,8 @@ export function benchEnv(dir: string): Record<string, string> {
     DATA_DIR: dir,
     ADMIN_EMAIL,
     ADMIN_PASSWORD,
+    // Links in e-mails and feeds only; required in production.
+    PUBLIC_URL: 'http://localhost:3000',
     LOG_LEVEL: 'warn',
   };
 }
@@ -85,17 +87,27 @@ export async function bootApp(dir = tempDir(), extraEnv: Record<string, string> 
   };
 }
 
-export async function staffToken(app: App, role: 'caseworker' | 'coordinator'): Promise<string> {
+/** A new active user of `role`, created by the bench admin: their email and password. */
+export async function createStaff(
+  app: App,
+  role: 'caseworker' | 'coordinator',
+): Promise<{ email: string; password: string }> {
   const admin = await app.login(ADMIN_EMAIL, ADMIN_PASSWORD);
   const email = `${role}-${randomBytes(3).toString('hex')}@caseline.test`;
+  const password = 'bench-password-long';
   const res = await app.api(admin, 'POST', '/api/users', {
     email,
     fullName: `Bench ${role}`,
     role,
-    password: 'bench-password-long',
+    password,
   });
   if (res.status !== 201) throw new Error(`creating a ${role} failed: ${res.status}`);
-  return app.login(email, 'bench-password-long');
+  return { email, password };
+}
+
+export async function staffToken(app: App, role: 'caseworker' | 'coordinator'): Promise<string> {
+  const { email, password } = await createStaff(app, role);
+  return app.login(email, password);
 }
 
 export function removeDir(dir: string): void {

@@ -1,4 +1,7 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import sqlite3 from 'sqlite3';
+import { ADMIN_EMAIL, ADMIN_PASSWORD, App, bootApp } from '../intake/support';
 import { DemoBatch, DemoGenerator } from '../../src/cli/demo-data';
 
 /**
@@ -130,4 +133,24 @@ export async function bulkSeed(dbPath: string, count: number, createdBy: string)
   await exec('ANALYZE');
   for (const s of [member, kase, appeal, transition, event]) s.finalize();
   await new Promise<void>((resolve) => db.close(() => resolve()));
+}
+
+/**
+ * Boots the built server on `dir` holding `count` bulk-seeded cases. With `reuse` (the benches'
+ * BENCH_SEARCH_DIR / BENCH_WEB_DIR), a database already in `dir` is used as it is, to save the seeding.
+ */
+export async function seededApp(dir: string, count: number, reuse: boolean): Promise<App> {
+  if (reuse && existsSync(join(dir, 'caseline.sqlite'))) {
+    process.stdout.write(`  reusing the database in ${dir}\n`);
+  } else {
+    // Migrate (and create the admin) by booting once, then bulk-load and boot again.
+    const first = await bootApp(dir);
+    const adminId = (await first.api(await first.login(ADMIN_EMAIL, ADMIN_PASSWORD), 'GET', '/api/me')).body
+      .id as string;
+    await first.close();
+    const started = Date.now();
+    await bulkSeed(first.dbPath, count, adminId);
+    process.stdout.write(`  seeded ${count} cases in ${((Date.now() - started) / 1000).toFixed(0)} s\n`);
+  }
+  return bootApp(dir);
 }

@@ -1,8 +1,7 @@
-import { existsSync, mkdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { mkdirSync } from 'node:fs';
 import sqlite3 from 'sqlite3';
-import { bootApp, percentile, removeDir, report, runBench, staffToken, tempDir } from '../intake/support';
-import { bulkSeed } from './bulk-seed';
+import { percentile, removeDir, report, runBench, staffToken, tempDir } from '../intake/support';
+import { seededApp } from './bulk-seed';
 import { caseSearchMatch } from '../../src/cases/case-search';
 
 /**
@@ -68,21 +67,7 @@ runBench(async () => {
   const dir = KEEP_DIR ?? tempDir();
   mkdirSync(dir, { recursive: true });
   try {
-    let app: Awaited<ReturnType<typeof bootApp>>;
-    if (KEEP_DIR && existsSync(join(dir, 'caseline.sqlite'))) {
-      process.stdout.write(`  reusing the database in ${dir}\n`);
-    } else {
-      // Migrate (and create the admin) by booting once, then bulk-load and boot again.
-      app = await bootApp(dir);
-      const adminId = (
-        await app.api(await app.login('bench-admin@caseline.test', 'bench-admin-password'), 'GET', '/api/me')
-      ).body.id;
-      await app.close();
-      const started = Date.now();
-      await bulkSeed(app.dbPath, CASES, adminId);
-      process.stdout.write(`  seeded ${CASES} cases in ${((Date.now() - started) / 1000).toFixed(0)} s\n`);
-    }
-    app = await bootApp(dir);
+    const app = await seededApp(dir, CASES, KEEP_DIR !== undefined);
     const token = await staffToken(app, 'coordinator');
 
     const first = await app.api(token, 'GET', `/api/cases?q=${SURNAME}`);

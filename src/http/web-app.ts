@@ -1,5 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { extname, join, sep } from 'node:path';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { NextFunction, Request, Response } from 'express';
 
@@ -28,13 +28,59 @@ export function isWebAppPath(method: string, path: string): boolean {
   return (method === 'GET' || method === 'HEAD') && !SERVER_PATHS.test(path) && !path.startsWith('/assets/');
 }
 
+/** The encodings `vite build` writes beside each script and stylesheet, best first (web/vite.config.ts). */
+const PRECOMPRESSED = [
+  { encoding: 'br', suffix: '.br' },
+  { encoding: 'gzip', suffix: '.gz' },
+] as const;
+const COMPRESSED_TYPES: Record<string, string> = {
+  '.js': 'text/javascript; charset=UTF-8',
+  '.css': 'text/css; charset=UTF-8',
+};
+
+/**
+ * The best precompressed file the client accepts (`Accept-Encoding`), for a script or stylesheet.
+ * A `q=0` refuses an encoding; anything else accepts it.
+ */
+export function pickEncoding(
+  acceptEncoding: string | undefined,
+  exists: (suffix: string) => boolean,
+): (typeof PRECOMPRESSED)[number] | null {
+  const accepted = new Set(
+    (acceptEncoding ?? '')
+      .split(',')
+      .map((part) => part.trim().split(';'))
+      .filter(([, q]) => !/^\s*q=0(\.0*)?\s*$/.test(q ?? ''))
+      .map(([name]) => name.trim().toLowerCase()),
+  );
+  return PRECOMPRESSED.find((p) => accepted.has(p.encoding) && exists(p.suffix)) ?? null;
+}
+
 /**
  * Serves the built web app (dist/web, made by `npm run build`) at `/`, same origin as the API:
  * hashed assets cached for a year, immutable; index.html (never cached: it names the current
  * assets) for every other path outside /api, /docs and /health.
  */
 export function serveWebApp(app: NestExpressApplication, dir: string): void {
-  app.useStaticAssets(join(dir, 'assets'), {
+  const assets = join(dir, 'assets');
+  // Scripts and stylesheets go out compressed from the .br/.gz files made at build time (no
+  // compression work per request); the static handler below then serves that file with its caching.
+  app.use('/assets/', (req: Request, res: Response, next: NextFunction) => {
+    const type = COMPRESSED_TYPES[extname(req.path)];
+    if (!type || (req.method !== 'GET' && req.method !== 'HEAD')) return next();
+    res.setHeader('Vary', 'Accept-Encoding');
+    const file = join(assets, req.path);
+    const chosen = file.startsWith(assets + sep)
+      ? pickEncoding(req.headers['accept-encoding'], (suffix) => existsSync(file + suffix))
+      : null;
+    if (chosen) {
+      res.setHeader('Content-Type', type);
+      res.setHeader('Content-Encoding', chosen.encoding);
+      req.url = req.path + chosen.suffix;
+    }
+    next();
+  });
+  app.useStaticAssets(assets, {
     prefix: '/assets/',
     index: false,
     immutable: true,

@@ -2,9 +2,29 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type request from 'supertest';
 import { journey } from './browser';
 
 const ROOT = join(__dirname, '..', '..');
+
+/** An answer's bytes (decompressed by supertest) and its headers, as sent (Content-Length: the bytes on the wire). */
+async function rawGet(
+  http: () => request.Agent,
+  path: string,
+  acceptEncoding = 'identity',
+): Promise<{ headers: Record<string, string>; body: Buffer }> {
+  const res = await http()
+    .get(path)
+    .set('Accept-Encoding', acceptEncoding)
+    .buffer(true)
+    .parse((stream, done) => {
+      const chunks: Buffer[] = [];
+      stream.on('data', (c: Buffer) => chunks.push(c));
+      stream.on('end', () => done(null, Buffer.concat(chunks)));
+    })
+    .expect(200);
+  return { headers: res.headers as Record<string, string>, body: res.body as Buffer };
+}
 
 /** The server serves the built web app at `/`, same origin as the API. */
 describe('web: serving the app', () => {
@@ -36,6 +56,31 @@ describe('web: serving the app', () => {
       expect(res.headers['cache-control']).toBe('public, max-age=31536000, immutable');
     }
     expect((await j.t.http().get('/assets/no-such-file.js')).status).toBe(404);
+  });
+
+  it('sends scripts and stylesheets compressed as the browser accepts (brotli, else gzip), else as they are', async () => {
+    const index = (await j.t.http().get('/').expect(200)).text;
+    const assets = [...index.matchAll(/(?:src|href)="(\/assets\/[^"]+\.(?:js|css))"/g)].map((m) => m[1]);
+    expect(assets.map((a) => a.slice(a.lastIndexOf('.')))).toEqual(expect.arrayContaining(['.js', '.css']));
+    for (const asset of assets) {
+      const plain = await rawGet(j.t.http, asset);
+      expect(plain.headers['content-encoding']).toBeUndefined();
+      expect(plain.headers.vary).toMatch(/Accept-Encoding/i);
+      const type = asset.endsWith('.js') ? /^text\/javascript/ : /^text\/css/;
+      expect(plain.headers['content-type']).toMatch(type);
+
+      const br = await rawGet(j.t.http, asset, 'gzip, deflate, br');
+      expect(br.headers['content-encoding']).toBe('br');
+      expect(br.headers['content-type']).toMatch(type);
+      expect(br.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+      expect(br.body).toEqual(plain.body);
+      expect(Number(br.headers['content-length'])).toBeLessThan(plain.body.length);
+
+      const gzip = await rawGet(j.t.http, asset, 'gzip, br;q=0');
+      expect(gzip.headers['content-encoding']).toBe('gzip');
+      expect(gzip.body).toEqual(plain.body);
+      expect(Number(gzip.headers['content-length'])).toBeLessThan(plain.body.length);
+    }
   });
 
   it('keeps /api, /docs and /health the server’s own', async () => {

@@ -1,5 +1,6 @@
 import { createBrowserRouter, Navigate, type RouteObject } from 'react-router';
 import { LoginPage } from './account/LoginPage';
+import { prefetchCaseList } from './api/cases';
 import { useSession } from './api/session';
 import { homeFor } from './ui/nav';
 import { NotFoundPage } from './ui/NotFoundPage';
@@ -27,6 +28,11 @@ export const routes: RouteObject[] = [
       },
       {
         path: 'cases',
+        // The list is asked for while the screen's code loads, not after (bench/web).
+        loader: ({ request }) => {
+          void prefetchCaseList(request.url);
+          return null;
+        },
         lazy: async () => ({ Component: (await import('./cases/CaseListPage')).CaseListPage }),
       },
       {

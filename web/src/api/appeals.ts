@@ -1,40 +1,26 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { caseKey, refreshCase } from './case-keys';
-import type { AppealView } from './case-types';
 import { api, unwrap } from './client';
+import type { components } from './schema';
 
 export function useAppeals(caseId: string) {
   return useQuery({
     queryKey: caseKey(caseId, 'appeals'),
     queryFn: ({ signal }) =>
-      unwrap<AppealView[]>(api.GET('/api/cases/{id}/appeals', { params: { path: { id: caseId } }, signal })),
+      unwrap(api.GET('/api/cases/{id}/appeals', { params: { path: { id: caseId } }, signal })),
   });
 }
 
-export interface NewAppeal {
-  lodgedAt: string;
-  body: string;
-  grounds?: string;
-  hearingAt?: string;
-}
+export type NewAppeal = components['schemas']['CreateAppealDto'];
 
 export function createAppeal(caseId: string, body: NewAppeal) {
-  return unwrap<AppealView>(api.POST('/api/cases/{id}/appeals', { params: { path: { id: caseId } }, body }));
+  return unwrap(api.POST('/api/cases/{id}/appeals', { params: { path: { id: caseId } }, body }));
 }
 
-export interface AppealChange {
-  version: number;
-  lodgedAt?: string;
-  body?: string;
-  grounds?: string | null;
-  hearingAt?: string | null;
-  outcome?: 'withdrawn';
-}
+export type AppealChange = components['schemas']['UpdateAppealDto'];
 
 export function updateAppeal(id: string, body: AppealChange) {
-  return unwrap<AppealView>(
-    api.PATCH('/api/appeals/{id}', { params: { path: { id } }, body: body as never }),
-  );
+  return unwrap(api.PATCH('/api/appeals/{id}', { params: { path: { id } }, body }));
 }
 
 export function useCreateAppeal(caseId: string) {

@@ -1,27 +1,13 @@
-/**
- * Answers of the case page's routes, as the server sends them today (their controllers declare no
- * response DTOs yet, so schema.d.ts types them as unknown).
- * TODO(openapi): replace with `components['schemas'][...]` once the server declares them.
- */
-import type { ActionType, CaseStatus, MemberView } from './types';
+import type { components } from './schema';
+import { allOf } from './types';
 
-export type AppealOutcome = 'pending' | 'allowed' | 'dismissed' | 'withdrawn';
+/** Names for the generated answers of the case page's routes (schema.d.ts), and the choices it offers. */
+type Schemas = components['schemas'];
 
-export interface AppealView {
-  id: string;
-  caseId: string;
-  lodgedAt: string;
-  body: string;
-  grounds: string | null;
-  hearingAt: string | null;
-  outcome: AppealOutcome;
-  decidedAt: string | null;
-  version: number;
-  createdAt: string;
-  updatedAt: string;
-}
+export type AppealView = Schemas['AppealResponseDto'];
 
-export const EVENT_TYPES = [
+export type EventType = Schemas['TimelineEventType'];
+const EVENT_TYPES = allOf<EventType>()([
   'action_taken',
   'notified',
   'status_changed',
@@ -33,112 +19,15 @@ export const EVENT_TYPES = [
   'meeting',
   'media',
   'note',
-] as const;
-export type EventType = (typeof EVENT_TYPES)[number];
+] as const);
 /** The types a person may write (the others are written by the workflow and uploads). */
 export const MANUAL_EVENT_TYPES = EVENT_TYPES.filter((t) => t !== 'status_changed' && t !== 'evidence_added');
 
-export const PRECISIONS = ['exact', 'day', 'month', 'year'] as const;
-export type Precision = (typeof PRECISIONS)[number];
+export type Precision = Schemas['DatePrecision'];
+export const PRECISIONS = allOf<Precision>()(['exact', 'day', 'month', 'year'] as const);
 
-export interface TimelineEventView {
-  id: string;
-  caseId: string;
-  type: EventType;
-  occurredAt: string;
-  precision: Precision;
-  title: string;
-  description: string | null;
-  source: string | null;
-  evidenceIds: string[];
-  recordedAt: string;
-  recordedBy: string;
-  supersedes: string | null;
-  supersededBy: string | null;
-}
+export type TimelineEventView = Schemas['TimelineEventResponseDto'];
+export type EvidenceView = Schemas['EvidenceResponseDto'];
 
-export interface EvidenceView {
-  id: string;
-  caseId: string;
-  filename: string;
-  mimeType: string;
-  size: number;
-  sha256: string;
-  description: string | null;
-  source: string | null;
-  obtainedAt: string | null;
-  uploadedBy: string;
-  uploadedAt: string;
-  deletedAt: string | null;
-}
-
-export interface CustodyEntry {
-  id: number;
-  evidenceId: string;
-  action: string;
-  actorId: string | null;
-  at: string;
-  sha256: string | null;
-  note: string | null;
-}
-
-export interface VerificationResult {
-  ok: boolean;
-  sha256: string | null;
-  expectedSha256: string;
-  checkedAt: string;
-  reason?: 'mismatch' | 'missing';
-}
-
-export type ReminderStatus = 'scheduled' | 'sent' | 'failed' | 'cancelled';
-export type ReminderKind = 'appeal_deadline' | 'hearing' | 'follow_up' | 'custom';
-export type Channel = 'inapp' | 'email' | 'webhook';
-
-export interface ReminderView {
-  id: string;
-  caseId: string;
-  kind: ReminderKind;
-  message: string;
-  channels: Channel[];
-  recipientIds: string[];
-  dueAt: string;
-  status: ReminderStatus;
-  automatic: boolean;
-  sentAt: string | null;
-  cancelledAt: string | null;
-}
-
-export interface TransitionView {
-  id: string;
-  caseId: string;
-  from: CaseStatus;
-  to: CaseStatus;
-  actorId: string;
-  occurredAt: string;
-  recordedAt: string;
-  reason: string | null;
-  note: string | null;
-}
-
-export interface NotificationView {
-  id: string;
-  kind: string;
-  message: string;
-  caseId: string | null;
-  caseReference: string | null;
-  reminderId: string | null;
-  createdAt: string;
-  readAt: string | null;
-  read: boolean;
-}
-
-export interface MemberDetail extends MemberView {
-  cases: {
-    id: string;
-    reference: string;
-    actionType: ActionType;
-    actionDate: string;
-    status: CaseStatus;
-    appealDeadline: string;
-  }[];
-}
+export type Channel = Schemas['Channel'];
+export type ReminderView = Schemas['ReminderResponseDto'];

@@ -55,11 +55,11 @@ const sessionMiddleware: Middleware = {
 export const api = createClient<paths>({ baseUrl: window.location.origin, credentials: 'same-origin' });
 api.use(sessionMiddleware);
 
-/** The data of an openapi-fetch answer, or an ApiError carrying the server's refusal. */
-export async function unwrap<T>(
-  call: Promise<{ data?: unknown; error?: unknown; response: Response }>,
-): Promise<T> {
+/** The data of an openapi-fetch answer (typed by schema.d.ts), or an ApiError carrying the server's refusal. */
+export async function unwrap<R extends { data?: unknown; error?: unknown; response: Response }>(
+  call: Promise<R>,
+): Promise<NonNullable<R['data']>> {
   const { data, error, response } = await call;
   if (!response.ok) throw new ApiError(response.status, error as ApiError['body']);
-  return data as T;
+  return data as NonNullable<R['data']>;
 }

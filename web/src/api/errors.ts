@@ -1,4 +1,14 @@
-import type { ErrorBody } from './types';
+/**
+ * The server's error body: {statusCode, message, error, code?, ...details}. Its OpenAPI document
+ * types refusals only as an object of named values, so this is their one hand-written shape.
+ */
+export interface ErrorBody {
+  statusCode: number;
+  message: string | string[];
+  error: string;
+  code?: string;
+  [extra: string]: unknown;
+}
 
 /** A refusal from the API: its status, its messages (a 400 names each field) and its code, if any. */
 export class ApiError extends Error {

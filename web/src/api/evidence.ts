@@ -1,17 +1,15 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { caseKey } from './case-keys';
-import type { CustodyEntry, EvidenceView, VerificationResult } from './case-types';
+import type { EvidenceView } from './case-types';
 import { api, queryClient, SESSION_KEY, unwrap } from './client';
 import type { SessionView } from './session';
-import type { ErrorBody } from './types';
+import type { ErrorBody } from './errors';
 
 export function useEvidence(caseId: string) {
   return useQuery({
     queryKey: caseKey(caseId, 'evidence'),
     queryFn: ({ signal }) =>
-      unwrap<EvidenceView[]>(
-        api.GET('/api/cases/{id}/evidence', { params: { path: { id: caseId } }, signal }),
-      ),
+      unwrap(api.GET('/api/cases/{id}/evidence', { params: { path: { id: caseId } }, signal })),
   });
 }
 
@@ -19,17 +17,14 @@ export function useCustody(evidenceId: string, enabled: boolean) {
   return useQuery({
     queryKey: ['evidence', evidenceId, 'custody'],
     queryFn: ({ signal }) =>
-      unwrap<CustodyEntry[]>(
-        api.GET('/api/evidence/{id}/custody', { params: { path: { id: evidenceId } }, signal }),
-      ),
+      unwrap(api.GET('/api/evidence/{id}/custody', { params: { path: { id: evidenceId } }, signal })),
     enabled,
   });
 }
 
 export function useVerifyEvidence() {
   return useMutation({
-    mutationFn: (id: string) =>
-      unwrap<VerificationResult>(api.POST('/api/evidence/{id}/verify', { params: { path: { id } } })),
+    mutationFn: (id: string) => unwrap(api.POST('/api/evidence/{id}/verify', { params: { path: { id } } })),
     onSuccess: (_r, id) => queryClient.invalidateQueries({ queryKey: ['evidence', id, 'custody'] }),
   });
 }

@@ -1,7 +1,7 @@
 import { useDebouncedValue } from '@mantine/hooks';
 import { useQueries } from '@tanstack/react-query';
 import { api, unwrap } from './client';
-import type { MemberView, Page } from './types';
+import type { MemberView } from './types';
 
 /** What intake knows of the person so far. */
 export interface MemberClues {
@@ -28,9 +28,7 @@ export function useMemberMatches(clues: MemberClues): { matches: MemberView[]; s
     queries: terms.map((q) => ({
       queryKey: ['members', 'matches', q],
       queryFn: ({ signal }: { signal: AbortSignal }) =>
-        unwrap<Page<MemberView>>(
-          api.GET('/api/members', { params: { query: { q, limit: MAX_MATCHES } }, signal }),
-        ),
+        unwrap(api.GET('/api/members', { params: { query: { q, limit: MAX_MATCHES } }, signal })),
       staleTime: 60_000,
     })),
   });

@@ -1,7 +1,6 @@
 import { keepPreviousData, useMutation, useQuery } from '@tanstack/react-query';
-import type { NotificationView } from './case-types';
 import { api, queryClient, unwrap } from './client';
-import type { NotificationPage } from './types';
+import type { components } from './schema';
 
 /** The key of the header's unread count (api/notifications.ts). */
 const UNREAD_KEY = ['notifications', 'unread'];
@@ -10,11 +9,11 @@ export function useNotifications(page: number) {
   return useQuery({
     queryKey: ['notifications', 'list', page],
     queryFn: async ({ signal }) => {
-      const answer = await unwrap<NotificationPage<NotificationView>>(
-        api.GET('/api/notifications', { params: { query: { page, limit: 50 } as never }, signal }),
+      const answer = await unwrap(
+        api.GET('/api/notifications', { params: { query: { page, limit: 50 } }, signal }),
       );
       // The header's count (useUnreadCount) shows the same fresh figure.
-      queryClient.setQueryData<NotificationPage>(UNREAD_KEY, (old) =>
+      queryClient.setQueryData<components['schemas']['NotificationPageDto']>(UNREAD_KEY, (old) =>
         old ? { ...old, unread: answer.unread } : old,
       );
       return answer;
@@ -27,7 +26,7 @@ export function useNotifications(page: number) {
 export function useMarkRead() {
   return useMutation({
     mutationFn: (id: string) =>
-      unwrap<NotificationView>(api.POST('/api/notifications/{id}/read', { params: { path: { id } } })),
+      unwrap(api.POST('/api/notifications/{id}/read', { params: { path: { id } } })),
     onSettled: () => queryClient.invalidateQueries({ queryKey: ['notifications'] }),
   });
 }

@@ -1,6 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
 import { api, queryClient, unwrap } from './client';
-import type { NotificationPage } from './types';
 
 /**
  * The unread count of the header badge. It is read again when the user moves to another screen or
@@ -11,7 +10,7 @@ export function useUnreadCount(enabled: boolean) {
   return useQuery({
     queryKey: ['notifications', 'unread'],
     queryFn: ({ signal }) =>
-      unwrap<NotificationPage>(api.GET('/api/notifications', { params: { query: { limit: 1 } }, signal })),
+      unwrap(api.GET('/api/notifications', { params: { query: { limit: 1 } }, signal })),
     select: (page) => page.unread,
     enabled,
   });

@@ -1,16 +1,15 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { caseKey, refreshCase } from './case-keys';
-import type { Channel, ReminderView } from './case-types';
+import type { Channel } from './case-types';
 import { api, unwrap } from './client';
-import type { Page } from './types';
 
 export function useReminders(caseId: string) {
   return useQuery({
     queryKey: caseKey(caseId, 'reminders'),
     queryFn: ({ signal }) =>
-      unwrap<Page<ReminderView>>(
+      unwrap(
         api.GET('/api/cases/{id}/reminders', {
-          params: { path: { id: caseId }, query: { limit: 200 } as never },
+          params: { path: { id: caseId }, query: { limit: 200 } },
           signal,
         }),
       ),
@@ -27,8 +26,8 @@ export function useSaveReminder(caseId: string) {
   return useMutation({
     mutationFn: ({ id, ...body }: ReminderInput & { id?: string }) =>
       id
-        ? unwrap<ReminderView>(api.PATCH('/api/reminders/{id}', { params: { path: { id } }, body }))
-        : unwrap<ReminderView>(
+        ? unwrap(api.PATCH('/api/reminders/{id}', { params: { path: { id } }, body }))
+        : unwrap(
             api.POST('/api/cases/{id}/reminders', {
               params: { path: { id: caseId } },
               body: { ...body, kind: 'custom' },
@@ -40,8 +39,7 @@ export function useSaveReminder(caseId: string) {
 
 export function useCancelReminder(caseId: string) {
   return useMutation({
-    mutationFn: (id: string) =>
-      unwrap<ReminderView>(api.DELETE('/api/reminders/{id}', { params: { path: { id } } })),
+    mutationFn: (id: string) => unwrap(api.DELETE('/api/reminders/{id}', { params: { path: { id } } })),
     onSettled: () => refreshCase(caseId),
   });
 }

@@ -9,7 +9,7 @@ const sessionQuery = {
   queryKey: SESSION_KEY,
   queryFn: async (): Promise<SessionView | null> => {
     try {
-      return await unwrap<SessionView>(api.GET('/api/auth/session'));
+      return await unwrap(api.GET('/api/auth/session'));
     } catch (e) {
       if (e instanceof ApiError && e.status === 401) return null;
       throw e;
@@ -17,6 +17,12 @@ const sessionQuery = {
   },
   staleTime: 60_000,
 };
+
+/** Asks who is signed in right away (at start-up), while the first screen's code is still loading. */
+export function prefetchSession(): Promise<SessionView | null> {
+  // A failure here is the session query's own error state, which the screens show.
+  return queryClient.ensureQueryData(sessionQuery).catch(() => null);
+}
 
 /** Who is signed in (null: nobody), with the CSRF token every change must carry. */
 export function useSession() {
@@ -26,14 +32,14 @@ export function useSession() {
 export function useSignIn() {
   return useMutation({
     mutationFn: (body: { email: string; password: string }) =>
-      unwrap<SessionView>(api.POST('/api/auth/session', { body })),
+      unwrap(api.POST('/api/auth/session', { body })),
     onSuccess: (session) => queryClient.setQueryData(SESSION_KEY, session),
   });
 }
 
 export function useSignOut() {
   return useMutation({
-    mutationFn: () => unwrap<unknown>(api.DELETE('/api/auth/session')),
+    mutationFn: () => unwrap(api.DELETE('/api/auth/session')),
     onSettled: () => {
       // The screens see "nobody" (and show the sign-in page); nothing of the user stays in memory.
       queryClient.setQueryData(SESSION_KEY, null);
@@ -45,7 +51,7 @@ export function useSignOut() {
 export function useChangePassword() {
   return useMutation({
     mutationFn: (body: { currentPassword: string; newPassword: string }) =>
-      unwrap<unknown>(api.POST('/api/me/password', { body })),
+      unwrap(api.POST('/api/me/password', { body })),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: SESSION_KEY }),
   });
 }

@@ -1,6 +1,5 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { caseKey, refreshCase } from './case-keys';
-import type { TimelineEventView } from './case-types';
 import { api, unwrap } from './client';
 import type { components } from './schema';
 
@@ -8,9 +7,7 @@ export function useTimeline(caseId: string) {
   return useQuery({
     queryKey: caseKey(caseId, 'timeline'),
     queryFn: ({ signal }) =>
-      unwrap<TimelineEventView[]>(
-        api.GET('/api/cases/{id}/timeline', { params: { path: { id: caseId } }, signal }),
-      ),
+      unwrap(api.GET('/api/cases/{id}/timeline', { params: { path: { id: caseId } }, signal })),
   });
 }
 
@@ -20,9 +17,7 @@ export type EventCorrection = components['schemas']['CorrectEventDto'];
 export function useAddEvent(caseId: string) {
   return useMutation({
     mutationFn: (body: NewEvent) =>
-      unwrap<TimelineEventView>(
-        api.POST('/api/cases/{id}/events', { params: { path: { id: caseId } }, body }),
-      ),
+      unwrap(api.POST('/api/cases/{id}/events', { params: { path: { id: caseId } }, body })),
     onSuccess: () => refreshCase(caseId),
   });
 }
@@ -30,7 +25,7 @@ export function useAddEvent(caseId: string) {
 export function useCorrectEvent(caseId: string) {
   return useMutation({
     mutationFn: ({ id, ...body }: EventCorrection & { id: string }) =>
-      unwrap<TimelineEventView>(api.POST('/api/events/{id}/corrections', { params: { path: { id } }, body })),
+      unwrap(api.POST('/api/events/{id}/corrections', { params: { path: { id } }, body })),
     onSuccess: () => refreshCase(caseId),
   });
 }

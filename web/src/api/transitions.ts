@@ -1,18 +1,16 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { createAppeal, updateAppeal, type NewAppeal } from './appeals';
 import { caseKey, refreshCase } from './case-keys';
-import type { AppealView, TransitionView } from './case-types';
+import type { AppealView } from './case-types';
 import { api, queryClient, unwrap } from './client';
 import type { components } from './schema';
-import type { CaseStatus, CaseView } from './types';
+import type { CaseStatus } from './types';
 
 export function useHistory(caseId: string) {
   return useQuery({
     queryKey: caseKey(caseId, 'transitions'),
     queryFn: ({ signal }) =>
-      unwrap<TransitionView[]>(
-        api.GET('/api/cases/{id}/transitions', { params: { path: { id: caseId } }, signal }),
-      ),
+      unwrap(api.GET('/api/cases/{id}/transitions', { params: { path: { id: caseId } }, signal })),
   });
 }
 
@@ -46,9 +44,7 @@ export function useTransition(caseId: string) {
       if (r.occurredAt) body.occurredAt = r.occurredAt;
       if (r.reason?.trim()) body.reason = r.reason;
       if (r.note?.trim()) body.note = r.note;
-      return unwrap<unknown>(
-        api.POST('/api/cases/{id}/transitions', { params: { path: { id: caseId } }, body }),
-      );
+      return unwrap(api.POST('/api/cases/{id}/transitions', { params: { path: { id: caseId } }, body }));
     },
     onSettled: () => refreshCase(caseId),
   });
@@ -66,7 +62,9 @@ export type CaseChange = Omit<
 export function useUpdateCase(caseId: string) {
   return useMutation({
     mutationFn: (body: CaseChange) =>
-      unwrap<CaseView>(
+      unwrap(
+        // The generated UpdateCaseDto marks priority required (its default value reads as required
+        // to the OpenAPI plugin); the server takes a patch without it.
         api.PATCH('/api/cases/{id}', { params: { path: { id: caseId } }, body: body as never }),
       ),
     onSuccess: (saved) => {
@@ -80,7 +78,7 @@ export function useUpdateCase(caseId: string) {
 export function fetchFreshCase(caseId: string) {
   return queryClient.fetchQuery({
     queryKey: caseKey(caseId),
-    queryFn: () => unwrap<CaseView>(api.GET('/api/cases/{id}', { params: { path: { id: caseId } } })),
+    queryFn: () => unwrap(api.GET('/api/cases/{id}', { params: { path: { id: caseId } } })),
     staleTime: 0,
   });
 }

@@ -8,7 +8,7 @@ export type DirectoryUser = components['schemas']['DirectoryEntryDto'];
 export function useDirectory(enabled = true) {
   return useQuery({
     queryKey: ['users', 'directory'],
-    queryFn: ({ signal }) => unwrap<DirectoryUser[]>(api.GET('/api/users/directory', { signal })),
+    queryFn: ({ signal }) => unwrap(api.GET('/api/users/directory', { signal })),
     staleTime: 5 * 60_000,
     enabled,
   });

@@ -1,4 +1,4 @@
-import type { ErrorBody } from '../api/types';
+import type { ErrorBody } from '../api/errors';
 
 export interface Refusal {
   /** What to show beside the file. */
