@@ -1,15 +1,19 @@
 import 'reflect-metadata';
 import type { Server } from 'node:http';
 import { NestFactory } from '@nestjs/core';
+import { Logger } from 'nestjs-pino';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { AppModule } from './app.module';
 import { configureApp } from './app.setup';
 import { ConfigError, loadConfigFromProcess } from './config/config';
+import { narrowInstallationFiles, PRIVATE_UMASK } from './database/file-modes';
 import { UsersService } from './users/users.service';
 
 const SHUTDOWN_GRACE_MS = 10_000;
 
 async function bootstrap(): Promise<void> {
+  // Files and folders made from here on are the server account's alone (file-modes.ts).
+  process.umask(PRIVATE_UMASK);
   let config;
   try {
     config = loadConfigFromProcess();
@@ -25,6 +29,8 @@ async function bootstrap(): Promise<void> {
     bodyParser: false,
   });
   configureApp(app);
+  // The database is open (its WAL made): narrow whatever an earlier run or a copy left wider.
+  narrowInstallationFiles(config, app.get(Logger));
   await app.get(UsersService).bootstrapAdmin(config.adminEmail, config.adminPassword);
   await app.listen(config.port);
   const { port } = (app.getHttpServer() as Server).address() as { port: number };

@@ -3,6 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import { ConfigError, loadConfigFromProcess } from './config/config';
+import { narrowInstallationFiles, PRIVATE_UMASK } from './database/file-modes';
 
 const SHUTDOWN_GRACE_MS = 10_000;
 
@@ -11,6 +12,8 @@ const SHUTDOWN_GRACE_MS = 10_000;
  * machines that share Redis and PostgreSQL. The API can then run with WORKER=off.
  */
 async function bootstrap(): Promise<void> {
+  // Files and folders made from here on are the server account's alone (file-modes.ts).
+  process.umask(PRIVATE_UMASK);
   let config;
   try {
     config = loadConfigFromProcess();
@@ -26,6 +29,7 @@ async function bootstrap(): Promise<void> {
     bufferLogs: true,
   });
   app.useLogger(app.get(Logger));
+  narrowInstallationFiles(config, app.get(Logger));
   app.enableShutdownHooks();
   await app.init();
   process.stdout.write(`Caseline worker ready (pid ${process.pid}, no HTTP port)\n`);

@@ -1,4 +1,5 @@
 import { intake } from './factories/case-payloads';
+import { fixtures } from './factories/evidence-files';
 import { reminderBody } from './factories/reminders';
 import { newAppeal, newReminder } from './factories/records';
 import { userPayload } from './factories/users';
@@ -156,6 +157,40 @@ describe('input rules', () => {
         .send({ version: appeal.body.version, grounds: null, hearingAt: null })
         .expect(200);
       expect(cleared.body).toMatchObject({ grounds: null, hearingAt: null });
+    });
+  });
+
+  describe('a required field left out says only that it is required', () => {
+    it('PATCH /api/cases/:id without version → 400 "version is required" and nothing else about version', async () => {
+      const c = await intake(t.as.caseworker);
+      const res = await t.as.caseworker.patch(`/api/cases/${c.id}`).send({ priority: 'high' }).expect(400);
+      expect(messages(res.body)).toEqual(['version is required']);
+    });
+
+    it('DELETE /api/evidence/:id without a reason → 400 "reason is required" and nothing else', async () => {
+      const c = await intake(t.as.caseworker);
+      const uploaded = await t.as.caseworker
+        .post(`/api/cases/${c.id}/evidence`)
+        .attach('file', fixtures.pdf('required-reason'), 'letter.pdf')
+        .expect(201);
+      const res = await t.as.admin.delete(`/api/evidence/${uploaded.body.id}`).send({}).expect(400);
+      expect(messages(res.body)).toEqual(['reason is required']);
+    });
+
+    it('intake without actionType and notifiedAt names each as required, and the wrong values as they are', async () => {
+      const res = await t.as.caseworker
+        .post('/api/cases')
+        .send({ member: { fullName: 'Required Fields' }, actionDate: '2019-13-01' })
+        .expect(400);
+      expect(messages(res.body)).toEqual(
+        expect.arrayContaining(['actionType is required', 'notifiedAt is required']),
+      );
+      expect(
+        messages(res.body).filter((m) => m.startsWith('actionType') || m.startsWith('notifiedAt')),
+      ).toHaveLength(2);
+      expect(messages(res.body).some((m) => m.startsWith('actionDate ') && !m.endsWith('is required'))).toBe(
+        true,
+      );
     });
   });
 

@@ -77,11 +77,17 @@ export function withNullErrors(errors: ValidationError[], nulls: ValidationError
   return merged;
 }
 
-/** "member.email must be an email" for nested fields, one message per failed constraint. */
+/**
+ * "member.email must be an email" for nested fields, one message per failed constraint — except
+ * that a required field left out is only "version is required": the rules a value would have to
+ * follow say nothing useful about a value that is not there.
+ */
 export function flattenValidationErrors(errors: ValidationError[], parent = ''): string[] {
   return errors.flatMap((e) => {
     const path = parent ? `${parent}.${e.property}` : e.property;
-    const own = Object.values(e.constraints ?? {}).map((m) => (parent ? `${parent}.${m}` : m));
+    const messages = Object.values(e.constraints ?? {});
+    const missing = e.value === undefined && messages.length > 0 && !e.constraints?.whitelistValidation;
+    const own = missing ? [`${path} is required`] : messages.map((m) => (parent ? `${parent}.${m}` : m));
     return [...own, ...flattenValidationErrors(e.children ?? [], path)];
   });
 }

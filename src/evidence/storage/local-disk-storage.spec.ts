@@ -31,7 +31,7 @@ describe(LocalDiskStorage.name, () => {
     expect(await pending.commit()).toBe(true);
     const path = join(root, expected.slice(0, 2), expected.slice(2, 4), expected);
     expect(readFileSync(path, 'utf8')).toBe('hello world');
-    expect(statSync(path).mode & 0o777).toBe(0o440);
+    expect(statSync(path).mode & 0o777).toBe(0o400);
     expect(tempFiles()).toHaveLength(0);
   });
 

@@ -24,8 +24,8 @@ import {
 
 export const TEMP_FOLDER = 'tmp';
 export const TEMP_SUFFIX = '.part';
-/** Stored content is never written again: read-only for its owner and group. */
-const CONTENT_MODE = 0o440;
+/** Stored content is never written again, and holds personal data: read-only, for its owner alone. */
+const CONTENT_MODE = 0o400;
 /** Bytes written between two background fdatasync calls during an upload. */
 const WRITEBACK_BYTES = 16 * 1024 * 1024;
 
