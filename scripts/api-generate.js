@@ -52,7 +52,9 @@ async function main() {
     const json = join(dir, 'openapi.json');
     writeFileSync(json, await res.text());
     const bin = join(root, 'node_modules', 'openapi-typescript', 'bin', 'cli.js');
-    const r = spawnSync(process.execPath, [bin, json, '--output', out], { stdio: 'inherit' });
+    const r = spawnSync(process.execPath, [bin, json, '--output', out, '--default-non-nullable', 'false'], {
+      stdio: 'inherit',
+    });
     if (r.status !== 0) throw new Error('openapi-typescript failed');
   } finally {
     server.kill('SIGKILL');

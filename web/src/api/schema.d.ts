@@ -1011,9 +1011,9 @@ export interface components {
             constituencyParty?: string;
             region?: string;
             /** @default false */
-            consentToContact: boolean;
+            consentToContact?: boolean;
             /** @default false */
-            consentToResearch: boolean;
+            consentToResearch?: boolean;
         };
         CreateCaseDto: {
             issuingBody?: string;
@@ -1024,7 +1024,7 @@ export interface components {
              * @default normal
              * @enum {string}
              */
-            priority: "low" | "normal" | "high" | "urgent";
+            priority?: "low" | "normal" | "high" | "urgent";
             tags?: string[];
             /** @description A new member (or linked by membershipNumber) */
             member?: components["schemas"]["MemberInputDto"];
@@ -1184,7 +1184,7 @@ export interface components {
              * @default normal
              * @enum {string}
              */
-            priority: "low" | "normal" | "high" | "urgent";
+            priority?: "low" | "normal" | "high" | "urgent";
             tags?: string[];
             /** @description The version you read; a stale one answers 409 and nothing changes */
             version: number;
@@ -1457,13 +1457,13 @@ export interface components {
              * @default custom
              * @enum {string}
              */
-            kind: "appeal_deadline" | "hearing" | "follow_up" | "custom";
+            kind?: "appeal_deadline" | "hearing" | "follow_up" | "custom";
             /**
              * @default [
              *       "inapp"
              *     ]
              */
-            channels: ("inapp" | "email" | "webhook")[];
+            channels?: ("inapp" | "email" | "webhook")[];
             /** @description Active users; default: the case assignee and coordinator, else the caller */
             recipientIds?: string[];
         };
@@ -1676,16 +1676,16 @@ export interface components {
              * @description Include events that a correction superseded
              * @default false
              */
-            includeSuperseded: boolean;
+            includeSuperseded?: boolean;
         };
         CreateExportDto: {
             /** @enum {string} */
             format: "csv" | "json" | "ndjson" | "timelinejs";
             filters?: components["schemas"]["ExportFiltersDto"];
             /** @default true */
-            pseudonymise: boolean;
+            pseudonymise?: boolean;
             /** @default false */
-            bom: boolean;
+            bom?: boolean;
         };
         /**
          * @description queued

@@ -62,11 +62,7 @@ export type CaseChange = Omit<
 export function useUpdateCase(caseId: string) {
   return useMutation({
     mutationFn: (body: CaseChange) =>
-      unwrap(
-        // The generated UpdateCaseDto marks priority required (its default value reads as required
-        // to the OpenAPI plugin); the server takes a patch without it.
-        api.PATCH('/api/cases/{id}', { params: { path: { id: caseId } }, body: body as never }),
-      ),
+      unwrap(api.PATCH('/api/cases/{id}', { params: { path: { id: caseId } }, body })),
     onSuccess: (saved) => {
       queryClient.setQueryData(caseKey(caseId), saved);
       return refreshCase(caseId);
