@@ -167,6 +167,8 @@ function StatsBlock({
               verticalSpacing={4}
               data-group-by={groupBy}
               aria-busy={summary.isFetching}
+              // The filters whose answer the rows show (while the next answer loads, the previous rows stay).
+              data-for={summary.isPlaceholderData ? undefined : writeCaseFilters(filters).toString()}
               data-testid={`${id}-table`}
             >
               <Table.Caption>{title}</Table.Caption>
