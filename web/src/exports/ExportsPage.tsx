@@ -1,6 +1,5 @@
 import {
   Anchor,
-  Badge,
   Button,
   Checkbox,
   Code,
@@ -36,6 +35,13 @@ import {
   parseExportChoice,
   writeExportChoice,
 } from './export-request';
+
+const STATUS_COLOURS: Record<ExportManifest['status'], string> = {
+  queued: 'blue.9',
+  running: 'blue.9',
+  done: 'teal.9',
+  failed: 'red.9',
+};
 
 const STATUS_WORDS: Record<ExportManifest['status'], string> = {
   queued: 'Queued',
@@ -84,7 +90,9 @@ export function ExportsPage() {
                 label="Pseudonymised"
                 description={
                   named
-                    ? 'Members appear as pseudonyms (M-…), their contact details left out. Untick for a named export.'
+                    ? choice.pseudonymise
+                      ? 'Members appear as pseudonyms (M-…), their contact details left out. Untick for a named export.'
+                      : 'A named export: members’ names appear, including members who did not consent to research. Treat the file as personal data.'
                     : 'Researchers’ exports are always pseudonymised: members appear as pseudonyms (M-…), without names or contact details, and only members who consented to research are included.'
                 }
                 checked={choice.pseudonymise}
@@ -131,7 +139,7 @@ function ExportList() {
         <Text>No exports yet.</Text>
       ) : (
         <Table.ScrollContainer minWidth={900}>
-          <Table striped verticalSpacing="xs" aria-busy={list.isFetching}>
+          <Table striped verticalSpacing="xs" aria-busy={list.isFetching} className={classes.list}>
             <Table.Caption>Your background exports, newest first</Table.Caption>
             <Table.Thead>
               <Table.Tr>
@@ -170,13 +178,9 @@ function ExportRow({ e }: { e: ExportManifest }) {
       <Table.Td>
         {/* Read out as it changes: the list is asked again every second while an export runs. */}
         <div role="status" aria-live="polite">
-          <Badge
-            color={e.status === 'failed' ? 'red.8' : e.status === 'done' ? 'teal.8' : 'blue.8'}
-            variant="filled"
-            tt="none"
-          >
+          <Text span fw={700} c={STATUS_COLOURS[e.status]}>
             {STATUS_WORDS[e.status]}
-          </Badge>{' '}
+          </Text>{' '}
           {active && (
             <Text span size="sm">
               {e.progress.toLocaleString('en-GB')} rows written

@@ -146,6 +146,7 @@ function StatsBlock({
                 dataKey="group"
                 series={chartSeries}
                 connectNulls={false}
+                curveType="linear"
                 withLegend
                 lineChartProps={{ accessibilityLayer: false }}
               />
