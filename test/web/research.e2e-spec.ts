@@ -313,7 +313,7 @@ describe('web: research', () => {
     // The choice goes into the URL, from which the box is drawn.
     await exports.pseudonymised().click();
     await page.waitForURL((url) => url.searchParams.get('pseudonymise') === 'false');
-    expect(await exports.pseudonymised().isChecked()).toBe(false);
+    await page.getByRole('checkbox', { name: 'Pseudonymised', checked: false }).waitFor();
     expect(await exports.downloadNow().getAttribute('href')).toBe(
       '/api/exports/timeline?format=csv&region=North&pseudonymise=false',
     );

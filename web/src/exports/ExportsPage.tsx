@@ -11,7 +11,6 @@ import {
   Text,
   VisuallyHidden,
 } from '@mantine/core';
-import { useSearchParams } from 'react-router';
 import classes from './exports.module.css';
 import { errorMessages } from '../api/errors';
 import { type ExportManifest, useExports, useStartExport } from '../api/exports';
@@ -20,8 +19,7 @@ import { ErrorSummary } from '../ui/ErrorSummary';
 import { formatDateTime } from '../ui/labels';
 import { PageTitle } from '../ui/PageTitle';
 import { Section } from '../ui/Section';
-import { type CaseFilters, parseCaseFilters, writeCaseFilters } from '../stats/case-filter-params';
-import { CaseFiltersForm } from '../stats/CaseFiltersForm';
+import { CaseFiltersForm, useCaseFiltersInUrl } from '../stats/CaseFiltersForm';
 import {
   describeFilters,
   downloadNowUrl,
@@ -53,10 +51,8 @@ const STATUS_WORDS: Record<ExportManifest['status'], string> = {
 /** /exports: the builder (filters, format, pseudonymisation; all in the URL) and the caller's background exports. */
 export function ExportsPage() {
   const role = useSession().data!.user.role;
-  const [params, setParams] = useSearchParams();
-  const filters = parseCaseFilters(params);
+  const { params, setParams, filters, setFilters } = useCaseFiltersInUrl();
   const choice = parseExportChoice(params, role);
-  const setFilters = (next: CaseFilters) => setParams(writeCaseFilters(next, params));
   const choose = (change: Partial<ExportChoice>) =>
     setParams(writeExportChoice({ ...choice, ...change }, params));
   const start = useStartExport();

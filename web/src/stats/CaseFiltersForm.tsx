@@ -1,8 +1,9 @@
 import { Button, Group, MultiSelect, Paper, SimpleGrid, TextInput } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
+import { useSearchParams } from 'react-router';
 import { DateField } from '../ui/DateField';
 import { ACTION_LABELS, options, STATUS_LABELS } from '../ui/labels';
-import type { CaseFilters } from './case-filter-params';
+import { type CaseFilters, parseCaseFilters, writeCaseFilters } from './case-filter-params';
 
 /**
  * The case filters of statistics and exports. Choices apply at once; typed filters when the form is
@@ -80,4 +81,12 @@ export function CaseFiltersForm({
       </form>
     </Paper>
   );
+}
+
+/** The URL's search params and the case filters they hold; a change of filters keeps the other params. */
+export function useCaseFiltersInUrl() {
+  const [params, setParams] = useSearchParams();
+  const filters = parseCaseFilters(params);
+  const setFilters = (next: CaseFilters) => setParams(writeCaseFilters(next, params));
+  return { params, setParams, filters, setFilters };
 }

@@ -1,13 +1,12 @@
 import { BarChart, LineChart } from '@mantine/charts';
 import { Box, SimpleGrid, Stack, Table, Text } from '@mantine/core';
-import { useSearchParams } from 'react-router';
 import { errorMessages } from '../api/errors';
 import { useStatsSummary } from '../api/stats';
 import { ErrorSummary } from '../ui/ErrorSummary';
 import { PageTitle } from '../ui/PageTitle';
 import { Section } from '../ui/Section';
-import { type CaseFilters, parseCaseFilters, writeCaseFilters } from './case-filter-params';
-import { CaseFiltersForm } from './CaseFiltersForm';
+import { type CaseFilters, writeCaseFilters } from './case-filter-params';
+import { CaseFiltersForm, useCaseFiltersInUrl } from './CaseFiltersForm';
 import {
   cellText,
   chartRows,
@@ -29,11 +28,64 @@ const SERIES_COLOURS: Record<StatsField, string> = {
 const ALL: StatsField[] = ['cases', 'open', 'reinstated', 'upheld', 'closed', 'medianDaysToDecision'];
 const OUTCOMES: StatsField[] = ['open', 'reinstated', 'upheld'];
 
+interface Block {
+  id: string;
+  title: string;
+  groupBy: GroupBy;
+  groupLabel: string;
+  chart: 'bar' | 'grouped' | 'line';
+  series: StatsField[];
+  columns?: StatsField[];
+}
+
+/** The statistics the page shows, in order: each a chart and a table. */
+const BLOCKS: Block[] = [
+  {
+    id: 'per-month',
+    title: 'Cases per month',
+    groupBy: 'month',
+    groupLabel: 'Month',
+    chart: 'bar',
+    series: ['cases'],
+  },
+  {
+    id: 'by-region',
+    title: 'Outcomes by region',
+    groupBy: 'region',
+    groupLabel: 'Region',
+    chart: 'grouped',
+    series: OUTCOMES,
+  },
+  {
+    id: 'by-action-type',
+    title: 'Outcomes by action type',
+    groupBy: 'actionType',
+    groupLabel: 'Action type',
+    chart: 'grouped',
+    series: OUTCOMES,
+  },
+  {
+    id: 'by-issuing-body',
+    title: 'Outcomes by issuing body',
+    groupBy: 'issuingBody',
+    groupLabel: 'Issuing body',
+    chart: 'grouped',
+    series: OUTCOMES,
+  },
+  {
+    id: 'median-days',
+    title: 'Median days from notification to decision, per month',
+    groupBy: 'month',
+    groupLabel: 'Month',
+    chart: 'line',
+    series: ['medianDaysToDecision'],
+    columns: ['cases', 'medianDaysToDecision'],
+  },
+];
+
 /** /stats: each statistic as a chart and, beside it, a table with the same numbers; the filters are the URL's. */
 export function StatsPage() {
-  const [params, setParams] = useSearchParams();
-  const filters = parseCaseFilters(params);
-  const go = (next: CaseFilters) => setParams(writeCaseFilters(next, params));
+  const { params, setParams, filters, setFilters } = useCaseFiltersInUrl();
   return (
     <Stack>
       <PageTitle>Statistics</PageTitle>
@@ -43,59 +95,18 @@ export function StatsPage() {
         fromLabel="Action date from"
         toLabel="Action date to"
         filters={filters}
-        onChange={go}
+        onChange={setFilters}
         onClear={() => setParams(new URLSearchParams())}
       />
       <Text size="sm" c="dimmed">
-        Researchers see only the cases of members who consented to research. Groups with fewer than 5 cases
-        may be withheld.
+        Researchers see only the cases of members who consented to research. A number the server withholds,
+        because so few cases could identify someone, reads “fewer than 5”. Open counts every case not
+        reinstated or closed, so an upheld case, which may still be appealed, is both open and upheld:
+        outcomes are drawn side by side, not stacked.
       </Text>
-      <StatsBlock
-        id="per-month"
-        title="Cases per month"
-        groupBy="month"
-        groupLabel="Month"
-        filters={filters}
-        chart="bar"
-        series={['cases']}
-      />
-      <StatsBlock
-        id="by-region"
-        title="Outcomes by region"
-        groupBy="region"
-        groupLabel="Region"
-        filters={filters}
-        chart="stacked"
-        series={OUTCOMES}
-      />
-      <StatsBlock
-        id="by-action-type"
-        title="Outcomes by action type"
-        groupBy="actionType"
-        groupLabel="Action type"
-        filters={filters}
-        chart="stacked"
-        series={OUTCOMES}
-      />
-      <StatsBlock
-        id="by-issuing-body"
-        title="Outcomes by issuing body"
-        groupBy="issuingBody"
-        groupLabel="Issuing body"
-        filters={filters}
-        chart="stacked"
-        series={OUTCOMES}
-      />
-      <StatsBlock
-        id="median-days"
-        title="Median days from notification to decision, per month"
-        groupBy="month"
-        groupLabel="Month"
-        filters={filters}
-        chart="line"
-        series={['medianDaysToDecision']}
-        columns={['cases', 'medianDaysToDecision']}
-      />
+      {BLOCKS.map((block) => (
+        <StatsBlock key={block.id} {...block} filters={filters} />
+      ))}
     </Stack>
   );
 }
@@ -109,16 +120,7 @@ function StatsBlock({
   chart,
   series,
   columns = ALL,
-}: {
-  id: string;
-  title: string;
-  groupBy: GroupBy;
-  groupLabel: string;
-  filters: CaseFilters;
-  chart: 'bar' | 'stacked' | 'line';
-  series: StatsField[];
-  columns?: StatsField[];
-}) {
+}: Block & { filters: CaseFilters }) {
   const summary = useStatsSummary(groupBy, filters);
   const items = summary.data?.items ?? [];
   const chartSeries = series.map((name) => ({
@@ -156,9 +158,9 @@ function StatsBlock({
                 data={data}
                 dataKey="group"
                 series={chartSeries}
-                type={chart === 'stacked' ? 'stacked' : 'default'}
                 withLegend={series.length > 1}
                 barChartProps={{ accessibilityLayer: false }}
+                yAxisProps={{ allowDecimals: false }}
               />
             )}
           </Box>
