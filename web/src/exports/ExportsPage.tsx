@@ -19,6 +19,7 @@ import { ErrorSummary } from '../ui/ErrorSummary';
 import { formatDateTime } from '../ui/labels';
 import { PageTitle } from '../ui/PageTitle';
 import { Section } from '../ui/Section';
+import { writeCaseFilters } from '../stats/case-filter-params';
 import { CaseFiltersForm, useCaseFiltersInUrl } from '../stats/CaseFiltersForm';
 import {
   describeFilters,
@@ -62,7 +63,8 @@ export function ExportsPage() {
     <Stack>
       <PageTitle>Exports</PageTitle>
       <CaseFiltersForm
-        key={params.toString()}
+        // A new URL resets the typed fields; a change of format or pseudonymisation leaves them be.
+        key={writeCaseFilters(filters).toString()}
         name="Cases to export"
         fromLabel="Events from"
         toLabel="Events to"
