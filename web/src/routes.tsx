@@ -50,6 +50,11 @@ export const routes: RouteObject[] = [
           Component: (await import('./notifications/NotificationsPage')).NotificationsPage,
         }),
       },
+      { path: 'stats', lazy: async () => ({ Component: (await import('./stats/StatsPage')).StatsPage }) },
+      {
+        path: 'exports',
+        lazy: async () => ({ Component: (await import('./exports/ExportsPage')).ExportsPage }),
+      },
       { path: '*', element: <NotFoundPage /> },
     ],
   },

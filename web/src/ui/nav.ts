@@ -4,9 +4,12 @@ import type { Role } from '../api/types';
 export const NAV: { to: string; label: string; roles: Role[] }[] = [
   { to: '/cases', label: 'Cases', roles: ['caseworker', 'coordinator'] },
   { to: '/cases/new', label: 'New case', roles: ['caseworker'] },
+  { to: '/stats', label: 'Statistics', roles: ['coordinator', 'researcher'] },
+  { to: '/exports', label: 'Exports', roles: ['coordinator', 'researcher'] },
 ];
 
 /** Where `/` takes each role. */
 export function homeFor(role: Role): string {
+  if (role === 'researcher') return '/stats';
   return role === 'caseworker' || role === 'coordinator' ? '/cases' : '/account';
 }
