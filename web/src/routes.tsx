@@ -44,6 +44,18 @@ export const routes: RouteObject[] = [
           Component: (await import('./notifications/NotificationsPage')).NotificationsPage,
         }),
       },
+      {
+        path: 'admin/users',
+        lazy: async () => ({ Component: (await import('./admin/UsersPage')).UsersPage }),
+      },
+      {
+        path: 'admin/audit',
+        lazy: async () => ({ Component: (await import('./admin/AuditPage')).AuditPage }),
+      },
+      {
+        path: 'admin/system',
+        lazy: async () => ({ Component: (await import('./admin/SystemPage')).SystemPage }),
+      },
       { path: '*', element: <NotFoundPage /> },
     ],
   },

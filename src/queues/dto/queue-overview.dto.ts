@@ -42,10 +42,46 @@ export class ReminderCountsDto {
   cancelled: number;
 }
 
+/** The last finished pass of the reminder reconciler (any process). */
+export class ReconcileRunDto {
+  @ApiProperty({ format: 'date-time' })
+  at: string;
+
+  @ApiProperty({ type: 'integer', description: 'Reminder jobs it re-added from the database' })
+  added: number;
+}
+
+/** The evidence store: files kept (tombstones excluded) and their bytes. */
+export class EvidenceStoreDto {
+  @ApiProperty({ type: 'integer' })
+  files: number;
+
+  @ApiProperty({ type: 'integer' })
+  bytes: number;
+}
+
 export class QueueOverviewDto {
   @ApiProperty({ type: [QueueCountsDto] })
   queues: QueueCountsDto[];
 
   @ApiProperty({ type: ReminderCountsDto })
   reminders: ReminderCountsDto;
+
+  @ApiProperty({
+    type: ReconcileRunDto,
+    nullable: true,
+    description: 'null when none is recorded yet, or while Redis does not answer',
+  })
+  lastReminderReconcile: ReconcileRunDto | null;
+
+  @ApiProperty({ type: EvidenceStoreDto })
+  evidence: EvidenceStoreDto;
+}
+
+export class RetryFailedDto {
+  @ApiProperty({ example: 'reminders' })
+  queue: string;
+
+  @ApiProperty({ type: 'integer', description: 'Failed jobs put back to run' })
+  retried: number;
 }

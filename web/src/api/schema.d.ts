@@ -480,10 +480,27 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Background work: jobs waiting, delayed and failed per queue, reminders by status (admin) */
+        /** Background work: jobs per queue, reminders by status, the last reminder reconcile, the evidence store (admin) */
         get: operations["QueuesController_overview"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/queues/{name}/failed/retry": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Put a queue's failed jobs back to run (admin; audited as queue.retry_failed) */
+        post: operations["QueuesController_retryFailed"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1442,9 +1459,28 @@ export interface components {
             failed: number;
             cancelled: number;
         };
+        ReconcileRunDto: {
+            /** Format: date-time */
+            at: string;
+            /** @description Reminder jobs it re-added from the database */
+            added: number;
+        };
+        EvidenceStoreDto: {
+            files: number;
+            bytes: number;
+        };
         QueueOverviewDto: {
             queues: components["schemas"]["QueueCountsDto"][];
             reminders: components["schemas"]["ReminderCountsDto"];
+            /** @description null when none is recorded yet, or while Redis does not answer */
+            lastReminderReconcile: components["schemas"]["ReconcileRunDto"] | null;
+            evidence: components["schemas"]["EvidenceStoreDto"];
+        };
+        RetryFailedDto: {
+            /** @example reminders */
+            queue: string;
+            /** @description Failed jobs put back to run */
+            retried: number;
         };
         CreateReminderDto: {
             /**
@@ -3769,6 +3805,63 @@ export interface operations {
             };
             /** @description Allowed roles: admin */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    QueuesController_retryFailed: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description How many failed jobs were put back */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RetryFailedDto"];
+                };
+            };
+            /** @description Invalid input: each failing field is named (a malformed id in the path too) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No valid bearer token or session cookie */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Allowed roles: admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No such queue */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Redis does not answer */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
