@@ -49,7 +49,8 @@ export function AuditPage() {
     next.set('page', String(n));
     setParams(next);
   };
-  const current = query.page ?? 1;
+  // The page shown (while the next one loads, the previous stays on screen and is what we describe).
+  const current = page.data?.page ?? 1;
   const pages = page.data ? Math.max(1, Math.ceil(page.data.total / PAGE_SIZE)) : 1;
 
   return (

@@ -1,4 +1,4 @@
-import { Alert, Badge, Button, Group, Paper, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import { Alert, Button, Group, Paper, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import { useQueueOverview, useReadiness, useRetryFailed } from '../api/admin';
 import { PageTitle } from '../ui/PageTitle';
 import { ServerErrors } from '../ui/ServerErrors';
@@ -30,9 +30,9 @@ export function SystemPage() {
                 {PART_LABELS[part] ?? part}
               </Text>
               <Text component="dd" m={0}>
-                <Badge color={v.status === 'up' ? 'green.8' : 'red.8'} variant="filled" tt="none">
+                <Text span fw={700} c={v.status === 'up' ? undefined : 'red.9'}>
                   {v.status === 'up' ? 'Up' : 'Down'}
-                </Badge>{' '}
+                </Text>{' '}
                 {v.status !== 'up' && v.message ? v.message : ''}
               </Text>
             </Group>

@@ -1,6 +1,5 @@
 import {
   Alert,
-  Badge,
   Button,
   Code,
   CopyButton,
@@ -47,7 +46,7 @@ export function UsersPage() {
     <Stack>
       <PageTitle>Users</PageTitle>
       {issued && (
-        <Alert color="yellow" variant="outline" title={`One-time password for ${issued.user.fullName}`}>
+        <Alert color="blue" title={`One-time password for ${issued.user.fullName}`}>
           <Stack gap="xs">
             <Text size="sm">
               Give it to them by a safe channel. <strong>It will not be shown again.</strong> Signed in with
@@ -102,14 +101,10 @@ export function UsersPage() {
                 </Table.Td>
                 <Table.Td>
                   <Group gap={4}>
-                    <Badge color={u.active ? 'green.8' : 'gray.7'} variant="filled" tt="none">
+                    <Text size="sm" fw={600}>
                       {u.active ? 'Active' : 'Deactivated'}
-                    </Badge>
-                    {u.passwordChangeRequired && (
-                      <Badge color="yellow.9" variant="filled" tt="none">
-                        Must change password
-                      </Badge>
-                    )}
+                    </Text>
+                    {u.passwordChangeRequired && <Text size="sm">· must change password</Text>}
                   </Group>
                 </Table.Td>
                 <Table.Td>
