@@ -41,7 +41,7 @@ export class AdminAuditPage {
 
   readonly heading = () => this.page.getByRole('heading', { name: 'Audit trail' });
   readonly entries = () => this.page.getByRole('table', { name: 'Audit entries' });
-  readonly summary = () => this.page.getByRole('status').filter({ hasText: /entries · page/ });
+  readonly summary = () => this.page.getByRole('status').filter({ hasText: /(entry|entries) · page/ });
   readonly action = () => this.page.getByLabel('Action', { exact: true });
 
   async open(query = ''): Promise<this> {

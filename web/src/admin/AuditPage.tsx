@@ -99,8 +99,8 @@ export function AuditPage() {
       {page.data && (
         <>
           <Text role="status">
-            {page.data.total.toLocaleString('en-GB')} entries · page {current.toLocaleString('en-GB')} of{' '}
-            {pages.toLocaleString('en-GB')}
+            {page.data.total.toLocaleString('en-GB')} {page.data.total === 1 ? 'entry' : 'entries'} · page{' '}
+            {current.toLocaleString('en-GB')} of {pages.toLocaleString('en-GB')}
           </Text>
           <Table.ScrollContainer minWidth={800}>
             <Table striped aria-label="Audit entries">
