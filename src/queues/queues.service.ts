@@ -87,17 +87,18 @@ export class QueuesService {
     return { queue: name, retried };
   }
 
-  private async lastReconcile(): Promise<ReconcileRunDto | null> {
-    if (!queueReady(this.reminders)) return null;
+  private async lastReconcile(): Promise<ReconcileRunDto> {
+    const unknown = { at: null, added: null };
+    if (!queueReady(this.reminders)) return unknown;
     try {
       const raw = await withTimeout(
         this.reminders.client.get(this.reminders.toKey(LAST_RECONCILE_KEY)),
         COUNT_BUDGET_MS,
         'last reconcile',
       );
-      return raw ? (JSON.parse(raw) as ReconcileRunDto) : null;
+      return raw ? (JSON.parse(raw) as ReconcileRunDto) : unknown;
     } catch {
-      return null;
+      return unknown;
     }
   }
 }

@@ -1,20 +1,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { createServer } from 'node:net';
+import { freePort } from '../helpers/ports';
 import { ADMIN_PASSWORD, type TestAppOptions } from '../helpers/test-app';
 import { journey, screenshot, seriousA11yViolations } from './browser';
 import { signInAs } from './pages/session';
-
-/** A port nothing listens on (yet). */
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const srv = createServer();
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as { port: number };
-      srv.close(() => resolve(port));
-    });
-  });
-}
 
 /** Journey: /admin/system follows the app's own Redis going away and coming back. */
 describe('web: the admin system page', () => {

@@ -42,13 +42,22 @@ export class ReminderCountsDto {
   cancelled: number;
 }
 
-/** The last finished pass of the reminder reconciler (any process). */
+/** The last finished pass of the reminder reconciler (any process); both null when none is known. */
 export class ReconcileRunDto {
-  @ApiProperty({ format: 'date-time' })
-  at: string;
+  @ApiProperty({
+    type: String,
+    format: 'date-time',
+    nullable: true,
+    description: 'null before the first pass is recorded, or while Redis does not answer',
+  })
+  at: string | null;
 
-  @ApiProperty({ type: 'integer', description: 'Reminder jobs it re-added from the database' })
-  added: number;
+  @ApiProperty({
+    type: 'integer',
+    nullable: true,
+    description: 'Reminder jobs it re-added from the database',
+  })
+  added: number | null;
 }
 
 /** The evidence store: files kept (tombstones excluded) and their bytes. */
@@ -67,12 +76,8 @@ export class QueueOverviewDto {
   @ApiProperty({ type: ReminderCountsDto })
   reminders: ReminderCountsDto;
 
-  @ApiProperty({
-    type: ReconcileRunDto,
-    nullable: true,
-    description: 'null when none is recorded yet, or while Redis does not answer',
-  })
-  lastReminderReconcile: ReconcileRunDto | null;
+  @ApiProperty({ type: ReconcileRunDto })
+  lastReminderReconcile: ReconcileRunDto;
 
   @ApiProperty({ type: EvidenceStoreDto })
   evidence: EvidenceStoreDto;

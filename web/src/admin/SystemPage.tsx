@@ -92,7 +92,7 @@ export function SystemPage() {
         {queues.data && (
           <Text size="sm" mt="sm">
             Last reminder reconcile:{' '}
-            {queues.data.lastReminderReconcile
+            {queues.data.lastReminderReconcile.at
               ? `${new Date(queues.data.lastReminderReconcile.at).toLocaleString('en-GB', { timeZone: 'UTC' })} UTC, ${queues.data.lastReminderReconcile.added} jobs re-added`
               : 'not known'}
             .

@@ -1460,10 +1460,13 @@ export interface components {
             cancelled: number;
         };
         ReconcileRunDto: {
-            /** Format: date-time */
-            at: string;
+            /**
+             * Format: date-time
+             * @description null before the first pass is recorded, or while Redis does not answer
+             */
+            at: string | null;
             /** @description Reminder jobs it re-added from the database */
-            added: number;
+            added: number | null;
         };
         EvidenceStoreDto: {
             files: number;
@@ -1472,8 +1475,7 @@ export interface components {
         QueueOverviewDto: {
             queues: components["schemas"]["QueueCountsDto"][];
             reminders: components["schemas"]["ReminderCountsDto"];
-            /** @description null when none is recorded yet, or while Redis does not answer */
-            lastReminderReconcile: components["schemas"]["ReconcileRunDto"] | null;
+            lastReminderReconcile: components["schemas"]["ReconcileRunDto"];
             evidence: components["schemas"]["EvidenceStoreDto"];
         };
         RetryFailedDto: {
