@@ -1,5 +1,5 @@
 import { ChildProcess, spawn } from 'node:child_process';
-import { createServer } from 'node:net';
+import { freePort } from './helpers/ports';
 import request from 'supertest';
 import { createTestApp, TestApp } from './helpers/test-app';
 
@@ -68,17 +68,6 @@ describe('health with Redis unreachable', () => {
     expect(t.server.output.filter((l) => /ECONNREFUSED/.test(l)).length).toBeLessThan(5);
   });
 });
-
-/** A port nothing listens on (yet). */
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const srv = createServer();
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as { port: number };
-      srv.close(() => resolve(port));
-    });
-  });
-}
 
 async function until(check: () => Promise<boolean>, timeoutMs: number): Promise<boolean> {
   const deadline = Date.now() + timeoutMs;

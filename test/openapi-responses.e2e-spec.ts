@@ -368,6 +368,11 @@ describe('OpenAPI responses', () => {
       const read = await cw.post(`/api/notifications/${notes.body.items[0].id}/read`).expect(200);
       v.expectDocumented('post', '/api/notifications/{id}/read', read);
       v.expectDocumented('get', '/api/admin/queues', await t.as.admin.get('/api/admin/queues').expect(200));
+      v.expectDocumented(
+        'post',
+        '/api/admin/queues/{name}/failed/retry',
+        await t.as.admin.post('/api/admin/queues/exports/failed/retry').expect(200),
+      );
     });
 
     it('statistics, the audit trail and its check', async () => {

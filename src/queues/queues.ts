@@ -26,5 +26,8 @@ export interface ExportJob {
   exportId: string;
 }
 
+/** Key (under the reminders queue's prefix) of the last finished reminder reconcile: {at, added}. */
+export const LAST_RECONCILE_KEY = 'last-reconcile';
+
 export const reminderJobId = (reminderId: string) => `reminder:${reminderId}`;
 export const exportJobId = (exportId: string) => `export:${exportId}`;

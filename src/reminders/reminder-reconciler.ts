@@ -5,7 +5,7 @@ import type { Queue } from 'bull';
 import { TypedConfigService } from '../config/config.module';
 import { TransactionService } from '../database/transaction.service';
 import { withTimeout } from '../queues/queue-gate';
-import { JOBS, QUEUES, ReminderJob, reminderJobId } from '../queues/queues';
+import { JOBS, LAST_RECONCILE_KEY, QUEUES, ReminderJob, reminderJobId } from '../queues/queues';
 import { AutoReminders } from './auto-reminders.service';
 import { ReminderStatus } from './reminder-kinds';
 import { ReminderScheduler } from './reminder-scheduler';
@@ -111,6 +111,13 @@ export class ReminderReconciler implements OnApplicationBootstrap, OnApplication
       after = rows[rows.length - 1].id;
     }
     if (added) this.logger.log({ added }, 'reminder jobs re-added from the database');
+    // Shared through Redis: the admin's system page may be served by another process.
+    const last = JSON.stringify({ at: new Date().toISOString(), added });
+    await withTimeout(
+      this.queue.client.set(this.queue.toKey(LAST_RECONCILE_KEY), last),
+      REDIS_BUDGET_MS,
+      'reconcile log',
+    );
   }
 
   /** Adds the missing jobs of one batch; returns how many. */

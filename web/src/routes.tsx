@@ -55,6 +55,18 @@ export const routes: RouteObject[] = [
         path: 'exports',
         lazy: async () => ({ Component: (await import('./exports/ExportsPage')).ExportsPage }),
       },
+      {
+        path: 'admin/users',
+        lazy: async () => ({ Component: (await import('./admin/UsersPage')).UsersPage }),
+      },
+      {
+        path: 'admin/audit',
+        lazy: async () => ({ Component: (await import('./admin/AuditPage')).AuditPage }),
+      },
+      {
+        path: 'admin/system',
+        lazy: async () => ({ Component: (await import('./admin/SystemPage')).SystemPage }),
+      },
       { path: '*', element: <NotFoundPage /> },
     ],
   },

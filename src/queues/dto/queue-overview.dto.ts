@@ -42,10 +42,51 @@ export class ReminderCountsDto {
   cancelled: number;
 }
 
+/** The last finished pass of the reminder reconciler (any process); both null when none is known. */
+export class ReconcileRunDto {
+  @ApiProperty({
+    type: String,
+    format: 'date-time',
+    nullable: true,
+    description: 'null before the first pass is recorded, or while Redis does not answer',
+  })
+  at: string | null;
+
+  @ApiProperty({
+    type: 'integer',
+    nullable: true,
+    description: 'Reminder jobs it re-added from the database',
+  })
+  added: number | null;
+}
+
+/** The evidence store: files kept (tombstones excluded) and their bytes. */
+export class EvidenceStoreDto {
+  @ApiProperty({ type: 'integer' })
+  files: number;
+
+  @ApiProperty({ type: 'integer' })
+  bytes: number;
+}
+
 export class QueueOverviewDto {
   @ApiProperty({ type: [QueueCountsDto] })
   queues: QueueCountsDto[];
 
   @ApiProperty({ type: ReminderCountsDto })
   reminders: ReminderCountsDto;
+
+  @ApiProperty({ type: ReconcileRunDto })
+  lastReminderReconcile: ReconcileRunDto;
+
+  @ApiProperty({ type: EvidenceStoreDto })
+  evidence: EvidenceStoreDto;
+}
+
+export class RetryFailedDto {
+  @ApiProperty({ example: 'reminders' })
+  queue: string;
+
+  @ApiProperty({ type: 'integer', description: 'Failed jobs put back to run' })
+  retried: number;
 }

@@ -480,10 +480,27 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Background work: jobs waiting, delayed and failed per queue, reminders by status (admin) */
+        /** Background work: jobs per queue, reminders by status, the last reminder reconcile, the evidence store (admin) */
         get: operations["QueuesController_overview"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/queues/{name}/failed/retry": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Put a queue's failed jobs back to run (admin; audited as queue.retry_failed) */
+        post: operations["QueuesController_retryFailed"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1442,9 +1459,30 @@ export interface components {
             failed: number;
             cancelled: number;
         };
+        ReconcileRunDto: {
+            /**
+             * Format: date-time
+             * @description null before the first pass is recorded, or while Redis does not answer
+             */
+            at: string | null;
+            /** @description Reminder jobs it re-added from the database */
+            added: number | null;
+        };
+        EvidenceStoreDto: {
+            files: number;
+            bytes: number;
+        };
         QueueOverviewDto: {
             queues: components["schemas"]["QueueCountsDto"][];
             reminders: components["schemas"]["ReminderCountsDto"];
+            lastReminderReconcile: components["schemas"]["ReconcileRunDto"];
+            evidence: components["schemas"]["EvidenceStoreDto"];
+        };
+        RetryFailedDto: {
+            /** @example reminders */
+            queue: string;
+            /** @description Failed jobs put back to run */
+            retried: number;
         };
         CreateReminderDto: {
             /**
@@ -2595,7 +2633,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Allowed roles: admin, caseworker */
+            /** @description Allowed roles: admin, caseworker, coordinator */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2649,7 +2687,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Allowed roles: admin, caseworker */
+            /** @description Allowed roles: admin, caseworker, coordinator */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2806,7 +2844,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Allowed roles: admin, caseworker */
+            /** @description Allowed roles: admin, caseworker, coordinator */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2923,7 +2961,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Allowed roles: admin, caseworker */
+            /** @description Allowed roles: admin, caseworker, coordinator */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3020,7 +3058,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Allowed roles: admin, caseworker */
+            /** @description Allowed roles: admin, caseworker, coordinator */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3249,7 +3287,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Allowed roles: admin, caseworker */
+            /** @description Allowed roles: admin, caseworker, coordinator */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3310,7 +3348,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Allowed roles: admin, caseworker */
+            /** @description Allowed roles: admin, caseworker, coordinator */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3421,7 +3459,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Allowed roles: admin, caseworker */
+            /** @description Allowed roles: admin, caseworker, coordinator */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3769,6 +3807,63 @@ export interface operations {
             };
             /** @description Allowed roles: admin */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    QueuesController_retryFailed: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description How many failed jobs were put back */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RetryFailedDto"];
+                };
+            };
+            /** @description Invalid input: each failing field is named (a malformed id in the path too) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No valid bearer token or session cookie */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Allowed roles: admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No such queue */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Redis does not answer */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -5,7 +5,8 @@ import { refreshUnreadCount, useUnreadCount } from '../api/notifications';
 import { useSignOut } from '../api/session';
 import type { SessionView } from '../api/session';
 import { ROLE_LABELS } from './labels';
-import { NAV } from './nav';
+import { mayOpen, NAV } from './nav';
+import { NotAvailablePage } from './NotAvailablePage';
 
 /** The frame of every signed-in screen: skip link, header (app name, navigation, unread count, user, sign out), main. */
 export function Layout({ session }: { session: SessionView }) {
@@ -80,7 +81,7 @@ export function Layout({ session }: { session: SessionView }) {
         </Container>
       </Box>
       <Container size="xl" component="main" id="main" tabIndex={-1} py="md">
-        <Outlet />
+        {mayOpen(user.role, pathname) ? <Outlet /> : <NotAvailablePage role={user.role} />}
       </Container>
     </>
   );

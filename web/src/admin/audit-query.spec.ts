@@ -1,0 +1,25 @@
+import { auditQueryOf, chainVerdict } from './audit-query';
+
+describe('audit page query', () => {
+  it('takes the filters and a page from the URL, ignoring blanks and a bad page', () => {
+    expect(auditQueryOf(new URLSearchParams('action=user.create&entityId=&page=3'))).toEqual({
+      limit: 50,
+      action: 'user.create',
+      page: 3,
+    });
+    expect(auditQueryOf(new URLSearchParams('page=x'))).toEqual({ limit: 50 });
+    expect(auditQueryOf(new URLSearchParams('page=1.5&to=2026-01-31'))).toEqual({
+      limit: 50,
+      to: '2026-01-31',
+    });
+  });
+
+  it('says whether the chain is whole, and where it breaks', () => {
+    expect(chainVerdict({ ok: true, entries: 1200, firstBrokenId: null })).toMatch(
+      /^The chain is whole: all 1,200 entries/,
+    );
+    expect(chainVerdict({ ok: false, entries: 9, firstBrokenId: 4 })).toMatch(
+      /^The chain is broken at entry 4/,
+    );
+  });
+});
