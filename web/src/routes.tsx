@@ -44,6 +44,7 @@ export const routes: RouteObject[] = [
           Component: (await import('./notifications/NotificationsPage')).NotificationsPage,
         }),
       },
+      { path: 'board', lazy: async () => ({ Component: (await import('./board/BoardPage')).BoardPage }) },
       { path: '*', element: <NotFoundPage /> },
     ],
   },

@@ -3,6 +3,7 @@ import type { Role } from '../api/types';
 /** The header's navigation: each screen for the roles the API lets use it. New screens add a line. */
 export const NAV: { to: string; label: string; roles: Role[] }[] = [
   { to: '/cases', label: 'Cases', roles: ['caseworker', 'coordinator'] },
+  { to: '/board', label: 'Board', roles: ['caseworker', 'coordinator'] },
   { to: '/cases/new', label: 'New case', roles: ['caseworker'] },
 ];
 
