@@ -71,10 +71,8 @@ const columnKeys: KeyboardCoordinateGetter = (event, { context }) => {
       ? rects.find((r) => r.left > centre)
       : [...rects].reverse().find((r) => r.left + r.width < centre);
   if (!target) return undefined;
-  return {
-    x: target.left + (target.width - collisionRect.width) / 2,
-    y: Math.max(collisionRect.top, target.top),
-  };
+  // Near the column's top: every column is at least that tall, however few its cards.
+  return { x: target.left + (target.width - collisionRect.width) / 2, y: target.top + 40 };
 };
 
 /** A pointer drop counts where the pointer is; a keyboard move where the card is. */
@@ -291,7 +289,7 @@ function ColumnFrame({
     >
       <Title order={2} size="h5" id={`col-${status}`} mb="xs">
         {STATUS_LABELS[status]}{' '}
-        <Badge component="span" variant="light" color="gray.8" tt="none">
+        <Badge component="span" variant="filled" color="gray.8" tt="none">
           {count}
         </Badge>
       </Title>
@@ -402,14 +400,9 @@ function CardBody({
       <Text size="sm">{c.member.fullName}</Text>
       <Text size="xs">Appeal deadline {formatDate(c.appealDeadline)}</Text>
       <Text size="xs">Assignee: {c.assigneeId ? (names.get(c.assigneeId) ?? '—') : 'nobody'}</Text>
-      <Badge
-        size="xs"
-        variant="light"
-        color={c.priority === 'urgent' || c.priority === 'high' ? 'red.9' : 'gray.8'}
-        tt="none"
-      >
+      <Text size="xs" fw={c.priority === 'urgent' || c.priority === 'high' ? 700 : 400}>
         Priority: {PRIORITY_LABELS[c.priority]}
-      </Badge>
+      </Text>
     </Paper>
   );
 }
