@@ -308,10 +308,10 @@ describe('cases: intake, reading, search and edits', () => {
       expect(res.status).toBe(400);
     });
 
-    it('refuses coordinators (403) and leaves nothing behind', async () => {
+    it('lets coordinators log a case too (they may do what caseworkers may)', async () => {
       const before = await caseCount(t);
-      await t.as.coordinator.post('/api/cases').send(intakePayload()).expect(403);
-      expect(await caseCount(t)).toBe(before);
+      await t.as.coordinator.post('/api/cases').send(intakePayload()).expect(201);
+      expect(await caseCount(t)).toBe(before + 1);
     });
   });
 
@@ -524,7 +524,7 @@ describe('cases: intake, reading, search and edits', () => {
   describe('edits', () => {
     it('changes editable fields, bumps version, moves the deadline, and audits', async () => {
       const c = await intake(t.as.caseworker);
-      const res = await t.as.caseworker
+      const res = await t.as.coordinator
         .patch(`/api/cases/${c.id}`)
         .send({ version: 1, priority: 'urgent', notifiedAt: '2019-03-10', tags: ['a', 'b'] })
         .expect(200);
@@ -595,9 +595,35 @@ describe('cases: intake, reading, search and edits', () => {
       expect(row).toEqual({ version: 1, status: 'intake' });
     });
 
-    it('refuses coordinators (403) and answers 404 for an unknown case', async () => {
+    it("lets coordinators assign; refuses a caseworker's assignment (403 naming the fields), changing nothing", async () => {
       const c = await intake(t.as.caseworker);
-      await t.as.coordinator.patch(`/api/cases/${c.id}`).send({ version: 1, priority: 'low' }).expect(403);
+      for (const body of [
+        { priority: 'low' },
+        { tags: ['other'] },
+        { assigneeId: t.users.caseworker.id },
+        { coordinatorId: t.users.coordinator.id },
+      ]) {
+        const res = await t.as.caseworker
+          .patch(`/api/cases/${c.id}`)
+          .send({ version: 1, summary: 'changed', ...body })
+          .expect(403);
+        expect(res.body.message).toContain(Object.keys(body)[0]);
+      }
+      const [row] = await t.db.query<{ version: number; summary: string }>(
+        'SELECT version, summary FROM cases WHERE id = ?',
+        [c.id],
+      );
+      expect(row).toEqual({ version: 1, summary: c.summary });
+      // Sending the unchanged values is no assignment: a caseworker's other edits pass.
+      await t.as.caseworker
+        .patch(`/api/cases/${c.id}`)
+        .send({ version: 1, summary: 'changed', priority: c.priority, tags: c.tags })
+        .expect(200);
+      const assigned = await t.as.coordinator
+        .patch(`/api/cases/${c.id}`)
+        .send({ version: 2, priority: 'low', assigneeId: t.users.caseworker.id, summary: 'by coordinator' })
+        .expect(200);
+      expect(assigned.body).toMatchObject({ version: 3, priority: 'low', assigneeId: t.users.caseworker.id });
       await t.as.caseworker
         .patch(`/api/cases/${randomUUID()}`)
         .send({ version: 1, priority: 'low' })
@@ -634,10 +660,11 @@ describe('cases: intake, reading, search and edits', () => {
         .patch(`/api/members/${c.memberId}`)
         .send({ version: 2, membershipNumber: 'edit-2' })
         .expect(409);
-      await t.as.coordinator
+      const byCoordinator = await t.as.coordinator
         .patch(`/api/members/${c.memberId}`)
         .send({ version: 2, region: 'X' })
-        .expect(403);
+        .expect(200);
+      expect(byCoordinator.body).toMatchObject({ version: 3, region: 'X' });
       expect(await auditActions(t, c.memberId)).toContain('member.update');
     });
   });

@@ -571,10 +571,10 @@ describe('evidence', () => {
       }
     });
 
-    it('lets coordinators read and download but not upload', async () => {
+    it('lets coordinators read, download and upload', async () => {
       await t.as.coordinator.get(`/api/evidence/${id}/content`).expect(200);
       await t.as.coordinator.get(`/api/evidence/${id}/custody`).expect(200);
-      await upload(t.as.coordinator, caseId, fileParts(fixtures.pdf('coordinator'))).expect(403);
+      await upload(t.as.coordinator, caseId, fileParts(fixtures.pdf('coordinator'))).expect(201);
       await upload(t.as.admin, caseId, fileParts(fixtures.pdf('admin uploads'))).expect(201);
     });
 

@@ -117,7 +117,7 @@ describe('input rules', () => {
         assigneeId: t.users.caseworker.id,
         coordinatorId: t.users.coordinator.id,
       });
-      const patched = await t.as.caseworker
+      const patched = await t.as.coordinator
         .patch(`/api/cases/${c.id}`)
         .send({ version: c.version, assigneeId: null, coordinatorId: null })
         .expect(200);
@@ -188,7 +188,7 @@ describe('input rules', () => {
 
     it('a lone low surrogate in a list item is named by its position', async () => {
       const c = await intake(t.as.caseworker);
-      const res = await t.as.caseworker
+      const res = await t.as.coordinator
         .patch(`/api/cases/${c.id}`)
         .send({ version: c.version, tags: ['fine', 'x\udc00'] })
         .expect(400);

@@ -189,11 +189,15 @@ describe('timeline: events and corrections', () => {
     expect(rows).toHaveLength(4); // action_taken, notified, the letter and its correction
   });
 
-  it('answers 404 for an unknown case, and lets coordinators read but not write', async () => {
+  it('answers 404 for an unknown case, and lets coordinators read and write', async () => {
     await t.as.caseworker.get(`/api/cases/${randomUUID()}/timeline`).expect(404);
     const c = await intake(t.as.caseworker);
     await t.as.coordinator.get(`/api/cases/${c.id}/timeline`).expect(200);
     await t.as.coordinator
+      .post(`/api/cases/${c.id}/events`)
+      .send({ type: 'note', title: 'x', occurredAt: '2019' })
+      .expect(201);
+    await t.as.researcher
       .post(`/api/cases/${c.id}/events`)
       .send({ type: 'note', title: 'x', occurredAt: '2019' })
       .expect(403);

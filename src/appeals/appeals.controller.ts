@@ -22,7 +22,7 @@ export class AppealsController {
 
   @Post('cases/:id/appeals')
   @ApiOperation({ summary: 'Lodge an appeal' })
-  @Roles(Role.Caseworker)
+  @Roles(Role.Caseworker, Role.Coordinator)
   @ApiCreatedResponse({
     description: 'The appeal (pending); an appeal_lodged event is written',
     type: AppealResponseDto,
@@ -47,7 +47,7 @@ export class AppealsController {
 
   @Patch('appeals/:id')
   @ApiOperation({ summary: 'Edit an appeal, or withdraw it' })
-  @Roles(Role.Caseworker)
+  @Roles(Role.Caseworker, Role.Coordinator)
   @ApiOkResponse({ description: 'The changed appeal', type: AppealResponseDto })
   @ApiConflictResponse({ description: 'Stale version, or withdrawing an appeal that is not pending' })
   update(

@@ -24,7 +24,7 @@ export class CasesController {
 
   @Post()
   @ApiOperation({ summary: 'Intake: log a new case (and its member)' })
-  @Roles(Role.Caseworker)
+  @Roles(Role.Caseworker, Role.Coordinator)
   @ApiCreatedResponse({
     description: 'The case, with member, appealDeadline, allowedTransitions and possibleDuplicates',
     type: IntakeResponseDto,
@@ -54,7 +54,7 @@ export class CasesController {
 
   @Patch(':id')
   @ApiOperation({ summary: 'Edit a case (optimistic locking on version)' })
-  @Roles(Role.Caseworker)
+  @Roles(Role.Caseworker, Role.Coordinator)
   @ApiOkResponse({ description: 'The changed case', type: CaseResponseDto })
   @ApiConflictResponse({ description: 'Stale version: nothing changed' })
   update(

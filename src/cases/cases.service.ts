@@ -1,4 +1,4 @@
-import { BadRequestException, Injectable } from '@nestjs/common';
+import { BadRequestException, ForbiddenException, Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { Brackets, EntityManager, In } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
@@ -18,6 +18,7 @@ import { caseSearchMatch } from './case-search';
 import { Case } from './case.entity';
 import { CasePageDto, CaseResponseDto, IntakeResponseDto, toCaseView } from './dto/case-response.dto';
 import { assertNever } from './case-workflow';
+import { refusedAssignmentFields } from './case-assignment';
 import { CaseQueryDto, CaseSortField } from './dto/case-query.dto';
 import { CreateCaseDto } from './dto/create-case.dto';
 import { UpdateCaseDto } from './dto/update-case.dto';
@@ -217,6 +218,10 @@ export class CasesService {
       const changed = (Object.keys(patch) as (keyof Case)[]).filter(
         (k) => JSON.stringify(patch[k]) !== JSON.stringify(current[k]),
       );
+      const refused = refusedAssignmentFields(user.role, changed);
+      if (refused.length) {
+        throw new ForbiddenException(`Your role (${user.role}) may not assign cases: ${refused.join(', ')}`);
+      }
 
       const result = await m
         .createQueryBuilder()

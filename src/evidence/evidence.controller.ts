@@ -45,7 +45,7 @@ export class EvidenceController {
   constructor(private readonly evidence: EvidenceService) {}
 
   @Post('cases/:id/evidence')
-  @Roles(Role.Caseworker)
+  @Roles(Role.Caseworker, Role.Coordinator)
   @ApiOperation({ summary: 'Attach a file to a case as evidence' })
   @ApiConsumes('multipart/form-data')
   @ApiBody({ type: UploadEvidenceBody })

@@ -37,7 +37,7 @@ export class MembersController {
 
   @Patch(':id')
   @ApiOperation({ summary: 'Edit a member (optimistic locking on version)' })
-  @Roles(Role.Caseworker)
+  @Roles(Role.Caseworker, Role.Coordinator)
   @ApiOkResponse({ description: 'The changed member', type: MemberResponseDto })
   @ApiConflictResponse({ description: 'Stale version, or membership number already taken' })
   update(@Param('id', new ParseUUIDPipe()) id: string, @Body() dto: UpdateMemberDto) {

@@ -34,7 +34,7 @@ export class TimelineController {
 
   @Post('cases/:id/events')
   @ApiOperation({ summary: 'Add an event to the timeline of a case' })
-  @Roles(Role.Caseworker)
+  @Roles(Role.Caseworker, Role.Coordinator)
   @ApiCreatedResponse({ description: 'The new event', type: TimelineEventResponseDto })
   create(
     @CurrentUser() user: User,
@@ -46,7 +46,7 @@ export class TimelineController {
 
   @Post('events/:id/corrections')
   @ApiOperation({ summary: 'Correct an event (a new event supersedes it)' })
-  @Roles(Role.Caseworker)
+  @Roles(Role.Caseworker, Role.Coordinator)
   @ApiCreatedResponse({
     description: 'The correcting event (supersedes the original, which is kept)',
     type: TimelineEventResponseDto,

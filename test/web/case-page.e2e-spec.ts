@@ -251,8 +251,8 @@ describe('the case page (caseworker, in Chromium)', () => {
     await page.getByRole('button', { name: 'Edit the case' }).click();
     const edit = cp.dialog('Edit the case');
     await field(edit, 'Summary').fill('Suspended over a retweet.');
-    // Meanwhile another caseworker saves the case through the API with their own token.
-    const other = await t.createUser('caseworker');
+    // Meanwhile a coordinator saves the case through the API with their own token.
+    const other = await t.createUser('coordinator');
     await other.agent
       .patch(`/api/cases/${c.id}`)
       .send({ version: c.version, summary: 'Suspended over posts.', priority: 'urgent' })

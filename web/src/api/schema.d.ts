@@ -2595,7 +2595,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Allowed roles: admin, caseworker */
+            /** @description Allowed roles: admin, caseworker, coordinator */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2649,7 +2649,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Allowed roles: admin, caseworker */
+            /** @description Allowed roles: admin, caseworker, coordinator */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2806,7 +2806,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Allowed roles: admin, caseworker */
+            /** @description Allowed roles: admin, caseworker, coordinator */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2923,7 +2923,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Allowed roles: admin, caseworker */
+            /** @description Allowed roles: admin, caseworker, coordinator */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3020,7 +3020,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Allowed roles: admin, caseworker */
+            /** @description Allowed roles: admin, caseworker, coordinator */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3249,7 +3249,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Allowed roles: admin, caseworker */
+            /** @description Allowed roles: admin, caseworker, coordinator */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3310,7 +3310,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Allowed roles: admin, caseworker */
+            /** @description Allowed roles: admin, caseworker, coordinator */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3421,7 +3421,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Allowed roles: admin, caseworker */
+            /** @description Allowed roles: admin, caseworker, coordinator */
             403: {
                 headers: {
                     [name: string]: unknown;
