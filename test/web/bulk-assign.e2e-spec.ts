@@ -43,12 +43,15 @@ describe('assigning cases in bulk from the list (coordinator, in Chromium)', () 
     await bar.getByRole('button', { name: 'Apply to 3 cases' }).click();
     const result = page.getByRole('alert').filter({ hasText: '2 of 3 changed' });
     await result.waitFor();
-    const lines = await result.getByRole('listitem').allInnerTexts();
-    expect(lines).toEqual([
-      `${cases[0].reference}: changed`,
-      `${stale.reference}: changed by someone else in the meantime (409); open it, check and try again`,
-      `${cases[2].reference}: changed`,
-    ]);
+    // In the list's order (most recently updated first), so compared sorted.
+    const lines = (await result.getByRole('listitem').allInnerTexts()).sort();
+    expect(lines).toEqual(
+      [
+        `${cases[0].reference}: changed`,
+        `${stale.reference}: changed by someone else in the meantime (409); open it, check and try again`,
+        `${cases[2].reference}: changed`,
+      ].sort(),
+    );
     expect(await seriousA11yViolations(page)).toEqual([]);
     await screenshot(page, 'cases-bulk-assign', { fullPage: false });
 
