@@ -45,6 +45,14 @@ export const routes: RouteObject[] = [
         }),
       },
       { path: 'board', lazy: async () => ({ Component: (await import('./board/BoardPage')).BoardPage }) },
+      {
+        path: 'deadlines',
+        lazy: async () => ({ Component: (await import('./deadlines/DeadlinesPage')).DeadlinesPage }),
+      },
+      {
+        path: 'calendar',
+        lazy: async () => ({ Component: (await import('./deadlines/CalendarPage')).CalendarPage }),
+      },
       { path: '*', element: <NotFoundPage /> },
     ],
   },

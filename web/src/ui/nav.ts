@@ -4,6 +4,8 @@ import type { Role } from '../api/types';
 export const NAV: { to: string; label: string; roles: Role[] }[] = [
   { to: '/cases', label: 'Cases', roles: ['caseworker', 'coordinator'] },
   { to: '/board', label: 'Board', roles: ['caseworker', 'coordinator'] },
+  { to: '/deadlines', label: 'Deadlines', roles: ['caseworker', 'coordinator'] },
+  { to: '/calendar', label: 'Calendar', roles: ['caseworker', 'coordinator'] },
   { to: '/cases/new', label: 'New case', roles: ['caseworker'] },
 ];
 
