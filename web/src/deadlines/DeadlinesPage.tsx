@@ -40,8 +40,8 @@ export function DeadlinesPage() {
       )}
       {deadlines.data &&
         GROUPS.map((g) => (
-          <section key={g} aria-labelledby={`group-${g}`}>
-            <Title order={2} size="h3" id={`group-${g}`}>
+          <section key={g} aria-labelledby={`group-${g.replace(' ', '-')}`}>
+            <Title order={2} size="h3" id={`group-${g.replace(' ', '-')}`}>
               {g[0].toUpperCase() + g.slice(1)} ({groups[g].length})
             </Title>
             {groups[g].length === 0 ? (
