@@ -53,6 +53,10 @@ export const routes: RouteObject[] = [
         path: 'calendar',
         lazy: async () => ({ Component: (await import('./deadlines/CalendarPage')).CalendarPage }),
       },
+      {
+        path: 'reminders',
+        lazy: async () => ({ Component: (await import('./reminders/RemindersPage')).RemindersPage }),
+      },
       { path: '*', element: <NotFoundPage /> },
     ],
   },

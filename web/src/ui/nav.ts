@@ -6,6 +6,7 @@ export const NAV: { to: string; label: string; roles: Role[] }[] = [
   { to: '/board', label: 'Board', roles: ['caseworker', 'coordinator'] },
   { to: '/deadlines', label: 'Deadlines', roles: ['caseworker', 'coordinator'] },
   { to: '/calendar', label: 'Calendar', roles: ['caseworker', 'coordinator'] },
+  { to: '/reminders', label: 'Reminders', roles: ['caseworker', 'coordinator'] },
   { to: '/cases/new', label: 'New case', roles: ['caseworker'] },
 ];
 
