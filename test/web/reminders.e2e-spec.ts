@@ -44,14 +44,14 @@ describe('the reminders list (coordinator, in Chromium)', () => {
 
     await page.goto('/reminders');
     const scheduled = page.getByRole('region', { name: /^Scheduled/ });
-    await scheduled.getByRole('cell', { name: 'Chase the branch secretary' }).waitFor();
-    await scheduled.getByRole('cell', { name: 'Ask for the minutes' }).waitFor();
+    await scheduled.getByRole('cell', { name: 'Chase the branch secretary', exact: true }).waitFor();
+    await scheduled.getByRole('cell', { name: 'Ask for the minutes', exact: true }).waitFor();
     expect(await page.getByText('Not for the coordinator').count()).toBe(0);
     const failedRow = page
       .getByRole('region', { name: /^Failed/ })
       .getByRole('row')
       .filter({ hasText: 'Email the member' });
-    await failedRow.getByRole('cell', { name: 'SMTP 554: mailbox unavailable' }).waitFor();
+    await failedRow.getByRole('cell', { name: 'SMTP 554: mailbox unavailable', exact: true }).waitFor();
     expect(await failedRow.getByRole('cell', { name: '3', exact: true }).count()).toBe(1);
     expect(await failedRow.getByRole('link', { name: 'Open the case' }).getAttribute('href')).toBe(
       `/cases/${c.id}`,
@@ -73,7 +73,7 @@ describe('the reminders list (coordinator, in Chromium)', () => {
 
     // Cancel: it leaves the scheduled list.
     await scheduled.getByRole('button', { name: 'Cancel "Ask for the minutes"' }).click();
-    await scheduled.getByRole('cell', { name: 'Ask for the minutes' }).waitFor({ state: 'detached' });
+    await scheduled.getByRole('cell', { name: 'Ask for the minutes', exact: true }).waitFor({ state: 'detached' });
     expect((await t.as.coordinator.get(`/api/reminders/${toCancel.id}`).expect(200)).body.status).toBe(
       'cancelled',
     );
