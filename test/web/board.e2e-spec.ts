@@ -3,7 +3,6 @@ import { intake } from '../factories/case-payloads';
 import type { TestApp } from '../helpers/test-app';
 import { journey, screenshot, seriousA11yViolations } from './browser';
 import { BoardPage } from './pages/board.page';
-import { field } from './pages/case.page';
 import { tabTo } from './pages/keyboard';
 import { signInAs } from './pages/session';
 

@@ -2,15 +2,9 @@ import * as ical from 'node-ical';
 import type { Page } from 'playwright-core';
 import { intake } from '../factories/case-payloads';
 import type { TestApp } from '../helpers/test-app';
+import { day } from './days';
 import { journey, screenshot, seriousA11yViolations } from './browser';
 import { signInAs } from './pages/session';
-
-/** YYYY-MM-DD `days` from today in the browser's zone (Europe/London). */
-function day(days: number): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' }).format(
-    new Date(Date.now() + days * 86_400_000),
-  );
-}
 
 describe('deadlines and the calendar (coordinator, in Chromium)', () => {
   const j = journey();

@@ -1,16 +1,10 @@
 import type { Page } from 'playwright-core';
 import { intake } from '../factories/case-payloads';
 import type { TestApp } from '../helpers/test-app';
+import { day, londonDate } from './days';
 import { journey, screenshot, seriousA11yViolations } from './browser';
 import { field } from './pages/case.page';
 import { signInAs } from './pages/session';
-
-/** YYYY-MM-DD `days` from today in the browser's zone (Europe/London). */
-function day(days: number): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' }).format(
-    new Date(Date.now() + days * 86_400_000),
-  );
-}
 
 describe('the reminders list (coordinator, in Chromium)', () => {
   const j = journey();
@@ -67,13 +61,13 @@ describe('the reminders list (coordinator, in Chromium)', () => {
     await dialog.getByRole('button', { name: 'Save the reminder' }).click();
     await dialog.waitFor({ state: 'detached' });
     const moved = (await t.as.coordinator.get(`/api/reminders/${mine.id}`).expect(200)).body;
-    expect(
-      new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' }).format(new Date(moved.dueAt)),
-    ).toBe(day(9));
+    expect(londonDate(new Date(moved.dueAt))).toBe(day(9));
 
     // Cancel: it leaves the scheduled list.
     await scheduled.getByRole('button', { name: 'Cancel "Ask for the minutes"' }).click();
-    await scheduled.getByRole('cell', { name: 'Ask for the minutes', exact: true }).waitFor({ state: 'detached' });
+    await scheduled
+      .getByRole('cell', { name: 'Ask for the minutes', exact: true })
+      .waitFor({ state: 'detached' });
     expect((await t.as.coordinator.get(`/api/reminders/${toCancel.id}`).expect(200)).body.status).toBe(
       'cancelled',
     );

@@ -10,7 +10,6 @@ import {
   Title,
   VisuallyHidden,
 } from '@mantine/core';
-import { useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { useDeadlines, useRenewCalendarLink } from '../api/deadlines';
 import { errorMessages } from '../api/errors';
