@@ -137,7 +137,7 @@ export function BoardPage() {
             title: `${c.reference} was not moved`,
             text:
               e instanceof ApiError && e.status === 409
-                ? `Someone else changed it in the meantime (409): ${e.messages.join(' ')} The card is back where the case is now.`
+                ? `Someone else changed it in the meantime (409): ${e.messages.join(' ').replace(/\.?$/, '.')} The card is back where the case is now.`
                 : errorMessages(e).join(' '),
           }),
       },
