@@ -67,6 +67,19 @@ export const routes: RouteObject[] = [
         path: 'admin/system',
         lazy: async () => ({ Component: (await import('./admin/SystemPage')).SystemPage }),
       },
+      { path: 'board', lazy: async () => ({ Component: (await import('./board/BoardPage')).BoardPage }) },
+      {
+        path: 'deadlines',
+        lazy: async () => ({ Component: (await import('./deadlines/DeadlinesPage')).DeadlinesPage }),
+      },
+      {
+        path: 'calendar',
+        lazy: async () => ({ Component: (await import('./deadlines/CalendarPage')).CalendarPage }),
+      },
+      {
+        path: 'reminders',
+        lazy: async () => ({ Component: (await import('./reminders/RemindersPage')).RemindersPage }),
+      },
       { path: '*', element: <NotFoundPage /> },
     ],
   },

@@ -20,6 +20,7 @@ import { today } from '../ui/dates';
 import { useState, type FormEvent } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { useCaseList } from '../api/cases';
+import { BulkActions, SelectAllHeader, SelectCell } from './BulkActions';
 import { errorMessages } from '../api/errors';
 import { useSession } from '../api/session';
 import type { CaseView } from '../api/types';
@@ -59,6 +60,11 @@ export function CaseListPage() {
 
   const totalPages = list.data ? Math.max(1, Math.ceil(list.data.total / list.data.limit)) : 1;
   const todayDate = today();
+  // Coordinators (and admins) change assignments, in bulk too: a checkbox per row, then the action bar.
+  const bulk = me.role === 'coordinator' || me.role === 'admin';
+  const [selected, setSelected] = useState<Set<string>>(new Set());
+  const toggle = (id: string) =>
+    setSelected((s) => (s.has(id) ? new Set([...s].filter((x) => x !== id)) : new Set([...s, id])));
 
   return (
     <Stack>
@@ -97,6 +103,13 @@ export function CaseListPage() {
           w={140}
         />
       </Group>
+      {bulk && selected.size > 0 && (
+        <BulkActions
+          cases={(list.data?.items ?? []).filter((c) => selected.has(c.id))}
+          directory={directory.data ?? []}
+          onDone={(ids) => setSelected((s) => new Set([...s].filter((x) => !ids.includes(x))))}
+        />
+      )}
       <Table.ScrollContainer minWidth={860}>
         <Table
           striped
@@ -111,6 +124,13 @@ export function CaseListPage() {
           </Table.Caption>
           <Table.Thead>
             <Table.Tr>
+              {bulk && (
+                <SelectAllHeader
+                  ids={list.data?.items.map((c) => c.id) ?? []}
+                  selected={selected}
+                  onChange={setSelected}
+                />
+              )}
               <SortableTh field="reference" query={query} onSort={(sort) => go({ sort })} />
               <Table.Th>Member</Table.Th>
               <Table.Th>Action</Table.Th>
@@ -126,6 +146,11 @@ export function CaseListPage() {
                 key={c.id}
                 c={c}
                 today={todayDate}
+                select={
+                  bulk ? (
+                    <SelectCell c={c} selected={selected.has(c.id)} onToggle={() => toggle(c.id)} />
+                  ) : null
+                }
                 assignee={c.assigneeId ? names.get(c.assigneeId) : undefined}
               />
             ))}
@@ -184,10 +209,21 @@ function SortableTh({
   );
 }
 
-function CaseRow({ c, today, assignee }: { c: CaseView; today: string; assignee?: string }) {
+function CaseRow({
+  c,
+  today,
+  assignee,
+  select,
+}: {
+  c: CaseView;
+  today: string;
+  assignee?: string;
+  select?: React.ReactNode;
+}) {
   const mark = deadlineMark(c.status, c.appealDeadline, today);
   return (
     <Table.Tr>
+      {select}
       <Table.Td>
         <Anchor component={Link} to={`/cases/${c.id}`} fw={600} className="nowrap">
           {c.reference}

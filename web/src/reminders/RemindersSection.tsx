@@ -109,7 +109,7 @@ export function RemindersSection({ caseId }: { caseId: string }) {
   );
 }
 
-function ReminderDialog({
+export function ReminderDialog({
   caseId,
   reminder,
   onClose,

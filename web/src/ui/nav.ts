@@ -4,6 +4,10 @@ import type { Role } from '../api/types';
 export const NAV: { to: string; label: string; roles: Role[] }[] = [
   { to: '/cases', label: 'Cases', roles: ['caseworker', 'coordinator'] },
   { to: '/cases/new', label: 'New case', roles: ['caseworker', 'coordinator'] },
+  { to: '/board', label: 'Board', roles: ['caseworker', 'coordinator'] },
+  { to: '/deadlines', label: 'Deadlines', roles: ['caseworker', 'coordinator'] },
+  { to: '/calendar', label: 'Calendar', roles: ['caseworker', 'coordinator'] },
+  { to: '/reminders', label: 'Reminders', roles: ['caseworker', 'coordinator'] },
   { to: '/stats', label: 'Statistics', roles: ['coordinator', 'researcher'] },
   { to: '/exports', label: 'Exports', roles: ['coordinator', 'researcher'] },
   { to: '/admin/users', label: 'Users', roles: ['admin'] },
@@ -20,6 +24,10 @@ export const SCREEN_ROLES: { prefix: string; roles: Role[] }[] = [
   { prefix: '/admin', roles: ['admin'] },
   { prefix: '/cases', roles: ['admin', 'caseworker', 'coordinator'] },
   { prefix: '/members', roles: ['admin', 'caseworker', 'coordinator'] },
+  { prefix: '/board', roles: ['admin', 'caseworker', 'coordinator'] },
+  { prefix: '/deadlines', roles: ['admin', 'caseworker', 'coordinator'] },
+  { prefix: '/calendar', roles: ['admin', 'caseworker', 'coordinator'] },
+  { prefix: '/reminders', roles: ['admin', 'caseworker', 'coordinator'] },
   { prefix: '/stats', roles: ['admin', 'coordinator', 'researcher'] },
   { prefix: '/exports', roles: ['admin', 'coordinator', 'researcher'] },
 ];
