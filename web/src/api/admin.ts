@@ -15,7 +15,7 @@ const USERS_KEY = ['admin', 'users'] as const;
 export function useUsers() {
   return useQuery({
     queryKey: USERS_KEY,
-    queryFn: ({ signal }) => unwrap<UserView[]>(api.GET('/api/users', { signal })),
+    queryFn: ({ signal }) => unwrap(api.GET('/api/users', { signal })),
   });
 }
 
@@ -23,7 +23,7 @@ const refreshUsers = () => queryClient.invalidateQueries({ queryKey: USERS_KEY }
 
 export function useCreateUser() {
   return useMutation({
-    mutationFn: (body: CreateUser) => unwrap<UserView>(api.POST('/api/users', { body })),
+    mutationFn: (body: CreateUser) => unwrap(api.POST('/api/users', { body })),
     onSuccess: refreshUsers,
   });
 }
@@ -31,7 +31,7 @@ export function useCreateUser() {
 export function useUpdateUser() {
   return useMutation({
     mutationFn: ({ id, ...body }: UpdateUser & { id: string }) =>
-      unwrap<UserView>(api.PATCH('/api/users/{id}', { params: { path: { id } }, body })),
+      unwrap(api.PATCH('/api/users/{id}', { params: { path: { id } }, body })),
     onSuccess: refreshUsers,
   });
 }
@@ -39,9 +39,7 @@ export function useUpdateUser() {
 export function useIssueOneTimePassword() {
   return useMutation({
     mutationFn: (id: string) =>
-      unwrap<components['schemas']['OneTimePasswordDto']>(
-        api.POST('/api/users/{id}/password-reset', { params: { path: { id } } }),
-      ),
+      unwrap(api.POST('/api/users/{id}/password-reset', { params: { path: { id } } })),
     onSuccess: refreshUsers,
   });
 }
@@ -50,13 +48,13 @@ export function useIssueOneTimePassword() {
 export function useAuditPage(query: AuditQuery) {
   return useQuery({
     queryKey: ['admin', 'audit', query],
-    queryFn: ({ signal }) => unwrap<AuditPage>(api.GET('/api/audit', { params: { query }, signal })),
+    queryFn: ({ signal }) => unwrap(api.GET('/api/audit', { params: { query }, signal })),
     placeholderData: keepPreviousData,
   });
 }
 
 export function useVerifyChain() {
-  return useMutation({ mutationFn: () => unwrap<ChainCheck>(api.GET('/api/audit/verify')) });
+  return useMutation({ mutationFn: () => unwrap(api.GET('/api/audit/verify')) });
 }
 
 /** /health/ready as it is: 200 with every part up, 503 naming what is down (both have `details`). */
@@ -79,7 +77,7 @@ export function useReadiness() {
 export function useQueueOverview() {
   return useQuery({
     queryKey: ['admin', 'queues'],
-    queryFn: ({ signal }) => unwrap<QueueOverview>(api.GET('/api/admin/queues', { signal })),
+    queryFn: ({ signal }) => unwrap(api.GET('/api/admin/queues', { signal })),
     refetchInterval: 5_000,
   });
 }
@@ -87,9 +85,7 @@ export function useQueueOverview() {
 export function useRetryFailed() {
   return useMutation({
     mutationFn: (name: string) =>
-      unwrap<components['schemas']['RetryFailedDto']>(
-        api.POST('/api/admin/queues/{name}/failed/retry', { params: { path: { name } } }),
-      ),
+      unwrap(api.POST('/api/admin/queues/{name}/failed/retry', { params: { path: { name } } })),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: ['admin', 'queues'] }),
   });
 }

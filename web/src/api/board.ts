@@ -2,7 +2,7 @@ import { useMutation, useQuery } from '@tanstack/react-query';
 import { apiFilters, OPEN_STATUSES, type BoardFilters } from '../board/board';
 import { refreshCase } from './case-keys';
 import { api, queryClient, unwrap } from './client';
-import type { CaseStatus, CaseView, Page } from './types';
+import type { CaseStatus, CaseView } from './types';
 
 /** The API's largest page (GET /api/cases limit). */
 const PAGE = 200;
@@ -10,7 +10,7 @@ const PAGE = 200;
 type ApiFilters = ReturnType<typeof apiFilters>;
 
 function casePage(status: readonly CaseStatus[], f: ApiFilters, page: number, signal?: AbortSignal) {
-  return unwrap<Page<CaseView>>(
+  return unwrap(
     api.GET('/api/cases', {
       params: { query: { status: [...status], ...f, sort: 'appealDeadline', limit: PAGE, page } },
       signal,
@@ -58,7 +58,7 @@ function placeCard(id: string, fresh: CaseView | null) {
 
 /** After a move (or a refused one): the case is read again and its card put where it really is. */
 export async function resettleCard(id: string) {
-  const fresh = await unwrap<CaseView>(api.GET('/api/cases/{id}', { params: { path: { id } } }));
+  const fresh = await unwrap(api.GET('/api/cases/{id}', { params: { path: { id } } }));
   placeCard(id, fresh);
   await queryClient.invalidateQueries({ queryKey: ['board'], predicate: (q) => q.queryKey[1] !== 'open' });
   void refreshCase(id);
@@ -71,7 +71,7 @@ export async function resettleCard(id: string) {
 export function useDirectMove() {
   return useMutation({
     mutationFn: ({ c, to }: { c: CaseView; to: CaseStatus }) =>
-      unwrap<unknown>(
+      unwrap(
         api.POST('/api/cases/{id}/transitions', {
           params: { path: { id: c.id } },
           body: { to, version: c.version },

@@ -1,13 +1,12 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
 import type { DeadlineItem } from '../deadlines/deadlines';
 import { localParts } from '../ui/date-time';
-import type { AppealView } from './case-types';
 import { api, unwrap } from './client';
 import type { components } from './schema';
-import type { CaseStatus, CaseView, Page } from './types';
+import type { CaseStatus } from './types';
 
 const casesIn = (status: CaseStatus[], signal: AbortSignal) =>
-  unwrap<Page<CaseView>>(
+  unwrap(
     api.GET('/api/cases', { params: { query: { status, sort: 'appealDeadline', limit: 200 } }, signal }),
   );
 
@@ -33,9 +32,7 @@ export function useDeadlines() {
       }));
       const appeals = await Promise.all(
         lodged.items.map((c) =>
-          unwrap<AppealView[]>(
-            api.GET('/api/cases/{id}/appeals', { params: { path: { id: c.id } }, signal }),
-          ),
+          unwrap(api.GET('/api/cases/{id}/appeals', { params: { path: { id: c.id } }, signal })),
         ),
       );
       lodged.items.forEach((c, i) => {
@@ -54,6 +51,6 @@ export type CalendarToken = components['schemas']['CalendarTokenDto'];
 /** A new personal feed link (POST /api/me/calendar-token): the old link stops working. */
 export function useRenewCalendarLink() {
   return useMutation({
-    mutationFn: () => unwrap<CalendarToken>(api.POST('/api/me/calendar-token')),
+    mutationFn: () => unwrap(api.POST('/api/me/calendar-token')),
   });
 }

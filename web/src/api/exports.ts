@@ -13,7 +13,7 @@ export const POLL_MS = 1000;
 export function useExports() {
   return useQuery({
     queryKey: EXPORTS_KEY,
-    queryFn: ({ signal }) => unwrap<{ items: ExportManifest[] }>(api.GET('/api/exports', { signal })),
+    queryFn: ({ signal }) => unwrap(api.GET('/api/exports', { signal })),
     refetchInterval: (query) =>
       query.state.data?.items.some((e) => e.status === 'queued' || e.status === 'running') ? POLL_MS : false,
   });
@@ -21,8 +21,7 @@ export function useExports() {
 
 export function useStartExport() {
   return useMutation({
-    mutationFn: (body: CreateExportBody) =>
-      unwrap<{ id: string; status: string }>(api.POST('/api/exports', { body })),
+    mutationFn: (body: CreateExportBody) => unwrap(api.POST('/api/exports', { body })),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: EXPORTS_KEY }),
   });
 }

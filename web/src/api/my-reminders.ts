@@ -1,7 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { api, queryClient, unwrap } from './client';
 import type { components } from './schema';
-import type { Page } from './types';
 
 export type ReminderRow = components['schemas']['ReminderResponseDto'];
 export type ReminderState = 'scheduled' | 'sent' | 'failed';
@@ -13,7 +12,7 @@ export function useMyReminders(status: ReminderState, userId: string) {
   return useQuery({
     queryKey: [...myRemindersKey, status],
     queryFn: async ({ signal }) => {
-      const page = await unwrap<Page<ReminderRow>>(
+      const page = await unwrap(
         api.GET('/api/reminders', { params: { query: { status, limit: 200 } as never }, signal }),
       );
       return page.items.filter((r) => r.recipientIds.includes(userId));

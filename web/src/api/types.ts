@@ -36,5 +36,7 @@ export const ACTION_TYPES = allOf<ActionType>()([
   'expulsion',
 ] as const);
 
+export const PRIORITIES = allOf<Priority>()(['low', 'normal', 'high', 'urgent'] as const);
+
 export type MemberView = Schemas['MemberResponseDto'];
 export type CaseView = Schemas['CaseResponseDto'];
