@@ -351,18 +351,27 @@ describe('workflow: transitions and appeals', () => {
       expect(JSON.stringify(res.body.message)).toContain(field);
     });
 
-    it('refuses coordinators creating or editing appeals but lets them list', async () => {
+    it('lets coordinators create, edit and list appeals (everything a caseworker may); researchers may do none of it', async () => {
       const c = await intake(t.as.caseworker);
-      await t.as.coordinator
+      const byCoordinator = await t.as.coordinator
         .post(`/api/cases/${c.id}/appeals`)
         .send({ lodgedAt: '2019-03-20', body: 'NCC' })
-        .expect(403);
-      const appeal = (await lodge(c.id).expect(201)).body;
-      await t.as.coordinator
-        .patch(`/api/appeals/${appeal.id}`)
-        .send({ version: 1, grounds: 'x' })
-        .expect(403);
+        .expect(201);
+      const edited = await t.as.coordinator
+        .patch(`/api/appeals/${byCoordinator.body.id}`)
+        .send({ version: byCoordinator.body.version, grounds: 'Procedure not followed' })
+        .expect(200);
+      expect(edited.body.grounds).toBe('Procedure not followed');
       await t.as.coordinator.get(`/api/cases/${c.id}/appeals`).expect(200);
+      await t.as.researcher
+        .post(`/api/cases/${c.id}/appeals`)
+        .send({ lodgedAt: '2019-03-21', body: 'NCC' })
+        .expect(403);
+      await t.as.researcher
+        .patch(`/api/appeals/${byCoordinator.body.id}`)
+        .send({ version: edited.body.version, grounds: 'x' })
+        .expect(403);
+      await t.as.researcher.get(`/api/cases/${c.id}/appeals`).expect(403);
       await lodge(randomUUID()).expect(404);
     });
   });
