@@ -62,12 +62,30 @@ export async function newPage(
 export async function seriousA11yViolations(
   page: Page,
 ): Promise<{ id: string; help: string; nodes: string[] }[]> {
+  // A popover or dialog still fading in has text at part opacity, which axe reads as too little
+  // contrast: let every running transition settle first (a state a person actually sees).
+  await settleAnimations(page);
   const result = await new AxeBuilder({ page })
     .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
     .analyze();
   return result.violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
     .map((v) => ({ id: v.id, help: v.help, nodes: v.nodes.map((n) => n.target.join(' ')) }));
+}
+
+/** Waits until no CSS transition or animation is running (bounded: an endless one is left). */
+export async function settleAnimations(page: Page): Promise<void> {
+  await page.evaluate(async () => {
+    const running = document.getAnimations().filter((a) => a.playState === 'running');
+    const bounded = running.filter((a) => {
+      const timing = a.effect?.getComputedTiming();
+      return timing !== undefined && timing.endTime !== Infinity;
+    });
+    await Promise.race([
+      Promise.all(bounded.map((a) => a.finished.catch(() => undefined))),
+      new Promise((resolve) => setTimeout(resolve, 2000)),
+    ]);
+  });
 }
 
 /**
