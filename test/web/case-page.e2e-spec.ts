@@ -250,6 +250,9 @@ describe('the case page (caseworker, in Chromium)', () => {
     await cp.open(c.id);
     await page.getByRole('button', { name: 'Edit the case' }).click();
     const edit = cp.dialog('Edit the case');
+    // Assigning is the coordinator's: a caseworker's dialog does not offer it.
+    for (const label of ['Assignee', 'Coordinator', 'Priority', 'Tags'])
+      expect(await field(edit, label).count()).toBe(0);
     await field(edit, 'Summary').fill('Suspended over a retweet.');
     // Meanwhile a coordinator saves the case through the API with their own token.
     const other = await t.createUser('coordinator');

@@ -27,6 +27,7 @@ import type { CaseView } from '../api/types';
 import { useDirectory } from '../api/users';
 import { ErrorSummary } from '../ui/ErrorSummary';
 import { ACTION_LABELS, formatDate, formatDateTime, options, STATUS_LABELS } from '../ui/labels';
+import { mayAssign } from '../ui/nav';
 import { PageTitle } from '../ui/PageTitle';
 import {
   ANY_ASSIGNEE,
@@ -61,7 +62,7 @@ export function CaseListPage() {
   const totalPages = list.data ? Math.max(1, Math.ceil(list.data.total / list.data.limit)) : 1;
   const todayDate = today();
   // Coordinators (and admins) change assignments, in bulk too: a checkbox per row, then the action bar.
-  const bulk = me.role === 'coordinator' || me.role === 'admin';
+  const bulk = mayAssign(me.role);
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const toggle = (id: string) =>
     setSelected((s) => (s.has(id) ? new Set([...s].filter((x) => x !== id)) : new Set([...s, id])));

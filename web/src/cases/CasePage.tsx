@@ -14,6 +14,7 @@ import { TimelineSection } from '../timeline/TimelineSection';
 import { today } from '../ui/dates';
 import { ACTION_LABELS, formatDate, PRIORITY_LABELS, STATUS_LABELS } from '../ui/labels';
 import { DetailList } from '../ui/DetailList';
+import { mayAssign, mayRecord } from '../ui/nav';
 import { PageTitle } from '../ui/PageTitle';
 import { Section } from '../ui/Section';
 import { deadlineCountdown, transitionVerb } from './case-page';
@@ -30,8 +31,8 @@ export function CasePage() {
   const { id } = useParams<{ id: string }>();
   const c = useCase(id!);
   const role = useSession().data?.user.role;
-  // Appeals, evidence uploads and timeline entries are the caseworker's (and admin's) to write.
-  const writes = role === 'caseworker' || role === 'admin';
+  // Appeals, evidence uploads and timeline entries: caseworkers, coordinators and admins write them.
+  const writes = mayRecord(role);
   if (c.isPending) return <Loader aria-label="Loading the case" />;
   if (c.isError)
     return (
@@ -100,6 +101,7 @@ function CaseHeader({ c }: { c: CaseView }) {
 }
 
 function CaseDetails({ c }: { c: CaseView }) {
+  const role = useSession().data?.user.role;
   const [editing, setEditing] = useState(false);
   const directory = useDirectory();
   const nameOf = (id: string | null) =>
@@ -135,7 +137,7 @@ function CaseDetails({ c }: { c: CaseView }) {
           {c.summary}
         </Text>
       )}
-      {editing && <EditCaseDialog c={c} onClose={() => setEditing(false)} />}
+      {editing && <EditCaseDialog c={c} assigns={mayAssign(role)} onClose={() => setEditing(false)} />}
     </Section>
   );
 }

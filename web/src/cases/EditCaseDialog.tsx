@@ -39,9 +39,19 @@ interface Stale {
 /**
  * Edit the case's fields. PATCH sends only what changed, with the version opened. A 409
  * STALE_VERSION reads the case afresh and shows field by field what you changed and what is saved
- * now; "Re-apply my changes" sends your changes again on the new version.
+ * now; "Re-apply my changes" sends your changes again on the new version. Caseworkers do not see
+ * the assignment fields: only coordinators and admins may change them.
  */
-export function EditCaseDialog({ c, onClose }: { c: CaseView; onClose: () => void }) {
+export function EditCaseDialog({
+  c,
+  assigns,
+  onClose,
+}: {
+  c: CaseView;
+  /** Whether the user may change the assignment (priority, assignee, coordinator, tags). */
+  assigns: boolean;
+  onClose: () => void;
+}) {
   const [base, setBase] = useState<CaseView>(c);
   const [draft, setDraft] = useState<CaseEditValues>(() => editValuesOf(c));
   const [stale, setStale] = useState<Stale | null>(null);
@@ -190,29 +200,33 @@ export function EditCaseDialog({ c, onClose }: { c: CaseView; onClose: () => voi
               value={draft.externalReference}
               onChange={(e) => set('externalReference', e.currentTarget.value)}
             />
-            <Select
-              label="Priority"
-              data={options(PRIORITY_LABELS)}
-              value={draft.priority}
-              onChange={(x) => x && set('priority', x)}
-              allowDeselect={false}
-            />
-            <Select
-              label="Assignee"
-              data={people('caseworker')}
-              value={draft.assigneeId}
-              onChange={(x) => set('assigneeId', x)}
-              clearable
-              searchable
-            />
-            <Select
-              label="Coordinator"
-              data={people('coordinator')}
-              value={draft.coordinatorId}
-              onChange={(x) => set('coordinatorId', x)}
-              clearable
-              searchable
-            />
+            {assigns && (
+              <>
+                <Select
+                  label="Priority"
+                  data={options(PRIORITY_LABELS)}
+                  value={draft.priority}
+                  onChange={(x) => x && set('priority', x)}
+                  allowDeselect={false}
+                />
+                <Select
+                  label="Assignee"
+                  data={people('caseworker')}
+                  value={draft.assigneeId}
+                  onChange={(x) => set('assigneeId', x)}
+                  clearable
+                  searchable
+                />
+                <Select
+                  label="Coordinator"
+                  data={people('coordinator')}
+                  value={draft.coordinatorId}
+                  onChange={(x) => set('coordinatorId', x)}
+                  clearable
+                  searchable
+                />
+              </>
+            )}
           </SimpleGrid>
           <Textarea
             label="Allegations"
@@ -229,12 +243,14 @@ export function EditCaseDialog({ c, onClose }: { c: CaseView; onClose: () => voi
             value={draft.summary}
             onChange={(e) => set('summary', e.currentTarget.value)}
           />
-          <TagsInput
-            label="Tags"
-            description="Press Enter after each tag"
-            value={draft.tags}
-            onChange={(x) => set('tags', x)}
-          />
+          {assigns && (
+            <TagsInput
+              label="Tags"
+              description="Press Enter after each tag"
+              value={draft.tags}
+              onChange={(x) => set('tags', x)}
+            />
+          )}
           <Group justify="flex-end">
             <Button variant="default" onClick={onClose}>
               Cancel

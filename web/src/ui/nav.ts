@@ -43,3 +43,16 @@ export function homeFor(role: Role): string {
   if (role === 'researcher') return '/stats';
   return role === 'caseworker' || role === 'coordinator' ? '/cases' : '/account';
 }
+
+/**
+ * Whether the role may change a case's assignment (assignee, coordinator, priority, tags) once it
+ * exists: coordinators and admins, as the API allows. A caseworker sets them only at intake.
+ */
+export function mayAssign(role: Role | undefined): boolean {
+  return role === 'coordinator' || role === 'admin';
+}
+
+/** Whether the role may record on a case (timeline, appeals, evidence): caseworkers, coordinators, admins. */
+export function mayRecord(role: Role | undefined): boolean {
+  return role === 'caseworker' || role === 'coordinator' || role === 'admin';
+}
