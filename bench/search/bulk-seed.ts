@@ -136,10 +136,16 @@ export async function bulkSeed(dbPath: string, count: number, createdBy: string)
 }
 
 /**
- * Boots the built server on `dir` holding `count` bulk-seeded cases. With `reuse` (the benches'
+ * Boots the built server on `dir` holding `count` bulk-seeded cases (then `afterSeed`, for a bench's
+ * own rows, before the server opens the file). With `reuse` (the benches'
  * BENCH_SEARCH_DIR / BENCH_WEB_DIR), a database already in `dir` is used as it is, to save the seeding.
  */
-export async function seededApp(dir: string, count: number, reuse: boolean): Promise<App> {
+export async function seededApp(
+  dir: string,
+  count: number,
+  reuse: boolean,
+  afterSeed?: (dbPath: string, adminId: string) => Promise<void>,
+): Promise<App> {
   if (reuse && existsSync(join(dir, 'caseline.sqlite'))) {
     process.stdout.write(`  reusing the database in ${dir}\n`);
   } else {
@@ -151,6 +157,7 @@ export async function seededApp(dir: string, count: number, reuse: boolean): Pro
     const started = Date.now();
     await bulkSeed(first.dbPath, count, adminId);
     process.stdout.write(`  seeded ${count} cases in ${((Date.now() - started) / 1000).toFixed(0)} s\n`);
+    await afterSeed?.(first.dbPath, adminId);
   }
   return bootApp(dir);
 }

@@ -1,4 +1,5 @@
-import { useMutation, useQuery } from '@tanstack/react-query';
+import { useMutation, useQueries, useQuery, type UseQueryResult } from '@tanstack/react-query';
+import { useMemo } from 'react';
 import { apiFilters, OPEN_STATUSES, type BoardFilters } from '../board/board';
 import { refreshCase } from './case-keys';
 import { api, queryClient, unwrap } from './client';
@@ -21,20 +22,54 @@ function casePage(status: readonly CaseStatus[], f: ApiFilters, page: number, si
 /** The board's cache: its own key (not under 'cases', so a case page's refresh does not reload 2,000 cards). */
 export const boardKey = (f: ApiFilters) => ['board', 'open', f];
 
-/** Every open case (the final statuses are loaded per column when shown): page 1, then the rest at once. */
+type CasePage = Awaited<ReturnType<typeof casePage>>;
+
+/** Pages 2… of the open cases: loaded, still loading, or failed (their first error). */
+function combinePages(results: UseQueryResult<CasePage>[]) {
+  return {
+    pages: results.map((r) => r.data),
+    loading: results.some((r) => r.isPending),
+    error: results.find((r) => r.isError)?.error ?? null,
+  };
+}
+
+/**
+ * Every open case (the final statuses are loaded per column when shown). The first page (the 200
+ * nearest deadlines) is shown as soon as it arrives; the other pages are read at once after it and
+ * fill the columns in as they come (`loadingMore` until they have).
+ */
 export function useBoardCases(filters: BoardFilters) {
   const f = apiFilters(filters);
-  return useQuery({
-    queryKey: boardKey(f),
-    queryFn: async ({ signal }) => {
-      const first = await casePage(OPEN_STATUSES, f, 1, signal);
-      const pages = Math.ceil(first.total / PAGE);
-      const rest = await Promise.all(
-        Array.from({ length: pages - 1 }, (_, i) => casePage(OPEN_STATUSES, f, i + 2, signal)),
-      );
-      return [first, ...rest].flatMap((p) => p.items);
-    },
+  const first = useQuery({
+    queryKey: [...boardKey(f), 1],
+    queryFn: ({ signal }) => casePage(OPEN_STATUSES, f, 1, signal),
   });
+  const pageCount = first.data ? Math.ceil(first.data.total / PAGE) : 0;
+  const rest = useQueries({
+    queries: Array.from({ length: Math.max(0, pageCount - 1) }, (_, i) => ({
+      queryKey: [...boardKey(f), i + 2],
+      queryFn: ({ signal }: { signal: AbortSignal }) => casePage(OPEN_STATUSES, f, i + 2, signal),
+    })),
+    combine: combinePages,
+  });
+  const data = useMemo(
+    () => (first.data ? [first.data, ...rest.pages].flatMap((p) => p?.items ?? []) : undefined),
+    [first.data, rest.pages],
+  );
+  return {
+    data,
+    isPending: first.isPending,
+    isError: first.isError || rest.error !== null,
+    error: first.error ?? rest.error,
+    loadingMore: rest.loading,
+  };
+}
+
+/** Changes the open cases' pages in the cache: `update` gets each page's cards and its number. */
+function updateOpenPages(update: (cards: CaseView[], page: number) => CaseView[]) {
+  for (const [key, page] of queryClient.getQueriesData<CasePage>({ queryKey: ['board', 'open'] })) {
+    if (page) queryClient.setQueryData<CasePage>(key, { ...page, items: update(page.items, Number(key[3])) });
+  }
 }
 
 /** A final column's cases (its first 200 and the total), read when the column is expanded. */
@@ -47,12 +82,16 @@ export function useFinalColumn(status: CaseStatus, filters: BoardFilters, enable
   });
 }
 
-/** Puts a card (as the server has it now) into every board list that holds it, or takes it out. */
+/** Puts a card (as the server has it now) into the board page that holds it (or the first), or takes it out. */
 function placeCard(id: string, fresh: CaseView | null) {
-  queryClient.setQueriesData<CaseView[]>({ queryKey: ['board', 'open'] }, (cards) => {
-    if (!cards) return cards;
+  const holder = queryClient
+    .getQueriesData<CasePage>({ queryKey: ['board', 'open'] })
+    .find(([, page]) => page?.items.some((c) => c.id === id));
+  const home = holder ? Number(holder[0][3]) : 1;
+  const open = fresh !== null && !['reinstated', 'closed'].includes(fresh.status);
+  updateOpenPages((cards, page) => {
     const rest = cards.filter((c) => c.id !== id);
-    return fresh && !['reinstated', 'closed'].includes(fresh.status) ? [...rest, fresh] : rest;
+    return open && page === home ? [...rest, fresh] : rest;
   });
 }
 
@@ -78,8 +117,8 @@ export function useDirectMove() {
         }),
       ),
     onMutate: ({ c, to }) => {
-      queryClient.setQueriesData<CaseView[]>({ queryKey: ['board', 'open'] }, (cards) =>
-        cards?.map((x) => (x.id === c.id ? { ...x, status: to, allowedTransitions: [] } : x)),
+      updateOpenPages((cards) =>
+        cards.map((x) => (x.id === c.id ? { ...x, status: to, allowedTransitions: [] } : x)),
       );
     },
     onError: (_e, { c }) => placeCard(c.id, c),

@@ -32,7 +32,7 @@ import {
   TextInput,
   Title,
 } from '@mantine/core';
-import { useMemo, useState, type FormEvent } from 'react';
+import { memo, useCallback, useLayoutEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { useAppeals } from '../api/appeals';
 import { resettleCard, useBoardCases, useDirectMove, useFinalColumn } from '../api/board';
@@ -103,6 +103,7 @@ export function BoardPage() {
     () => groupByStatus((board.data ?? []).filter((c) => matchesBoardFilters(c, filters))),
     [board.data, filters],
   );
+  const openCount = Object.values(columns).reduce((n, cards) => n + cards.length, 0);
   const [expanded, setExpanded] = useState<CaseStatus[]>([]);
   const [dialog, setDialog] = useState<{ c: CaseView; to: CaseStatus } | null>(null);
   const [notice, setNotice] = useState<Notice | null>(null);
@@ -143,6 +144,13 @@ export function BoardPage() {
       },
     );
   };
+
+  // One function for every card for the board's life (the cards are memoised), calling the latest `move`.
+  const latestMove = useRef(move);
+  useLayoutEffect(() => {
+    latestMove.current = move;
+  });
+  const onMove = useCallback((c: CaseView, to: CaseStatus) => latestMove.current(c, to), []);
 
   const onDragEnd = (e: DragEndEvent) => {
     setDragging(null);
@@ -191,6 +199,13 @@ export function BoardPage() {
           {errorMessages(board.error).join(' ')}
         </Alert>
       )}
+      {board.data && (
+        <Text size="sm" role="status">
+          {board.loadingMore
+            ? `Showing ${openCount} open cases, the nearest deadlines first; loading the others…`
+            : `${openCount} open ${openCount === 1 ? 'case' : 'cases'}.`}
+        </Text>
+      )}
       {board.isPending ? (
         <Loader aria-label="Loading the board" />
       ) : (
@@ -220,7 +235,7 @@ export function BoardPage() {
                     setExpanded((x) => (x.includes(status) ? x.filter((s) => s !== status) : [...x, status]))
                   }
                   names={names}
-                  onMove={move}
+                  onMove={onMove}
                   dragging={dragging}
                 />
               ) : (
@@ -229,7 +244,7 @@ export function BoardPage() {
                   status={status}
                   cards={columns[status]}
                   names={names}
-                  onMove={move}
+                  onMove={onMove}
                   dragging={dragging}
                 />
               ),
@@ -298,7 +313,7 @@ function ColumnFrame({
   );
 }
 
-function CardList({
+const CardList = memo(function CardList({
   cards,
   total,
   names,
@@ -333,7 +348,7 @@ function CardList({
       )}
     </Stack>
   );
-}
+});
 
 function Column(props: {
   status: CaseStatus;
@@ -392,22 +407,40 @@ function CardBody({
   return (
     <Paper withBorder p="xs" shadow="xs" className="board-card">
       <Group justify="space-between" gap={4} wrap="nowrap">
-        <Anchor component={Link} to={`/cases/${c.id}`} fw={700} size="sm">
-          {c.reference}
-        </Anchor>
+        <CardLink c={c} />
         {handle}
       </Group>
+      <CardDetails c={c} names={names} />
+    </Paper>
+  );
+}
+
+const CardLink = memo(function CardLink({ c }: { c: CaseView }) {
+  return (
+    <Anchor component={Link} to={`/cases/${c.id}`} fw={700} size="sm">
+      {c.reference}
+    </Anchor>
+  );
+});
+
+/**
+ * What a card says of its case. Memoised: dnd-kit renders every draggable card again at each step
+ * of a drag, and with hundreds of cards on the board only the handles need to.
+ */
+const CardDetails = memo(function CardDetails({ c, names }: { c: CaseView; names: Map<string, string> }) {
+  return (
+    <>
       <Text size="sm">{c.member.fullName}</Text>
       <Text size="xs">Appeal deadline {formatDate(c.appealDeadline)}</Text>
       <Text size="xs">Assignee: {c.assigneeId ? (names.get(c.assigneeId) ?? '—') : 'nobody'}</Text>
       <Text size="xs" fw={c.priority === 'urgent' || c.priority === 'high' ? 700 : 400}>
         Priority: {PRIORITY_LABELS[c.priority]}
       </Text>
-    </Paper>
+    </>
   );
-}
+});
 
-function Card({
+const Card = memo(function Card({
   c,
   names,
   onMove,
@@ -434,25 +467,7 @@ function Card({
       >
         <span aria-hidden>⠿</span>
       </ActionIcon>
-      <Menu position="bottom-end" withinPortal>
-        <Menu.Target>
-          <ActionIcon variant="subtle" color="gray.8" size="sm" aria-label={`Move ${c.reference} to…`}>
-            <span aria-hidden>⋯</span>
-          </ActionIcon>
-        </Menu.Target>
-        <Menu.Dropdown>
-          <Menu.Label>Move to…</Menu.Label>
-          {c.allowedTransitions.length === 0 ? (
-            <Menu.Item disabled>No further step</Menu.Item>
-          ) : (
-            c.allowedTransitions.map((to) => (
-              <Menu.Item key={to} onClick={() => onMove(c, to)}>
-                {transitionVerb(c.status, to, STATUS_LABELS[to])}
-              </Menu.Item>
-            ))
-          )}
-        </Menu.Dropdown>
-      </Menu>
+      <CardMenu c={c} onMove={onMove} />
     </Group>
   );
   return (
@@ -464,7 +479,38 @@ function Card({
       <CardBody c={c} names={names} handle={handle} />
     </div>
   );
-}
+});
+
+/** The card's "Move to…" menu: the moves the server allows. Memoised with the card's details. */
+const CardMenu = memo(function CardMenu({
+  c,
+  onMove,
+}: {
+  c: CaseView;
+  onMove: (c: CaseView, to: CaseStatus) => void;
+}) {
+  return (
+    <Menu position="bottom-end" withinPortal>
+      <Menu.Target>
+        <ActionIcon variant="subtle" color="gray.8" size="sm" aria-label={`Move ${c.reference} to…`}>
+          <span aria-hidden>⋯</span>
+        </ActionIcon>
+      </Menu.Target>
+      <Menu.Dropdown>
+        <Menu.Label>Move to…</Menu.Label>
+        {c.allowedTransitions.length === 0 ? (
+          <Menu.Item disabled>No further step</Menu.Item>
+        ) : (
+          c.allowedTransitions.map((to) => (
+            <Menu.Item key={to} onClick={() => onMove(c, to)}>
+              {transitionVerb(c.status, to, STATUS_LABELS[to])}
+            </Menu.Item>
+          ))
+        )}
+      </Menu.Dropdown>
+    </Menu>
+  );
+});
 
 function BoardFilterForm({
   filters,
