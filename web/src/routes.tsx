@@ -1,5 +1,6 @@
 import { createBrowserRouter, Navigate, type RouteObject } from 'react-router';
 import { LoginPage } from './account/LoginPage';
+import { prefetchBoard } from './api/board';
 import { prefetchCaseList } from './api/cases';
 import { useSession } from './api/session';
 import { homeFor } from './ui/nav';
@@ -67,7 +68,14 @@ export const routes: RouteObject[] = [
         path: 'admin/system',
         lazy: async () => ({ Component: (await import('./admin/SystemPage')).SystemPage }),
       },
-      { path: 'board', lazy: async () => ({ Component: (await import('./board/BoardPage')).BoardPage }) },
+      {
+        path: 'board',
+        loader: ({ request }) => {
+          void prefetchBoard(request.url);
+          return null;
+        },
+        lazy: async () => ({ Component: (await import('./board/BoardPage')).BoardPage }),
+      },
       {
         path: 'deadlines',
         lazy: async () => ({ Component: (await import('./deadlines/DeadlinesPage')).DeadlinesPage }),

@@ -1,8 +1,9 @@
 import { useMutation, useQueries, useQuery, type UseQueryResult } from '@tanstack/react-query';
 import { useMemo } from 'react';
-import { apiFilters, OPEN_STATUSES, type BoardFilters } from '../board/board';
+import { apiFilters, OPEN_STATUSES, parseBoardParams, type BoardFilters } from '../board/board';
 import { refreshCase } from './case-keys';
 import { api, queryClient, unwrap } from './client';
+import { prefetchSession } from './session';
 import type { CaseStatus, CaseView } from './types';
 
 /** The API's largest page (GET /api/cases limit). */
@@ -33,6 +34,17 @@ function combinePages(results: UseQueryResult<CasePage>[]) {
   };
 }
 
+const firstPageQuery = (f: ApiFilters) => ({
+  queryKey: [...boardKey(f), 1],
+  queryFn: ({ signal }: { signal: AbortSignal }) => casePage(OPEN_STATUSES, f, 1, signal),
+});
+
+/** Asks for the board's first page as soon as /board is navigated to, while its code loads (as /cases does). */
+export async function prefetchBoard(url: string): Promise<void> {
+  if (!(await prefetchSession())) return;
+  await queryClient.prefetchQuery(firstPageQuery(apiFilters(parseBoardParams(new URL(url).searchParams))));
+}
+
 /**
  * Every open case (the final statuses are loaded per column when shown). The first page (the 200
  * nearest deadlines) is shown as soon as it arrives; the other pages are read at once after it and
@@ -40,10 +52,7 @@ function combinePages(results: UseQueryResult<CasePage>[]) {
  */
 export function useBoardCases(filters: BoardFilters) {
   const f = apiFilters(filters);
-  const first = useQuery({
-    queryKey: [...boardKey(f), 1],
-    queryFn: ({ signal }) => casePage(OPEN_STATUSES, f, 1, signal),
-  });
+  const first = useQuery(firstPageQuery(f));
   const pageCount = first.data ? Math.ceil(first.data.total / PAGE) : 0;
   const rest = useQueries({
     queries: Array.from({ length: Math.max(0, pageCount - 1) }, (_, i) => ({
