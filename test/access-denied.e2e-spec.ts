@@ -77,6 +77,38 @@ describe('refused access is audited', () => {
     expect(chain.body.ok).toBe(true);
   });
 
+  it('holds across instances: after a restart (nothing remembered in memory) the minute still has one', async () => {
+    const c = await intake(t.as.caseworker);
+    await startOfAMinute();
+    const route = 'GET /api/cases/:id/appeals';
+    await t.as.researcher.get(`/api/cases/${c.id}/appeals`).expect(403);
+    const [first] = await waitFor(async () => {
+      const rows = (await denied(t.users.researcher.id)).filter((e) => e.details.route === route);
+      return rows.length ? rows : null;
+    }, 'the first refusal');
+    await t.restart();
+    await t.as.researcher.get(`/api/cases/${c.id}/appeals`).expect(403);
+    const again = new Date().toISOString().slice(0, 16);
+    // A later refusal on another route: once its entry is there, the one before has been dealt with.
+    await t.as.researcher.get(`/api/cases/${c.id}/transitions`).expect(403);
+    await waitFor(
+      async () =>
+        (await denied(t.users.researcher.id)).some(
+          (e) => e.details.route === 'GET /api/cases/:id/transitions',
+        ),
+      'the later refusal',
+    );
+    await sleep(200);
+    const sameMinute = (await denied(t.users.researcher.id)).filter(
+      (e) => e.details.route === route && e.details.minute === first.details.minute,
+    );
+    expect(sameMinute).toHaveLength(1);
+    // (Had the restart outlasted the minute, the second refusal would rightly have its own entry.)
+    if (again === first.details.minute) {
+      expect((await denied(t.users.researcher.id)).filter((e) => e.details.route === route)).toHaveLength(1);
+    }
+  });
+
   it('writes one per actor: another refused user on the same route gets an entry of their own', async () => {
     const other = await t.createUser('researcher');
     const c = await intake(t.as.caseworker);
