@@ -54,7 +54,7 @@ export class AppealsService {
       assertNoDateConflicts(
         appealDateConflicts(
           { lodgedAt: dto.lodgedAt, hearingAt: hearing?.at ?? null, decidedAt: null, decided: false },
-          ['hearingAt'],
+          ['lodgedAt', 'hearingAt'],
         ),
       );
       const appeal = await repo.save(

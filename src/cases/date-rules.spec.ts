@@ -154,6 +154,13 @@ describe(appealDateConflicts.name, () => {
     ]);
   });
 
+  it('leaves alone a stored contradiction the request does not touch (e.g. changing only the body)', () => {
+    const stored = appeal({ hearingAt: at('2019-03-01T10:00:00Z') });
+    expect(appealDateConflicts(stored, ['body'])).toEqual([]);
+    expect(appealDateConflicts(stored, [])).toEqual([]);
+    expect(appealDateConflicts(stored)).toHaveLength(1);
+  });
+
   it('refuses a decision before the lodging whatever the outcome', () => {
     const conflicts = appealDateConflicts(appeal({ decidedAt: '2019-03-01', decided: false }));
     expect(conflicts.map((c) => [c.field, c.mustNotBe, c.other])).toEqual([

@@ -73,13 +73,15 @@ interface Ordered {
 /**
  * The broken rules among `rules`, each told from the side of the field being written: when only
  * the earlier one changed it "must not be after" the later, otherwise the later "must not be
- * before" the earlier.
+ * before" the earlier. When `changed` is given, a pair with neither of its fields is left alone: a
+ * contradiction already stored is not the fault of a request that does not touch it.
  */
-function broken(rules: Ordered[], changed: ReadonlySet<string>): DateConflict[] {
+function broken(rules: Ordered[], changed: ReadonlySet<string> | null): DateConflict[] {
   const out: DateConflict[] = [];
   for (const { earlier, later } of rules) {
     if (!earlier.point || !later.point || !isBefore(later.point, earlier.point)) continue;
-    const fromEarlier = changed.has(earlier.field) && !changed.has(later.field);
+    if (changed && !changed.has(earlier.field) && !changed.has(later.field)) continue;
+    const fromEarlier = Boolean(changed?.has(earlier.field) && !changed.has(later.field));
     const [subject, object] = fromEarlier ? [earlier, later] : [later, earlier];
     out.push({
       field: subject.field,
@@ -102,9 +104,10 @@ export interface AppealDates {
 
 /**
  * An appeal's dates as they will be stored (the stored values with the change applied);
- * `changed` names the fields the request writes, so the message speaks of them.
+ * `changed` names the fields the request writes, so the message speaks of them (absent: every
+ * pair is checked).
  */
-export function appealDateConflicts(appeal: AppealDates, changed: Iterable<string> = []): DateConflict[] {
+export function appealDateConflicts(appeal: AppealDates, changed?: Iterable<string>): DateConflict[] {
   const lodged = { field: 'lodgedAt', point: onDay(appeal.lodgedAt) };
   const hearing = { field: 'hearingAt', point: appeal.hearingAt ? atInstant(appeal.hearingAt) : null };
   const decision = { field: 'decidedAt', point: appeal.decidedAt ? onDay(appeal.decidedAt) : null };
@@ -114,7 +117,7 @@ export function appealDateConflicts(appeal: AppealDates, changed: Iterable<strin
       { earlier: lodged, later: decision },
       ...(appeal.decided ? [{ earlier: hearing, later: decision }] : []),
     ],
-    new Set(changed),
+    changed ? new Set(changed) : null,
   );
 }
 
