@@ -6,6 +6,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
+import { AccessDenials } from './audit/access-denials';
 import { SESSION_COOKIE } from './auth/session-rules';
 import { TypedConfigService } from './config/config.module';
 import { AllExceptionsFilter } from './http/all-exceptions.filter';
@@ -60,7 +61,7 @@ export function configureApp(app: NestExpressApplication): INestApplication {
     ],
   });
   app.useGlobalPipes(new InputValidationPipe());
-  app.useGlobalFilters(new AllExceptionsFilter());
+  app.useGlobalFilters(new AllExceptionsFilter(app.get(AccessDenials)));
   app.enableShutdownHooks();
 
   const document = documentStandardErrors(

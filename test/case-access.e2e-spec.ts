@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { auditActions, intake, intakePayload } from './factories/case-payloads';
 import { createTestApp, TestApp } from './helpers/test-app';
+import { waitFor } from './helpers/wait';
 
 describe('case core access and audit', () => {
   let t: TestApp;
@@ -46,14 +47,22 @@ describe('case core access and audit', () => {
     ['post', `/api/events/${eventId}/corrections`, { reason: 'x' }],
   ];
 
-  it('refuses researchers (403) on every route, changing and auditing nothing', async () => {
-    const [{ n: before }] = await t.db.query<{ n: number }>('SELECT COUNT(*) AS n FROM audit_entries');
+  it('refuses researchers (403) on every route, changing nothing and auditing only the refusals', async () => {
+    const count = async (sql: string) => Number((await t.db.query<{ n: number }>(sql))[0].n);
+    const others = "SELECT COUNT(*) AS n FROM audit_entries WHERE action <> 'access.denied'";
+    const refusals = "SELECT COUNT(*) AS n FROM audit_entries WHERE action = 'access.denied'";
+    const before = await count(others);
+    const refusedBefore = await count(refusals);
     for (const [method, path, body] of routes()) {
       const res = await t.as.researcher[method as 'get' | 'post' | 'patch'](path).send(body ?? {});
       expect([method, path, res.status]).toEqual([method, path, 403]);
     }
-    const [{ n: after }] = await t.db.query<{ n: number }>('SELECT COUNT(*) AS n FROM audit_entries');
-    expect(Number(after)).toBe(Number(before));
+    // One access.denied per route (each is another method or pattern), written just after the answer.
+    await waitFor(
+      async () => (await count(refusals)) === refusedBefore + routes().length,
+      'an access.denied entry per refused route',
+    );
+    expect(await count(others)).toBe(before);
     const [row] = await t.db.query<{ status: string; version: number }>(
       'SELECT status, version FROM cases WHERE id = ?',
       [caseId],

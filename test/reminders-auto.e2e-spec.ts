@@ -102,7 +102,7 @@ describe('automatic reminders through the case routes', () => {
     expect(await scheduled(c.id)).toEqual([]);
   });
 
-  it('cancels deadline reminders when an appeal is lodged; hearings follow hearingAt and a decision cancels them', async () => {
+  it('cancels deadline reminders when an appeal is lodged; hearings follow hearingAt and ending the appeal cancels them', async () => {
     const c = await intake(new Date());
     expect(await scheduled(c.id, 'appeal_deadline')).toHaveLength(3);
     const appeal = await t.as.caseworker
@@ -126,7 +126,7 @@ describe('automatic reminders through the case routes', () => {
     ]);
 
     const later = new Date(hearingAt.getTime() + DAY);
-    await t.as.caseworker
+    const movedAgain = await t.as.caseworker
       .patch(`/api/appeals/${appeal.body.id}`)
       .send({ hearingAt: later.toISOString(), version: withHearing.body.version })
       .expect(200);
@@ -141,10 +141,15 @@ describe('automatic reminders through the case routes', () => {
       await t.as.caseworker.post(`/api/cases/${c.id}/transitions`).send({ to }).expect(201);
     }
     expect(await scheduled(c.id, 'hearing')).toHaveLength(2);
+    // A decision cannot come before its hearing (still ahead here): the appeal ends by withdrawal.
     await t.as.caseworker
       .post(`/api/cases/${c.id}/transitions`)
       .send({ to: 'upheld', occurredAt: new Date().toISOString() })
-      .expect(201);
+      .expect(422);
+    await t.as.caseworker
+      .patch(`/api/appeals/${appeal.body.id}`)
+      .send({ outcome: 'withdrawn', version: movedAgain.body.version })
+      .expect(200);
     expect(await scheduled(c.id, 'hearing')).toEqual([]);
     expect((await rows(c.id)).filter((r) => r.kind === 'hearing').map((r) => r.cancel_reason)).toEqual([
       'decided',

@@ -6,6 +6,7 @@ import {
   ApiOkResponse,
   ApiTags,
   ApiOperation,
+  ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
 import { CurrentUser, Roles } from '../auth/auth.decorators';
 import { Role } from '../users/role';
@@ -28,6 +29,9 @@ export class AppealsController {
     type: AppealResponseDto,
   })
   @ApiConflictResponse({ description: 'The case already has a pending appeal' })
+  @ApiUnprocessableEntityResponse({
+    description: 'DATE_CONFLICT: the hearing is before the lodging; `conflicts` names both dates',
+  })
   @ApiNotFoundResponse({ description: 'No such case' })
   create(
     @CurrentUser() user: User,
@@ -50,6 +54,10 @@ export class AppealsController {
   @Roles(Role.Caseworker, Role.Coordinator)
   @ApiOkResponse({ description: 'The changed appeal', type: AppealResponseDto })
   @ApiConflictResponse({ description: 'Stale version, or withdrawing an appeal that is not pending' })
+  @ApiUnprocessableEntityResponse({
+    description:
+      'DATE_CONFLICT: the dates as they would be stored contradict each other (hearing before lodging, decision before lodging or hearing); `conflicts` names both dates',
+  })
   update(
     @CurrentUser() user: User,
     @Param('id', new ParseUUIDPipe()) id: string,

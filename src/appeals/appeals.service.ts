@@ -5,6 +5,7 @@ import { CaseAccess } from '../cases/case-access';
 import { dateAtUtcMidnight, toDateString } from '../cases/case-dates';
 import { CaseLifecycle } from '../cases/case-lifecycle';
 import { CaseStatus } from '../cases/case-status';
+import { appealDateConflicts, assertNoDateConflicts } from '../cases/date-rules';
 import { ReadDatabase } from '../database/read-database';
 import { TransactionService } from '../database/transaction.service';
 import { DATE_OR_INSTANT_FORM, parseDateOrInstant } from '../http/dates';
@@ -50,6 +51,12 @@ export class AppealsService {
         });
       }
       const hearing = dto.hearingAt ? hearingDate(dto.hearingAt) : null;
+      assertNoDateConflicts(
+        appealDateConflicts(
+          { lodgedAt: dto.lodgedAt, hearingAt: hearing?.at ?? null, decidedAt: null, decided: false },
+          ['lodgedAt', 'hearingAt'],
+        ),
+      );
       const appeal = await repo.save(
         repo.create({
           caseId,
@@ -114,8 +121,23 @@ export class AppealsService {
             `Only a pending appeal can be withdrawn (this one is ${appeal.outcome})`,
           );
         patch.outcome = AppealOutcome.Withdrawn;
-        patch.decidedAt = toDateString(new Date());
+        // Today, or the lodging date when that is already today east of UTC and not yet here.
+        const today = toDateString(new Date());
+        const lodgedAt = patch.lodgedAt ?? appeal.lodgedAt;
+        patch.decidedAt = lodgedAt > today ? lodgedAt : today;
       }
+      const outcome = patch.outcome ?? appeal.outcome;
+      assertNoDateConflicts(
+        appealDateConflicts(
+          {
+            lodgedAt: patch.lodgedAt ?? appeal.lodgedAt,
+            hearingAt: patch.hearingAt !== undefined ? patch.hearingAt : appeal.hearingAt,
+            decidedAt: patch.decidedAt !== undefined ? patch.decidedAt : appeal.decidedAt,
+            decided: outcome === AppealOutcome.Allowed || outcome === AppealOutcome.Dismissed,
+          },
+          Object.keys(patch),
+        ),
+      );
       const changed = (Object.keys(patch) as (keyof Appeal)[]).filter(
         (k) =>
           String(patch[k] instanceof Date ? (patch[k] as Date).getTime() : patch[k]) !==

@@ -29,7 +29,10 @@ export class CaseTransitionsController {
   @ApiConflictResponse({
     description: 'Not allowed from the current status (allowedTransitions), or a concurrent change',
   })
-  @ApiUnprocessableEntityResponse({ description: 'A guard failed; the message says what is missing' })
+  @ApiUnprocessableEntityResponse({
+    description:
+      "GUARD_FAILED: a guard failed, the message says what is missing; DATE_CONFLICT: the decision date is before the pending appeal's lodging or hearing, `conflicts` names both dates",
+  })
   create(
     @CurrentUser() user: User,
     @Param('id', new ParseUUIDPipe()) id: string,

@@ -11,6 +11,13 @@ import { parseOccurredAt } from '../timeline/occurred-at';
 import { User } from '../users/user.entity';
 import { CaseAccess } from './case-access';
 import { isNotFutureDate, toDateString } from './case-dates';
+import {
+  assertNoDateConflicts,
+  atInstant,
+  decisionDateConflicts,
+  isNotFutureInstant,
+  onDay,
+} from './date-rules';
 import { CaseLifecycle } from './case-lifecycle';
 import { CaseStatus } from './case-status';
 import { CaseTransition } from './case-transition.entity';
@@ -19,8 +26,6 @@ import { allowedTransitionsFor, checkTransition, describeMissing, orderTransitio
 import { CreateTransitionDto } from './dto/create-transition.dto';
 import { TransitionResponseDto, TransitionResultDto, toTransitionView } from './dto/transition-response.dto';
 
-/** A clock skew we tolerate for "not in the future" timestamps. */
-const FUTURE_TOLERANCE_MS = 60_000;
 /** Reads of the case a versionless transition makes when other transitions keep winning the race. */
 const MAX_RACE_ROUNDS = 5;
 
@@ -37,9 +42,7 @@ function parseTransitionDate(value: string): ParsedTransitionDate {
     throw new BadRequestException(['occurredAt must be a date (YYYY-MM-DD) or a full ISO 8601 timestamp']);
   }
   const future =
-    parsed.precision === DatePrecision.Day
-      ? !isNotFutureDate(value)
-      : parsed.occurredAt.getTime() > Date.now() + FUTURE_TOLERANCE_MS;
+    parsed.precision === DatePrecision.Day ? !isNotFutureDate(value) : !isNotFutureInstant(parsed.occurredAt);
   if (future) throw new BadRequestException(['occurredAt must not be in the future']);
   return {
     at: parsed.occurredAt,
@@ -106,6 +109,11 @@ export class CaseTransitionsService {
       throw new DomainError('GUARD_FAILED', describeMissing(dto.to, check.missing), {
         missing: check.missing,
       });
+    }
+
+    if (check.appealOutcome && pending && when) {
+      const decision = when.precision === DatePrecision.Exact ? atInstant(when.at) : onDay(when.day);
+      assertNoDateConflicts(decisionDateConflicts(decision, pending));
     }
 
     const occurredAt = when?.at ?? new Date();

@@ -1,5 +1,6 @@
 import { CaseStatus } from '../cases/case-status';
 import { CASE_STATUSES, replay } from '../cases/case-workflow';
+import { appealDateConflicts } from '../cases/date-rules';
 import { DemoGenerator } from './demo-data';
 
 describe(DemoGenerator.name, () => {
@@ -38,6 +39,18 @@ describe(DemoGenerator.name, () => {
       // a decision never precedes the hearing
       if (a.decidedAt && a.hearingAt)
         expect(a.hearingAt.toISOString().slice(0, 10) <= a.decidedAt).toBe(true);
+    }
+  });
+
+  it('keeps the date rules the API enforces (hearing not before lodging, decision not before either)', () => {
+    for (const a of batch.appeals) {
+      const dates = {
+        lodgedAt: a.lodgedAt,
+        hearingAt: a.hearingAt,
+        decidedAt: a.decidedAt,
+        decided: a.outcome === 'allowed' || a.outcome === 'dismissed',
+      };
+      expect([a.id, appealDateConflicts(dates)]).toEqual([a.id, []]);
     }
   });
 

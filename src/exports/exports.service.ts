@@ -8,7 +8,7 @@ import { AuditService } from '../audit/audit.service';
 import { TypedConfigService } from '../config/config.module';
 import { ReadDatabase } from '../database/read-database';
 import { TransactionService } from '../database/transaction.service';
-import { DomainError, notFound } from '../http/domain-error';
+import { DomainError, hiddenFromCaller, notFound } from '../http/domain-error';
 import { requestContext, RequestContext } from '../http/request-context';
 import { Role } from '../users/role';
 import { User } from '../users/user.entity';
@@ -150,7 +150,8 @@ export class ExportsService {
   /** Admins see every export; everybody else only their own (others' are "not found"). */
   private async findVisible(user: User, id: string): Promise<ExportJobRecord> {
     const record = await this.reads.source.getRepository(ExportJobRecord).findOneBy({ id });
-    if (!record || (user.role !== Role.Admin && record.requestedBy !== user.id)) throw notFound('Export');
+    if (!record) throw notFound('Export');
+    if (user.role !== Role.Admin && record.requestedBy !== user.id) throw hiddenFromCaller('Export', id);
     return record;
   }
 

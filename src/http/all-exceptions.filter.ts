@@ -29,16 +29,33 @@ function bodyParserError(exception: unknown): ErrorBody | null {
   return null;
 }
 
+/** Told of every error answer before it is sent (the audit of refused access); must not throw or wait. */
+export interface ErrorAnswerListener {
+  refused(
+    req: {
+      method: string;
+      routePath?: string;
+      params?: Record<string, string | undefined>;
+      userId?: string | null;
+    },
+    status: number,
+    exception: unknown,
+  ): void;
+}
+
 /** Maps every error to Nest's {statusCode, message, error} shape; unknown errors become a bare 500. */
 @Catch()
 export class AllExceptionsFilter implements ExceptionFilter {
   private readonly logger = new Logger('Errors');
+
+  constructor(private readonly listener?: ErrorAnswerListener) {}
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const ctx = host.switchToHttp();
     const res = ctx.getResponse<Response>();
     const req = ctx.getRequest<Request & { id?: string }>();
     const body = this.toBody(exception, req);
+    this.tell(req, body.statusCode, exception);
     if (body.statusCode >= 500) {
       this.logger.error(
         {
@@ -56,6 +73,26 @@ export class AllExceptionsFilter implements ExceptionFilter {
     // A route may have set its own type (text/calendar, a download's) before it failed: the error is JSON.
     res.removeHeader('Content-Disposition');
     res.status(body.statusCode).type('application/json').json(body);
+  }
+
+  private tell(req: Request & { user?: { id: string } }, status: number, exception: unknown): void {
+    if (!this.listener || status < 400 || status >= 500) return;
+    try {
+      const route = req.route as { path?: unknown } | undefined;
+      this.listener.refused(
+        {
+          method: req.method,
+          routePath: typeof route?.path === 'string' ? `${req.baseUrl ?? ''}${route.path}` : undefined,
+          params: req.params as Record<string, string | undefined>,
+          userId: req.user?.id ?? null,
+        },
+        status,
+        exception,
+      );
+    } catch (err) {
+      // The refusal is answered whatever happens to its audit.
+      this.logger.warn({ err: err instanceof Error ? err.message : String(err) }, 'error listener failed');
+    }
   }
 
   private toBody(exception: unknown, req: Request & { id?: string }): ErrorBody {

@@ -12,6 +12,7 @@ export const DOMAIN_ERROR_STATUS = {
   ILLEGAL_TRANSITION: 409,
   DUPLICATE: 409,
   GUARD_FAILED: 422,
+  DATE_CONFLICT: 422,
   UNPROCESSABLE: 422,
   INVALID: 400,
   GONE: 410,
@@ -22,6 +23,9 @@ export const DOMAIN_ERROR_STATUS = {
 export type DomainErrorCode = keyof typeof DOMAIN_ERROR_STATUS;
 
 export class DomainError extends Error {
+  /** The id of a record that exists but the caller may not read: audited as access.denied, never sent. */
+  deniedTarget?: string;
+
   constructor(
     readonly code: DomainErrorCode,
     message: string,
@@ -39,4 +43,11 @@ export class DomainError extends Error {
 
 export function notFound(what: string): DomainError {
   return new DomainError('NOT_FOUND', `${what} not found`);
+}
+
+/** A record that exists but the caller may not read: answered as not found, audited as refused access. */
+export function hiddenFromCaller(what: string, id: string): DomainError {
+  const error = notFound(what);
+  error.deniedTarget = id;
+  return error;
 }

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { IsNull } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { TransactionService } from '../database/transaction.service';
-import { notFound } from '../http/domain-error';
+import { hiddenFromCaller, notFound } from '../http/domain-error';
 import { User } from '../users/user.entity';
 import { Notification } from './notification.entity';
 import {
@@ -41,7 +41,8 @@ export class NotificationsService {
     return this.tx.run(async (m) => {
       const repo = m.getRepository(Notification);
       const n = await repo.findOneBy({ id, userId: user.id });
-      if (!n) throw notFound('Notification');
+      if (!n)
+        throw (await repo.existsBy({ id })) ? hiddenFromCaller('Notification', id) : notFound('Notification');
       if (!n.readAt) {
         n.readAt = new Date();
         await repo.update({ id }, { readAt: n.readAt });

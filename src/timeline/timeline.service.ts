@@ -2,14 +2,24 @@ import { BadRequestException, Injectable } from '@nestjs/common';
 import { EntityManager, In, IsNull } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { CaseAccess } from '../cases/case-access';
+import { isAllowedEventDate } from '../cases/date-rules';
 import { TransactionService } from '../database/transaction.service';
 import { notFound } from '../http/domain-error';
 import { User } from '../users/user.entity';
 import { CorrectEventDto, CreateEventDto } from './dto/create-event.dto';
 import { TimelineEventResponseDto, toTimelineEventView } from './dto/timeline-event-response.dto';
 import { parseOccurredAt } from './occurred-at';
-import { DatePrecision, TimelineEvent } from './timeline-event.entity';
+import { DatePrecision, TimelineEvent, TimelineEventType } from './timeline-event.entity';
 import { TimelineWriter } from './timeline-writer';
+
+/** Only hearings may be dated in the future (a note dated next year is a typing mistake). */
+function assertAllowedDate(type: TimelineEventType, when: { at: Date; precision: DatePrecision }): void {
+  if (!isAllowedEventDate(type, when.at, when.precision)) {
+    throw new BadRequestException([
+      `occurredAt must not be in the future (only a ${TimelineEventType.Hearing} may be)`,
+    ]);
+  }
+}
 
 function occurredAtOrThrow(value: string, precision?: DatePrecision): { at: Date; precision: DatePrecision } {
   const parsed = parseOccurredAt(value, precision);
@@ -50,6 +60,7 @@ export class TimelineService {
 
   async create(user: User, caseId: string, dto: CreateEventDto): Promise<TimelineEventResponseDto> {
     const when = occurredAtOrThrow(dto.occurredAt, dto.precision);
+    assertAllowedDate(dto.type, when);
     return this.tx.run(async (m) => {
       await this.cases.getCaseOr404(caseId, m);
       await this.checkEvidence(m, caseId, dto.evidenceIds ?? []);
@@ -82,6 +93,11 @@ export class TimelineService {
       const repo = m.getRepository(TimelineEvent);
       const original = await repo.findOneBy({ id: eventId });
       if (!original) throw notFound('Event');
+      // The corrected event as it will read: a type or a date left out is the original's.
+      assertAllowedDate(
+        dto.type ?? original.type,
+        when ?? { at: original.occurredAt, precision: original.precision },
+      );
       if (dto.evidenceIds) await this.checkEvidence(m, original.caseId, dto.evidenceIds);
       const correction = await this.writer.supersede(
         m,

@@ -106,6 +106,34 @@ describe('web: the admin console', () => {
     await context.close();
   });
 
+  it('lists refused requests (access.denied) in words, the action offered by the Action field', async () => {
+    const c = await intake(j.t.as.caseworker);
+    await j.t.as.researcher.get(`/api/cases/${c.id}`).expect(403);
+    const { context, page } = await j.newPage();
+    await signInAs(page, j.t.users.admin.email, ADMIN_PASSWORD);
+    const audit = await new AdminAuditPage(page).open();
+    // The Action field suggests access.denied (a datalist the browser offers as you type).
+    const suggestions = page.locator(`datalist#${await audit.action().getAttribute('list')} option`);
+    expect(await suggestions.first().getAttribute('value')).toBe('access.denied');
+    await audit.filterByAction('access.denied');
+    await page.waitForURL(/action=access\.denied/);
+    // The unfiltered page (with this case's case.create) stays on screen until the filtered one arrives.
+    await audit
+      .entries()
+      .getByRole('row')
+      .filter({ hasText: 'case.create' })
+      .first()
+      .waitFor({ state: 'detached' });
+    const row = audit.entries().getByRole('row').filter({ hasText: c.id });
+    await row.waitFor();
+    expect(new Set((await audit.rows()).map((r) => r.action))).toEqual(new Set(['access.denied']));
+    expect(await audit.rows()).toContainEqual({ action: 'access.denied', entity: `case ${c.id}` });
+    await row.getByText('Refused (403): GET /api/cases/:id').waitFor();
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    await screenshot(page, 'admin-audit-access-denied');
+    await context.close();
+  });
+
   it.each([
     ['researcher', 'Researcher'],
     ['caseworker', 'Caseworker'],

@@ -5,7 +5,7 @@ import { deadlineCountdown } from '../../web/src/cases/case-page';
 import { intake } from '../factories/case-payloads';
 import type { TestApp } from '../helpers/test-app';
 import { waitFor } from '../helpers/wait';
-import { journey, screenshot, seriousA11yViolations } from './browser';
+import { describedBy, journey, screenshot, seriousA11yViolations } from './browser';
 import { CasePage, field, pick } from './pages/case.page';
 import { signInAs } from './pages/session';
 import { AppLayout } from './pages/layout';
@@ -75,14 +75,15 @@ describe('the case page (caseworker, in Chromium)', () => {
     await hearing.getByRole('button', { name: 'Move to Hearing scheduled' }).click();
     await hearing.getByRole('alert').filter({ hasText: "needs the pending appeal's hearing date" }).waitFor();
     expect(await seriousA11yViolations(page)).toEqual([]);
-    await field(hearing, 'Hearing date').fill(day(7));
+    // Heard yesterday, so that today's decision comes after it (a decision cannot precede its hearing).
+    await field(hearing, 'Hearing date').fill(day(-1));
     await field(hearing, 'Hearing time').fill('10:30');
     await hearing.getByRole('button', { name: 'Move to Hearing scheduled' }).click();
     await cp.waitForStatus('Hearing scheduled');
     const appeals = await t.as.caseworker.get(`/api/cases/${c.id}/appeals`).expect(200);
     // 10:30 on the hearing day where the user is (Europe/London).
     const at = new Date(appeals.body[0].hearingAt);
-    expect(new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' }).format(at)).toBe(day(7));
+    expect(new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' }).format(at)).toBe(day(-1));
     expect(
       at.toLocaleTimeString('en-GB', { timeZone: 'Europe/London', hour: '2-digit', minute: '2-digit' }),
     ).toBe('10:30');
@@ -94,9 +95,20 @@ describe('the case page (caseworker, in Chromium)', () => {
     });
     await cp.waitForStatus('Awaiting decision');
 
-    // → reinstated: the decision date.
+    // → reinstated: the decision date. One before the hearing is refused (422) and said beside it.
     await cp.step('Move to Reinstated').click();
     const decide = cp.dialog('Move to Reinstated');
+    await field(decide, 'Decision date').fill(day(-2));
+    await decide.getByRole('button', { name: 'Move to Reinstated' }).click();
+    await decide.getByRole('alert').filter({ hasText: 'must not be before appeal.hearingAt' }).waitFor();
+    await waitFor(
+      async () => /Must not be before the hearing \(/.test(await describedBy(field(decide, 'Decision date'))),
+      'the date conflict beside the decision date',
+    );
+    expect(await field(decide, 'Decision date').getAttribute('aria-invalid')).toBe('true');
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    await screenshot(page, 'case-page-decision-before-hearing', { fullPage: false });
+    await cp.waitForStatus('Awaiting decision');
     await field(decide, 'Decision date').fill(day(0));
     expect(await seriousA11yViolations(page)).toEqual([]);
     await decide.getByRole('button', { name: 'Move to Reinstated' }).click();

@@ -25,7 +25,7 @@ export const MAX_DESCRIPTION = 20_000;
 export const MAX_EVIDENCE_IDS = 50;
 
 const OCCURRED_AT_DOC =
-  'YYYY, YYYY-MM, YYYY-MM-DD or a full ISO 8601 timestamp; must agree with precision (inferred when absent)';
+  'YYYY, YYYY-MM, YYYY-MM-DD or a full ISO 8601 timestamp; must agree with precision (inferred when absent). Not in the future, except for a hearing';
 
 export class CreateEventDto {
   @ApiProperty({ enum: MANUAL_EVENT_TYPES })

@@ -15,7 +15,15 @@ import { useSearchParams } from 'react-router';
 import { useAuditPage, useUsers, useVerifyChain, type AuditQuery, type ChainCheck } from '../api/admin';
 import { PageTitle } from '../ui/PageTitle';
 import { ServerErrors } from '../ui/ServerErrors';
-import { auditQueryOf, chainVerdict, FILTER_KEYS, PAGE_SIZE, type FilterKey } from './audit-query';
+import {
+  auditQueryOf,
+  chainVerdict,
+  detailsText,
+  FILTER_KEYS,
+  KNOWN_ACTIONS,
+  PAGE_SIZE,
+  type FilterKey,
+} from './audit-query';
 
 const LABELS: Record<FilterKey, string> = {
   actorId: 'Actor',
@@ -81,8 +89,12 @@ export function AuditPage() {
               key={k}
               label={LABELS[k]}
               placeholder={
-                k === 'action' ? 'user.create' : k === 'from' || k === 'to' ? '2026-01-31' : undefined
+                k === 'action' ? 'access.denied' : k === 'from' || k === 'to' ? '2026-01-31' : undefined
               }
+              description={
+                k === 'action' ? 'Suggestions as you type; access.denied lists refused requests' : undefined
+              }
+              list={k === 'action' ? 'audit-actions' : undefined}
               value={draft[k]}
               onChange={(e) => {
                 const value = e.currentTarget.value;
@@ -91,6 +103,11 @@ export function AuditPage() {
             />
           ))}
         </SimpleGrid>
+        <datalist id="audit-actions">
+          {KNOWN_ACTIONS.map((a) => (
+            <option key={a} value={a} />
+          ))}
+        </datalist>
         <Group mt="sm">
           <Button type="submit">Apply the filters</Button>
         </Group>
@@ -126,7 +143,7 @@ export function AuditPage() {
                     <Table.Td>{e.entityType ? `${e.entityType} ${e.entityId ?? ''}` : '—'}</Table.Td>
                     <Table.Td>
                       <Text size="xs" ff="monospace" style={{ wordBreak: 'break-all' }}>
-                        {JSON.stringify(e.details)}
+                        {detailsText(e.action, e.details)}
                       </Text>
                     </Table.Td>
                   </Table.Tr>

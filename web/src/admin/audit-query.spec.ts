@@ -1,4 +1,4 @@
-import { auditQueryOf, chainVerdict } from './audit-query';
+import { auditQueryOf, chainVerdict, detailsText } from './audit-query';
 
 describe('audit page query', () => {
   it('takes the filters and a page from the URL, ignoring blanks and a bad page', () => {
@@ -21,5 +21,19 @@ describe('audit page query', () => {
     expect(chainVerdict({ ok: false, entries: 9, firstBrokenId: 4 })).toMatch(
       /^The chain is broken at entry 4/,
     );
+  });
+
+  it('tells a refused request in words, anything else as its JSON', () => {
+    expect(
+      detailsText('access.denied', { route: 'GET /api/cases/:id', status: 403, minute: '2026-12-06T09:41' }),
+    ).toBe('Refused (403): GET /api/cases/:id');
+    expect(
+      detailsText('access.denied', {
+        route: 'POST /api/cases/:id/events',
+        status: 403,
+        code: 'CSRF_REJECTED',
+      }),
+    ).toBe('Refused (403 CSRF_REJECTED): POST /api/cases/:id/events');
+    expect(detailsText('case.update', { changed: ['priority'] })).toBe('{"changed":["priority"]}');
   });
 });

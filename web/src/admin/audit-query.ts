@@ -22,3 +22,62 @@ export function chainVerdict(check: ChainCheck): string {
   if (check.ok) return `The chain is whole: all ${n} entries link to the one before and match their hashes.`;
   return `The chain is broken at entry ${check.firstBrokenId ?? '?'} (${n} entries checked): an entry was changed or deleted.`;
 }
+
+/**
+ * The actions the server writes, offered as suggestions in the Action filter (typing another
+ * still works: the filter is the server's exact match). access.denied first: refused requests.
+ */
+export const KNOWN_ACTIONS = [
+  'access.denied',
+  'appeal.create',
+  'appeal.update',
+  'auth.login',
+  'auth.login.failed',
+  'auth.session.expired',
+  'auth.session.signin',
+  'auth.session.signout',
+  'calendar.feed',
+  'calendar.token.rotate',
+  'case.create',
+  'case.list',
+  'case.read',
+  'case.transition',
+  'case.update',
+  'evidence.delete',
+  'evidence.download',
+  'evidence.read',
+  'evidence.upload',
+  'evidence.verify',
+  'export.completed',
+  'export.downloaded',
+  'export.failed',
+  'export.requested',
+  'export.timeline',
+  'member.create',
+  'member.list',
+  'member.read',
+  'member.update',
+  'notification.read',
+  'queue.retry_failed',
+  'reminder.cancel',
+  'reminder.create',
+  'reminder.read',
+  'reminder.sent',
+  'reminder.update',
+  'timeline.correct',
+  'timeline.create',
+  'timeline.read',
+  'user.create',
+  'user.password.change',
+  'user.password.reset',
+  'user.update',
+] as const;
+
+/** An entry's details in words where a reader needs them (a refused request), else its JSON. */
+export function detailsText(action: string, details: Record<string, unknown>): string {
+  if (action === 'access.denied' && typeof details.route === 'string') {
+    const how = [details.status, details.code].filter((v) => v !== undefined && v !== null).join(' ');
+    return `Refused${how ? ` (${how})` : ''}: ${details.route}`;
+  }
+  return JSON.stringify(details);
+}

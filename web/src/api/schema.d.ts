@@ -906,7 +906,7 @@ export interface components {
             /** @enum {string} */
             type: "action_taken" | "notified" | "appeal_lodged" | "hearing" | "decision" | "correspondence" | "meeting" | "media" | "note";
             /**
-             * @description YYYY, YYYY-MM, YYYY-MM-DD or a full ISO 8601 timestamp; must agree with precision (inferred when absent)
+             * @description YYYY, YYYY-MM, YYYY-MM-DD or a full ISO 8601 timestamp; must agree with precision (inferred when absent). Not in the future, except for a hearing
              * @example 2019-03
              */
             occurredAt: string;
@@ -922,7 +922,7 @@ export interface components {
         CorrectEventDto: {
             /** @enum {string} */
             type?: "action_taken" | "notified" | "appeal_lodged" | "hearing" | "decision" | "correspondence" | "meeting" | "media" | "note";
-            /** @description YYYY, YYYY-MM, YYYY-MM-DD or a full ISO 8601 timestamp; must agree with precision (inferred when absent) */
+            /** @description YYYY, YYYY-MM, YYYY-MM-DD or a full ISO 8601 timestamp; must agree with precision (inferred when absent). Not in the future, except for a hearing */
             occurredAt?: string;
             /** @enum {string} */
             precision?: "exact" | "day" | "month" | "year";
@@ -3190,7 +3190,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description A guard failed; the message says what is missing */
+            /** @description GUARD_FAILED: a guard failed, the message says what is missing; DATE_CONFLICT: the decision date is before the pending appeal's lodging or hearing, `conflicts` names both dates */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -3308,6 +3308,13 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description DATE_CONFLICT: the hearing is before the lodging; `conflicts` names both dates */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
         };
     };
     AppealsController_update: {
@@ -3364,6 +3371,13 @@ export interface operations {
             };
             /** @description Stale version, or withdrawing an appeal that is not pending */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description DATE_CONFLICT: the dates as they would be stored contradict each other (hearing before lodging, decision before lodging or hearing); `conflicts` names both dates */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

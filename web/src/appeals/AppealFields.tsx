@@ -14,9 +14,12 @@ export const EMPTY_APPEAL: AppealDraft = { lodgedAt: null, body: '', grounds: ''
 export function AppealFields({
   value,
   onChange,
+  lodgedAtError,
 }: {
   value: AppealDraft;
   onChange: (v: AppealDraft) => void;
+  /** The server's refusal of this date beside it (e.g. after the hearing). */
+  lodgedAtError?: string;
 }) {
   return (
     <>
@@ -24,6 +27,7 @@ export function AppealFields({
         label="Lodged on"
         required
         maxDate={today()}
+        error={lodgedAtError}
         value={value.lodgedAt}
         onChange={(x) => onChange({ ...value, lodgedAt: x })}
       />
@@ -55,16 +59,20 @@ export function HearingFields({
   value,
   onChange,
   required,
+  dateError,
 }: {
   value: HearingDraft;
   onChange: (v: HearingDraft) => void;
   required?: boolean;
+  /** The server's refusal of the hearing date beside it (e.g. before the lodging). */
+  dateError?: string;
 }) {
   return (
     <Group grow align="flex-start">
       <DateField
         label="Hearing date"
         required={required}
+        error={dateError}
         value={value.date}
         onChange={(x) => onChange({ ...value, date: x })}
       />

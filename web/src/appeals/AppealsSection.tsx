@@ -10,6 +10,7 @@ import { formatDate, formatDateTime } from '../ui/labels';
 import { Loaded } from '../ui/Loaded';
 import { Section } from '../ui/Section';
 import { ServerErrors } from '../ui/ServerErrors';
+import { appealDateErrors } from './appeal-date-errors';
 import {
   AppealFields,
   EMPTY_APPEAL,
@@ -118,6 +119,7 @@ function AppealDialog({
   const update = useUpdateAppeal(caseId);
   const mutation = appeal ? update : create;
   const hearingAt = hearing.date ? localInstant(hearing.date, hearing.time) : null;
+  const dateErrors = appealDateErrors(mutation.error);
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
@@ -146,8 +148,8 @@ function AppealDialog({
     <Dialog onClose={onClose} title={appeal ? 'Edit the appeal' : 'Record an appeal'} size="lg">
       <form onSubmit={submit} noValidate>
         <Stack>
-          <AppealFields value={draft} onChange={setDraft} />
-          <HearingFields value={hearing} onChange={setHearing} />
+          <AppealFields value={draft} onChange={setDraft} lodgedAtError={dateErrors.lodgedAt} />
+          <HearingFields value={hearing} onChange={setHearing} dateError={dateErrors.hearingDate} />
           <ServerErrors error={mutation.error} />
           <DialogButtons
             onCancel={onClose}

@@ -12,6 +12,7 @@ import {
   type AppealDraft,
   type HearingDraft,
 } from '../appeals/AppealFields';
+import { appealDateErrors } from '../appeals/appeal-date-errors';
 import { DateField } from '../ui/DateField';
 import { today } from '../ui/dates';
 import { localInstant, localParts } from '../ui/date-time';
@@ -47,6 +48,7 @@ export function TransitionDialog({
   const [note, setNote] = useState('');
   const title = transitionVerb(c.status, to, STATUS_LABELS[to]);
   const recordAppeal = needs.pendingAppeal && !pendingAppeal;
+  const dateErrors = appealDateErrors(move.error);
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
@@ -92,17 +94,25 @@ export function TransitionDialog({
               <Alert color="blue" variant="light" title="This case has no pending appeal">
                 <Stack gap="sm">
                   <Text size="sm">Record the appeal first: it is saved before the case moves.</Text>
-                  <AppealFields value={appeal} onChange={setAppeal} />
+                  <AppealFields value={appeal} onChange={setAppeal} lodgedAtError={dateErrors.lodgedAt} />
                 </Stack>
               </Alert>
             ))}
-          {needs.hearingDate && <HearingFields value={hearing} onChange={setHearing} required />}
+          {needs.hearingDate && (
+            <HearingFields
+              value={hearing}
+              onChange={setHearing}
+              required
+              dateError={dateErrors.hearingDate}
+            />
+          )}
           {needs.decisionDate && (
             <DateField
               label="Decision date"
               description="The day the decision was made, for example 1 Mar 2026"
               required
               maxDate={today()}
+              error={dateErrors.decisionDate}
               value={decidedOn}
               onChange={setDecidedOn}
             />

@@ -1,4 +1,4 @@
-import { fieldErrors, messagesByField } from './form-errors';
+import { dateConflictErrors, dateConflictsOf, fieldErrors, messagesByField } from './form-errors';
 
 describe('messagesByField', () => {
   const fields = {
@@ -40,5 +40,43 @@ describe('messagesByField', () => {
         { message: 'nowhere' },
       ]),
     ).toEqual({ email: 'first' });
+  });
+});
+
+describe('dateConflictErrors', () => {
+  const body = {
+    code: 'DATE_CONFLICT',
+    conflicts: [
+      {
+        field: 'occurredAt',
+        value: '2019-03-01',
+        mustNotBe: 'before',
+        other: 'appeal.lodgedAt',
+        otherValue: '2019-03-20',
+      },
+      {
+        field: 'occurredAt',
+        value: '2019-03-01',
+        mustNotBe: 'before',
+        other: 'appeal.hearingAt',
+        otherValue: '2019-05-14T10:00:00.000Z',
+      },
+    ],
+  };
+
+  it("puts the first conflict of a field beside it, in the users' words", () => {
+    expect(
+      dateConflictErrors(
+        dateConflictsOf(body),
+        { occurredAt: 'decision-date' },
+        { 'appeal.lodgedAt': 'the lodging of the appeal' },
+        (v) => `[${v}]`,
+      ),
+    ).toEqual({ 'decision-date': 'Must not be before the lodging of the appeal ([2019-03-20])' });
+  });
+
+  it('finds none in another refusal', () => {
+    expect(dateConflictsOf({ code: 'GUARD_FAILED' })).toEqual([]);
+    expect(dateConflictsOf(undefined)).toEqual([]);
   });
 });

@@ -30,3 +30,38 @@ export function fieldErrors(errors: FormError[]): Record<string, string> {
   for (const e of errors) if (e.fieldId && !out[e.fieldId]) out[e.fieldId] = e.message;
   return out;
 }
+
+/** One pair of dates the server refused together (a 422 DATE_CONFLICT lists them in `conflicts`). */
+export interface DateConflict {
+  field: string;
+  value: string;
+  mustNotBe: 'before' | 'after';
+  other: string;
+  otherValue: string;
+}
+
+/** The date conflicts of a refusal, or none. */
+export function dateConflictsOf(body: { code?: unknown; conflicts?: unknown } | undefined): DateConflict[] {
+  if (!body || body.code !== 'DATE_CONFLICT' || !Array.isArray(body.conflicts)) return [];
+  return body.conflicts as DateConflict[];
+}
+
+/**
+ * What each field shows beside itself for the date conflicts the server named: "Must not be
+ * before the hearing (14 May 2019, 11:00)". `fields` maps API fields to input ids, `labels` names
+ * the other dates in the users' words; `show` writes a date or an instant.
+ */
+export function dateConflictErrors(
+  conflicts: DateConflict[],
+  fields: Record<string, string>,
+  labels: Record<string, string>,
+  show: (value: string) => string,
+): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const c of conflicts) {
+    const id = fields[c.field];
+    if (!id || out[id]) continue;
+    out[id] = `Must not be ${c.mustNotBe} ${labels[c.other] ?? c.other} (${show(c.otherValue)})`;
+  }
+  return out;
+}
