@@ -183,7 +183,9 @@ describe('buildRedactor with overlapping names', () => {
   });
 
   it('takes letters beyond the BMP as part of a word, and digits and capitals as the start of another', () => {
-    expect(redactAnn('Ann𝐚 stays; Ann𝐀, 𝟙Ann and 😀Ann😀 go')).toBe(`Ann𝐚 stays; ${P}𝐀, 𝟙${P} and 😀${P}😀 go`);
+    expect(redactAnn('Ann𝐚 stays; Ann𝐀, 𝟙Ann and 😀Ann😀 go')).toBe(
+      `Ann𝐚 stays; ${P}𝐀, 𝟙${P} and 😀${P}😀 go`,
+    );
   });
 });
 
@@ -226,18 +228,7 @@ describe('redactFreeText', () => {
 describe('caseRedactor (property)', () => {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const fc = require('fast-check') as typeof import('fast-check');
-  const words = [
-    'Ann',
-    'ANN',
-    'ann',
-    'Example',
-    'EXAMPLE',
-    'Annual',
-    'letter',
-    'Joann',
-    "Ann's",
-    'the',
-  ];
+  const words = ['Ann', 'ANN', 'ann', 'Example', 'EXAMPLE', 'Annual', 'letter', 'Joann', "Ann's", 'the'];
   const seps = [' ', '\n', ', ', '. ', ' (', ') ', '-'];
 
   it('leaves no whole-word form of the name, and touches no other word', () => {

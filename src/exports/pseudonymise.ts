@@ -181,8 +181,7 @@ const WORD_CHAR = /[\p{L}\p{M}\p{N}]/uy;
 /** Length in code units of the word character at i, or 0 when there is none. */
 function wordCharAt(text: string, i: number): number {
   const c = text.charCodeAt(i);
-  if (c < 128)
-    return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) ? 1 : 0;
+  if (c < 128) return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) ? 1 : 0;
   WORD_CHAR.lastIndex = i;
   return WORD_CHAR.test(text) ? WORD_CHAR.lastIndex - i : 0;
 }
@@ -247,7 +246,13 @@ function nameSpans(text: string, matchers: NameMatcher[], lower: string, rankFro
     }
     if (!hit) continue;
     const end = tokens.ends[i + hit.words.length - 1];
-    spans.push({ start: tokens.starts[i], end, replacement: hit.replacement, weight: end - tokens.starts[i], rank });
+    spans.push({
+      start: tokens.starts[i],
+      end,
+      replacement: hit.replacement,
+      weight: end - tokens.starts[i],
+      rank,
+    });
     i += hit.words.length - 1;
   }
   return spans;
@@ -262,7 +267,7 @@ function applySpans(text: string, spans: Span[]): string {
   spans.sort((a, b) => a.start - b.start || b.end - a.end);
   let out = '';
   let copied = 0;
-  for (let i = 0; i < spans.length; ) {
+  for (let i = 0; i < spans.length;) {
     let { end } = spans[i];
     let best = spans[i];
     let k = i + 1;
@@ -435,6 +440,7 @@ const LETTER_FOLDS: Record<string, string> = {
   ς: 'σ',
 };
 const LETTER_FOLD = /[łđðøæœßþıħŀŧς]/g;
+// eslint-disable-next-line no-control-regex -- any ASCII character, control characters included
 const ASCII_ONLY = /^[\x00-\x7f]*$/;
 const NOT_ALNUM_ASCII = /[^a-z0-9]+/g;
 const NOT_ALNUM = /[^\p{L}\p{N}]+/gu;
@@ -473,7 +479,7 @@ function foldCodePoint(cp: number): string {
 function foldWithMap(text: string): FoldedText {
   let out = '';
   const at: number[] = [];
-  for (let i = 0; i < text.length; ) {
+  for (let i = 0; i < text.length;) {
     const c = text.charCodeAt(i);
     if (c < 128) {
       if ((c >= 97 && c <= 122) || (c >= 48 && c <= 57)) {
@@ -727,8 +733,11 @@ const PHONE = /(?<![0-9])\+?\(?\+?[0-9](?:[ \t\u00a0.()/-]{0,3}[0-9])+/g;
 /** Dates are digits with separators too: "2024-01-15", "15.01.2024", "15/01/2024". */
 const DATE_INSIDE = /[0-9]{4}-[0-9]{2}-[0-9]{2}|[0-9]{2}[./-][0-9]{2}[./-][0-9]{4}/;
 const PHONE_PREFIX = /^[+(]*[+0]/;
-/** A membership number as installations write them: a few letters and at least five digits ("L123456"). */
-const MEMBERSHIP_NUMBER = /[A-Za-z]{1,3}[ -]?[0-9]{5,}(?![\p{L}\p{N}])/gu;
+/**
+ * A membership number as installations write them: a few letters and at least five digits
+ * ("L123456", "l-123456", "L 123456"; a space only after capitals, else "and 12345" would be one).
+ */
+const MEMBERSHIP_NUMBER = /(?:[A-Za-z]{1,3}-?|[A-Z]{1,2} )[0-9]{5,}(?![\p{L}\p{N}])/gu;
 /** Fewer digits than this after a + or 0 (or than this + 1 without) are not taken for a phone. */
 const MIN_PHONE_DIGITS = 9;
 /** E.164 allows 15 digits; "00" and a trunk "(0)" may come on top. */
@@ -737,7 +746,8 @@ const MAX_PHONE_DIGITS = 17;
 function looksLikePhone(candidate: string): boolean {
   const digits = countDigits(candidate);
   const prefixed = PHONE_PREFIX.test(candidate);
-  if (digits < (prefixed ? MIN_PHONE_DIGITS : MIN_PHONE_DIGITS + 1) || digits > MAX_PHONE_DIGITS) return false;
+  if (digits < (prefixed ? MIN_PHONE_DIGITS : MIN_PHONE_DIGITS + 1) || digits > MAX_PHONE_DIGITS)
+    return false;
   return !DATE_INSIDE.test(candidate);
 }
 
@@ -750,13 +760,12 @@ export function redactAnyIdentifiers(text: string): string {
   let out = text;
   if (out.includes('@')) out = out.replace(EMAIL, REDACTED_IDENTIFIER);
   const digits = countDigits(out);
+  if (digits >= MIN_PHONE_DIGITS)
+    out = out.replace(PHONE, (m) => (looksLikePhone(m) ? REDACTED_IDENTIFIER : m));
   if (digits >= 5) {
     out = out.replace(MEMBERSHIP_NUMBER, (m, offset: number, whole: string) =>
       isBoundary(whole, offset) ? REDACTED_IDENTIFIER : m,
     );
-    if (digits >= MIN_PHONE_DIGITS) {
-      out = out.replace(PHONE, (m) => (looksLikePhone(m) ? REDACTED_IDENTIFIER : m));
-    }
   }
   return out;
 }
@@ -815,7 +824,9 @@ function identifierCheck(
     patterns.push(`(?<![\\p{L}\\p{N}])${escapeRegExp(number)}(?![\\p{L}\\p{N}])`);
   }
   if (phoneTail !== null) {
-    patterns.push(`(?<![0-9])(?=[+(0-9])\\+?[\\d\\s().-]{0,6}?${phoneTail.split('').join('[\\s().-]*')}(?![0-9])`);
+    patterns.push(
+      `(?<![0-9])(?=[+(0-9])\\+?[\\d\\s().-]{0,10}?${phoneTail.split('').join('[\\s().-]*')}(?![0-9])`,
+    );
   }
   if (patterns.length === 0) return (text) => redactAnyIdentifiers(text);
   // Cheap checks first: the pattern is compiled only for a member whose details a text might
@@ -827,13 +838,15 @@ function identifierCheck(
   return (text, lower) => {
     const quoted =
       probes.some((p) => lower.includes(p)) ||
-      (phoneTail !== null && countDigits(text) >= phoneTail.length && text.replace(/\D/g, '').includes(phoneTail));
-    let out = text;
-    if (quoted) {
-      pattern ??= new RegExp(patterns.join('|'), 'giu');
-      out = text.replace(pattern, REDACTED_IDENTIFIER);
-    }
-    return redactAnyIdentifiers(out);
+      (phoneTail !== null &&
+        countDigits(text) >= phoneTail.length &&
+        text.replace(/\D/g, '').includes(phoneTail));
+    // Anything written like an identifier first (it takes a phone's prefix with it), then
+    // whatever of the member's own is left in a spelling no general pattern knows.
+    const out = redactAnyIdentifiers(text);
+    if (!quoted) return out;
+    pattern ??= new RegExp(patterns.join('|'), 'giu');
+    return out.replace(pattern, REDACTED_IDENTIFIER);
   };
 }
 
