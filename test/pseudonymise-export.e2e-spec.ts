@@ -117,7 +117,9 @@ describe('a pseudonymised export of a case whose files and text name the member'
       ]),
     );
     const note = events.find((e) => e.title === `${pseudonym}: reply`)!;
-    expect(note.description).toBe(`${pseudonym} wrote… (${pseudonym}'s letter, ref [redacted], call [redacted])`);
+    expect(note.description).toBe(
+      `${pseudonym} wrote… (${pseudonym}'s letter, ref [redacted], call [redacted])`,
+    );
   });
 
   it('holds in a background export too', async () => {

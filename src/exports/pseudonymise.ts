@@ -409,9 +409,15 @@ export function memberRedactor(
   if (otherMembers && otherMembers.size > 0) matchers.push(otherMembers.matcher);
   return (text) => {
     if (!text) return text;
-    const cleaned = identifiers(text, text.toLowerCase());
-    const lower = cleaned.toLowerCase();
-    const spans = names.spans(cleaned, lower, pseudonym);
+    // Lower-cased and folded once, for the identifiers' probes and the names' both.
+    let lower = text.toLowerCase();
+    let folded = foldText(text, lower);
+    const cleaned = identifiers(text, lower, folded);
+    if (cleaned !== text) {
+      lower = cleaned.toLowerCase();
+      folded = foldText(cleaned, lower);
+    }
+    const spans = names.spans(cleaned, folded, pseudonym);
     if (matchers.length) {
       const others = nameSpans(cleaned, matchers, lower, 1);
       if (others.length) spans.push(...others);
@@ -476,9 +482,17 @@ function foldCodePoint(cp: number): string {
 }
 
 /** foldText, one code point at a time, keeping where each folded character came from. */
-function foldWithMap(text: string): FoldedText {
-  let out = '';
+function foldWithMap(text: string, folded?: string): FoldedText {
   const at: number[] = [];
+  if (folded !== undefined && ASCII_ONLY.test(text)) {
+    // The folded text is known: only where each of its characters came from is wanted.
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if ((c >= 97 && c <= 122) || (c >= 48 && c <= 57) || (c >= 65 && c <= 90)) at.push(i);
+    }
+    return { text: folded, at };
+  }
+  let out = '';
   for (let i = 0; i < text.length;) {
     const c = text.charCodeAt(i);
     if (c < 128) {
@@ -680,12 +694,11 @@ export class MemberNames {
     this.probes = folded.filter((f) => !folded.some((o) => o !== f && f.includes(o)));
   }
 
-  /** Where the forms stand in a text (`lower`: the text lower-cased). */
-  spans(text: string, lower: string, replacement: string): Span[] {
+  /** Where the forms stand in a text (`quick`: the text folded, foldText). */
+  spans(text: string, quick: string, replacement: string): Span[] {
     if (this.probes.length === 0) return [];
-    const quick = foldText(text, lower);
     if (!this.probes.some((p) => quick.includes(p))) return [];
-    const folded = foldWithMap(text);
+    const folded = foldWithMap(text, quick);
     const spans: Span[] = [];
     for (const form of this.forms) {
       for (let j = folded.text.indexOf(form.folded); j !== -1; j = folded.text.indexOf(form.folded, j + 1)) {
@@ -804,7 +817,7 @@ const SEPARATOR = '[\\s._/-]?';
  */
 function identifierCheck(
   member: Pick<MemberRecord, 'email' | 'phone' | 'membershipNumber'>,
-): (text: string, lower: string) => string {
+): (text: string, lower: string, folded?: string) => string {
   const email = member.email?.trim().toLowerCase() || null;
   const number = (member.membershipNumber ?? '').replace(/[^\p{L}\p{N}]+/gu, '').toLowerCase();
   const numberDigits = number.replace(/\D/g, '');
@@ -829,24 +842,25 @@ function identifierCheck(
     );
   }
   if (patterns.length === 0) return (text) => redactAnyIdentifiers(text);
-  // Cheap checks first: the pattern is compiled only for a member whose details a text might
-  // quote, which keeps a million-row export from compiling one per member.
-  const probes = [email, numberDigits.length >= 3 ? numberDigits : number.length >= 2 ? number : null].filter(
-    (p): p is string => Boolean(p),
-  );
-  let pattern: RegExp | undefined;
-  return (text, lower) => {
+  const digitsAlone = numberDigits.length >= MEMBERSHIP_ANYWHERE_LENGTH && numberDigits !== number;
+  const source = patterns.join('|');
+  return (text, lower, folded = foldText(text, lower)) => {
+    // Cheap checks first, as exact as they can be: the pattern is compiled only for a text that
+    // holds the member's details in some spelling, and not kept, so that a million-row export
+    // neither compiles nor holds one per member.
+    const digits = countDigits(text);
+    let digitsOnly: string | undefined;
+    const holds = (d: string) => digits >= d.length && (digitsOnly ??= text.replace(/\D/g, '')).includes(d);
     const quoted =
-      probes.some((p) => lower.includes(p)) ||
-      (phoneTail !== null &&
-        countDigits(text) >= phoneTail.length &&
-        text.replace(/\D/g, '').includes(phoneTail));
+      (email !== null && lower.includes(email)) ||
+      (number.length >= 2 && folded.includes(number)) ||
+      (digitsAlone && holds(numberDigits)) ||
+      (phoneTail !== null && holds(phoneTail));
     // Anything written like an identifier first (it takes a phone's prefix with it), then
     // whatever of the member's own is left in a spelling no general pattern knows.
     const out = redactAnyIdentifiers(text);
     if (!quoted) return out;
-    pattern ??= new RegExp(patterns.join('|'), 'giu');
-    return out.replace(pattern, REDACTED_IDENTIFIER);
+    return out.replace(new RegExp(source, 'giu'), REDACTED_IDENTIFIER);
   };
 }
 
