@@ -359,6 +359,7 @@ describe('GET /api/stats/summary: small numbers', () => {
       reinstated: 'small',
       upheld: 'small',
       closed: 'small',
+      medianDaysToDecision: 'small',
     };
     expect(body.items).toEqual([
       {

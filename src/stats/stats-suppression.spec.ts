@@ -100,7 +100,7 @@ describe(suppressSmallCells.name, () => {
       {
         North: ['c', 'c', 'c', 'c', 'c', null],
         South: [12, 0, 6, 0, 6, null],
-        Wales: ['x', 'x', 'x', 'x', 'x', null],
+        Wales: ['x', 'x', 'x', 'x', 'x', 'x'],
       },
     ],
     [

@@ -6,7 +6,8 @@
  * - a group with 1 to minCell−1 cases: every number of the group (its zeros too: "none of the
  *   3 members in Wales was reinstated" says something about each of them);
  * - in a larger group, each count from 1 to minCell−1 (a zero is shown);
- * - a median of days to decision worked out from fewer than minCell decisions.
+ * - a median of days to decision worked out from fewer than minCell decisions (and a small group's
+ *   median even when it has none).
  *
  * Complementary suppression — what a reader can add up must not give a withheld count back:
  * - each group's cases = open + reinstated + closed (open counts every case neither reinstated
@@ -189,7 +190,8 @@ export function suppressSmallCells(rows: StatsRow[], minCell: number): Suppresse
       out[f] = null;
       out.withheld[f] = reason;
     });
-    if (row.medianDaysToDecision !== null && (small(row.cases) || row.decided < minCell)) {
+    // A small group's median is withheld even when there is none: "no decision yet" is about each of them.
+    if (small(row.cases) || (row.medianDaysToDecision !== null && row.decided < minCell)) {
       out.medianDaysToDecision = null;
       out.withheld.medianDaysToDecision = 'small';
     }

@@ -133,7 +133,12 @@ function StatsBlock({
     color: SERIES_COLOURS[name],
   }));
   const data = chartRows(groupBy, items, series);
-  const chartName = `${title}: ${chart === 'line' ? 'line' : 'bar'} chart. The table beside it holds the same numbers.`;
+  // Withheld numbers are left out of a chart; when that is all of them, the chart says so instead of
+  // drawing empty axes.
+  const drawable = data.some((row) => series.some((s) => typeof row[s] === 'number'));
+  const chartName = drawable
+    ? `${title}: ${chart === 'line' ? 'line' : 'bar'} chart. The table beside it holds the same numbers.`
+    : `${title}: nothing to draw, every number is withheld. The table beside it says why.`;
   return (
     <Section id={id} title={title}>
       {summary.isError && (
@@ -145,7 +150,11 @@ function StatsBlock({
         <SimpleGrid cols={{ base: 1, lg: 2 }} spacing="lg">
           {/* The chart is a picture of the table: one name for it, its parts hidden from screen readers. */}
           <Box role="img" aria-label={chartName} className="stats-chart">
-            {chart === 'line' ? (
+            {!drawable ? (
+              <Text c="dimmed" py="xl">
+                Nothing to draw: every number here is withheld, because so few cases could identify someone.
+              </Text>
+            ) : chart === 'line' ? (
               <LineChart
                 h={280}
                 data={data}
