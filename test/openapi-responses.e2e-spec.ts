@@ -382,6 +382,17 @@ describe('OpenAPI responses', () => {
         expect(stats.body.items.length).toBeGreaterThan(0);
         v.expectDocumented('get', '/api/stats/summary', stats);
       }
+      // A researcher's answer with withheld numbers (null counts, suppressed, withheld reasons).
+      await t.as.caseworker
+        .post('/api/cases')
+        .send(intakePayload({}, { consentToResearch: true, region: 'Documented Isle' }))
+        .expect(201);
+      const withheld = await t.as.researcher.get('/api/stats/summary?groupBy=region').expect(200);
+      expect(withheld.body.minCell).toEqual(expect.any(Number));
+      expect(withheld.body.items).toContainEqual(
+        expect.objectContaining({ key: 'Documented Isle', cases: null, suppressed: true }),
+      );
+      v.expectDocumented('get', '/api/stats/summary', withheld);
       v.expectDocumented('get', '/api/audit', await t.as.admin.get('/api/audit?limit=200').expect(200));
       v.expectDocumented('get', '/api/audit/verify', await t.as.admin.get('/api/audit/verify').expect(200));
     });

@@ -302,6 +302,7 @@ export async function run(): Promise<boolean> {
     EVIDENCE_DIR: join(dir, 'evidence'),
     LOG_LEVEL: 'warn',
     WORKER: 'off',
+    PUBLIC_URL: 'http://localhost',
   };
   let ok = true;
   try {

@@ -55,6 +55,8 @@ export interface AppConfig {
   sessionIdleMinutes: number;
   /** ... and this many hours after sign-in, however busy (fractions allowed). */
   sessionMaxHours: number;
+  /** Researchers' statistics withhold any number of fewer cases than this (small-cell suppression). */
+  statsMinCell: number;
 }
 
 export type TrustProxy = false | number | string[];
@@ -285,6 +287,7 @@ export function validateEnvironment(env: Env): Omit<AppConfig, 'jwtSecret' | 'ps
     publicUrl,
     sessionIdleMinutes: decimal('SESSION_IDLE_MINUTES', 30, 0.01, 24 * 60),
     sessionMaxHours: decimal('SESSION_MAX_HOURS', 12, 0.001, 30 * 24),
+    statsMinCell: int('STATS_MIN_CELL', 5, 1, 1000),
   };
   if (config.webhookUrl && !config.webhookSecret)
     problems.push('WEBHOOK_SECRET is required when WEBHOOK_URL is set');

@@ -88,11 +88,9 @@ function escapeRegExp(s: string): string {
 
 // Letters, marks and digits of any script count as "word": "Ann" inside "Annual" or "Joanne" is
 // left alone, while an apostrophe, hyphen or punctuation ends the word ("Ann's", "Ann-Marie").
-const WORD_BEFORE = '(?<![\\p{L}\\p{M}\\p{N}_])';
-const WORD_AFTER = '(?![\\p{L}\\p{M}\\p{N}_])';
-const WORD = /[\p{L}\p{M}\p{N}_]+/gu;
-/** What may stand between the words of a name in running text: spaces, apostrophes, hyphens, dots. */
-const NAME_GAP = /^[\s'’.-]+$/u;
+const WORD = /[\p{L}\p{M}\p{N}]+/gu;
+/** What may stand between the words of a name in running text: spaces, apostrophes, hyphens, dots, underscores. */
+const NAME_GAP = /^[\s'’._-]+$/u;
 
 export type Redactor = (text: string) => string;
 
@@ -178,13 +176,12 @@ interface Tokens {
 }
 
 /** One word character (as in WORD) at lastIndex, for code points beyond ASCII. */
-const WORD_CHAR = /[\p{L}\p{M}\p{N}_]/uy;
+const WORD_CHAR = /[\p{L}\p{M}\p{N}]/uy;
 
 /** Length in code units of the word character at i, or 0 when there is none. */
 function wordCharAt(text: string, i: number): number {
   const c = text.charCodeAt(i);
-  if (c < 128)
-    return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95 ? 1 : 0;
+  if (c < 128) return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) ? 1 : 0;
   WORD_CHAR.lastIndex = i;
   return WORD_CHAR.test(text) ? WORD_CHAR.lastIndex - i : 0;
 }
@@ -219,6 +216,75 @@ function tokenize(text: string, lower: string): Tokens {
   return { words, starts, ends };
 }
 
+/** A stretch of a text to replace, [start, end) in UTF-16 units. */
+interface Span {
+  start: number;
+  end: number;
+  replacement: string | (() => string);
+  /** How much of the text the name itself covered (a longer name wins an overlap). */
+  weight: number;
+  /** Lower wins an overlap between equally long names (the case's own member is 0). */
+  rank: number;
+}
+
+/**
+ * Where the names of the matchers stand in a text: at each word, the longest name any matcher
+ * knows; between equally long names, the earlier matcher's. `lower` is the text lower-cased.
+ */
+function nameSpans(text: string, matchers: NameMatcher[], lower: string, rankFrom = 0): Span[] {
+  const tokens = tokenize(text, lower);
+  const spans: Span[] = [];
+  for (let i = 0; i < tokens.words.length; i++) {
+    let hit: Candidate | undefined;
+    let rank = 0;
+    for (let m = 0; m < matchers.length; m++) {
+      const found = matchers[m].matchAt(text, tokens, i);
+      if (found && (!hit || found.words.length > hit.words.length)) {
+        hit = found;
+        rank = rankFrom + m;
+      }
+    }
+    if (!hit) continue;
+    const end = tokens.ends[i + hit.words.length - 1];
+    spans.push({
+      start: tokens.starts[i],
+      end,
+      replacement: hit.replacement,
+      weight: end - tokens.starts[i],
+      rank,
+    });
+    i += hit.words.length - 1;
+  }
+  return spans;
+}
+
+/**
+ * Replaces the spans: overlapping spans become one, replaced by the longest name among them (the
+ * lowest rank between equals) — whatever of a name overlaps another is never left half in place.
+ */
+function applySpans(text: string, spans: Span[]): string {
+  if (spans.length === 0) return text;
+  spans.sort((a, b) => a.start - b.start || b.end - a.end);
+  let out = '';
+  let copied = 0;
+  for (let i = 0; i < spans.length;) {
+    let { end } = spans[i];
+    let best = spans[i];
+    let k = i + 1;
+    for (; k < spans.length && spans[k].start < end; k++) {
+      const s = spans[k];
+      end = Math.max(end, s.end);
+      if (s.weight > best.weight || (s.weight === best.weight && s.rank < best.rank)) best = s;
+    }
+    out +=
+      text.slice(copied, spans[i].start) +
+      (typeof best.replacement === 'string' ? best.replacement : best.replacement());
+    copied = end;
+    i = k;
+  }
+  return out + text.slice(copied);
+}
+
 /**
  * Replaces names in a text: at each word, the longest name any matcher knows wins; between equally
  * long names, the earlier matcher (e.g. the case's own member before every other member).
@@ -226,23 +292,7 @@ function tokenize(text: string, lower: string): Tokens {
  */
 export function replaceNames(text: string, matchers: NameMatcher[], lower?: string): string {
   if (!text) return text;
-  const tokens = tokenize(text, lower ?? text.toLowerCase());
-  let out = '';
-  let copied = 0;
-  for (let i = 0; i < tokens.words.length; i++) {
-    let hit: Candidate | undefined;
-    for (const matcher of matchers) {
-      const found = matcher.matchAt(text, tokens, i);
-      if (found && (!hit || found.words.length > hit.words.length)) hit = found;
-    }
-    if (!hit) continue;
-    out +=
-      text.slice(copied, tokens.starts[i]) +
-      (typeof hit.replacement === 'string' ? hit.replacement : hit.replacement());
-    copied = tokens.ends[i + hit.words.length - 1];
-    i += hit.words.length - 1;
-  }
-  return copied === 0 ? text : out + text.slice(copied);
+  return applySpans(text, nameSpans(text, matchers, lower ?? text.toLowerCase()));
 }
 
 /**
@@ -261,6 +311,8 @@ export interface MemberRecord {
   email?: string | null;
   phone?: string | null;
   membershipNumber?: string | null;
+  /** Other names the member is known by (earlier names, short forms): replaced like the full name. */
+  aliases?: readonly string[] | null;
   region?: string | null;
   constituencyParty?: string | null;
 }
@@ -335,8 +387,14 @@ function recorderMatcher(recorders: Recorder[]): NameMatcher {
 /**
  * caseRedactor with the member's pseudonym already computed (an export computes it once per
  * member and builds redactors often: this costs a few microseconds and keeps nothing but the
- * member's own name forms). Matchers in order of precedence: the member, the recorders, every
- * other member; at each word the longest name wins, and the earlier matcher between equals.
+ * member's own name forms). In order:
+ *
+ * 1. identifiers: the member's email, phone and membership number in any spelling, then any
+ *    e-mail address, anything written like a phone number or a membership number;
+ * 2. names: the member's names (full name and aliases) in every form memberNameForms lists, found
+ *    on the folded text (so in file names and run together too); the recorders' full names; every
+ *    other member's full name. Where two overlap, the longer name wins, the member between equals,
+ *    and the whole overlap is replaced.
  */
 export function memberRedactor(
   member: MemberRecord,
@@ -345,32 +403,395 @@ export function memberRedactor(
   otherMembers?: MemberNameIndex,
 ): Redactor {
   const identifiers = identifierCheck(member);
-  const matchers = [new NameMatcher([{ fullName: member.fullName, replacement: pseudonym }])];
+  const names = new MemberNames([member.fullName, ...(member.aliases ?? [])]);
+  const matchers: NameMatcher[] = [];
   if (recorders.length) matchers.push(recorderMatcher(recorders));
-  if (otherMembers) matchers.push(otherMembers.matcher);
-  // The text is lower-cased once, for the identifier probes and the name matching both.
+  if (otherMembers && otherMembers.size > 0) matchers.push(otherMembers.matcher);
   return (text) => {
     if (!text) return text;
-    const lower = text.toLowerCase();
-    const cleaned = identifiers ? identifiers(text, lower) : text;
-    return replaceNames(cleaned, matchers, cleaned === text ? lower : undefined);
+    // Lower-cased and folded once, for the identifiers' probes and the names' both.
+    let lower = text.toLowerCase();
+    let folded = foldText(text, lower);
+    const cleaned = identifiers(text, lower, folded);
+    if (cleaned !== text) {
+      lower = cleaned.toLowerCase();
+      folded = foldText(cleaned, lower);
+    }
+    const spans = names.spans(cleaned, folded, pseudonym);
+    if (matchers.length) {
+      const others = nameSpans(cleaned, matchers, lower, 1);
+      if (others.length) spans.push(...others);
+    }
+    return applySpans(cleaned, spans);
   };
 }
 
-/** Stands in for the member's email, phone or membership number quoted in free text. */
-export const REDACTED_IDENTIFIER = '[redacted]';
-const MIN_PHONE_DIGITS = 6;
+// ---------------------------------------------------------------------------------------------
+// Names as they really appear: folded text and word boundaries
+
+/** Letters that NFKD leaves whole (no base letter and mark to split into), and the final sigma. */
+const LETTER_FOLDS: Record<string, string> = {
+  ł: 'l',
+  đ: 'd',
+  ð: 'd',
+  ø: 'o',
+  æ: 'ae',
+  œ: 'oe',
+  ß: 'ss',
+  þ: 'th',
+  ı: 'i',
+  ħ: 'h',
+  ŀ: 'l',
+  ŧ: 't',
+  ς: 'σ',
+};
+const LETTER_FOLD = /[łđðøæœßþıħŀŧς]/g;
+// eslint-disable-next-line no-control-regex -- any ASCII character, control characters included
+const ASCII_ONLY = /^[\x00-\x7f]*$/;
+const NOT_ALNUM_ASCII = /[^a-z0-9]+/g;
+const NOT_ALNUM = /[^\p{L}\p{N}]+/gu;
 
 /**
- * The member's email, phone and membership number where free text quotes them: emails and
- * membership numbers case-insensitively, phones by their digits whatever the spacing
- * ("07700 900111", "07700-900-111").
+ * A text as names are compared: lower case, accents removed, letters and digits only
+ * ("O'Brien-Żak's" → "obrienzaks"). `lower` is the text lower-cased, when the caller has it.
+ */
+export function foldText(text: string, lower?: string): string {
+  if (ASCII_ONLY.test(text)) return (lower ?? text.toLowerCase()).replace(NOT_ALNUM_ASCII, '');
+  return text
+    .normalize('NFKD')
+    .toLowerCase()
+    .replace(LETTER_FOLD, (c) => LETTER_FOLDS[c])
+    .replace(NOT_ALNUM, '');
+}
+
+/** The folded text and, for each of its characters, where the character it came from starts. */
+interface FoldedText {
+  text: string;
+  at: number[];
+}
+
+const codePointFolds = new Map<number, string>();
+
+function foldCodePoint(cp: number): string {
+  let folded = codePointFolds.get(cp);
+  if (folded === undefined) {
+    folded = foldText(String.fromCodePoint(cp));
+    if (codePointFolds.size < 10_000) codePointFolds.set(cp, folded);
+  }
+  return folded;
+}
+
+/** foldText, one code point at a time, keeping where each folded character came from. */
+function foldWithMap(text: string, folded?: string): FoldedText {
+  const at: number[] = [];
+  if (folded !== undefined && ASCII_ONLY.test(text)) {
+    // The folded text is known: only where each of its characters came from is wanted.
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if ((c >= 97 && c <= 122) || (c >= 48 && c <= 57) || (c >= 65 && c <= 90)) at.push(i);
+    }
+    return { text: folded, at };
+  }
+  let out = '';
+  for (let i = 0; i < text.length;) {
+    const c = text.charCodeAt(i);
+    if (c < 128) {
+      if ((c >= 97 && c <= 122) || (c >= 48 && c <= 57)) {
+        out += text[i];
+        at.push(i);
+      } else if (c >= 65 && c <= 90) {
+        out += String.fromCharCode(c + 32);
+        at.push(i);
+      }
+      i++;
+      continue;
+    }
+    const cp = text.codePointAt(i)!;
+    const folded = foldCodePoint(cp);
+    for (let k = 0; k < folded.length; k++) at.push(i);
+    out += folded;
+    i += cp > 0xffff ? 2 : 1;
+  }
+  return { text: out, at };
+}
+
+const enum Kind {
+  Other,
+  Lower,
+  Upper,
+  Digit,
+  Mark,
+}
+
+const UPPER = /^[\p{Lu}\p{Lt}]$/u;
+const LETTER = /^\p{L}$/u;
+const DIGIT = /^\p{N}$/u;
+const MARK = /^\p{M}$/u;
+
+function kindAt(text: string, i: number): Kind {
+  const c = text.charCodeAt(i);
+  if (c < 128) {
+    if (c >= 97 && c <= 122) return Kind.Lower;
+    if (c >= 65 && c <= 90) return Kind.Upper;
+    if (c >= 48 && c <= 57) return Kind.Digit;
+    return Kind.Other;
+  }
+  const ch = String.fromCodePoint(text.codePointAt(i)!);
+  if (UPPER.test(ch)) return Kind.Upper;
+  if (LETTER.test(ch)) return Kind.Lower;
+  if (DIGIT.test(ch)) return Kind.Digit;
+  if (MARK.test(ch)) return Kind.Mark;
+  return Kind.Other;
+}
+
+function previousIndex(text: string, i: number): number {
+  const c = text.charCodeAt(i - 1);
+  return c >= 0xdc00 && c <= 0xdfff && i >= 2 ? i - 2 : i - 1;
+}
+
+function nextIndex(text: string, i: number): number {
+  const c = text.charCodeAt(i);
+  return c >= 0xd800 && c <= 0xdbff ? i + 2 : i + 1;
+}
+
+/**
+ * Whether a word may start or end at i: at either end of the text; between a letter or digit and
+ * anything else (space, punctuation, "_", "."); between letters and digits ("obrien|2024");
+ * between a small and a capital letter ("Margaret|OBrien") and before the last capital of a run
+ * followed by a small one ("O|Brien"). A mark belongs to the letter before it.
+ */
+function isBoundary(text: string, i: number): boolean {
+  if (i <= 0 || i >= text.length) return true;
+  const after = kindAt(text, i);
+  if (after === Kind.Mark) return false;
+  let p = previousIndex(text, i);
+  let before = kindAt(text, p);
+  while (before === Kind.Mark && p > 0) {
+    p = previousIndex(text, p);
+    before = kindAt(text, p);
+  }
+  if (before === Kind.Other || before === Kind.Mark || after === Kind.Other) return true;
+  if ((before === Kind.Digit) !== (after === Kind.Digit)) return true;
+  if (before === Kind.Lower && after === Kind.Upper) return true;
+  if (before === Kind.Upper && after === Kind.Upper) {
+    const n = nextIndex(text, i);
+    return n < text.length && kindAt(text, n) === Kind.Lower;
+  }
+  return false;
+}
+
+/** A member's name as it may be written, folded (foldText). */
+export interface NameForm {
+  folded: string;
+  /**
+   * Replaced even inside a longer word: two whole names run together ("margaretobrien") are never
+   * an ordinary word, so "scan_margaretobrienletter.pdf" is caught. Single names and forms with
+   * initials need a word boundary at both ends, else "Ann" would be taken out of "Annual" and
+   * "M. Porter" out of "importer".
+   */
+  anywhere: boolean;
+  /** Ends with an initial ("obrienm" for "O'Brien, M."): never the s of a possessive ("O'Brien's"). */
+  trailingInitial: boolean;
+}
+
+/** Forms shorter than this are not replaced alone: an initial would erase every "a". */
+const MIN_FORM_LENGTH = 2;
+/** Two names run together at least this long are replaced anywhere (NameForm.anywhere). */
+const ANYWHERE_LENGTH = 8;
+const HYPHENS = /[-‐‑–]/;
+
+/** A name's words, "Surname, First" turned round, punctuation around each word dropped. */
+function nameParts(name: string): string[] {
+  let n = name.trim();
+  const comma = n.indexOf(',');
+  if (comma > 0) n = `${n.slice(comma + 1)} ${n.slice(0, comma)}`;
+  return n
+    .split(/\s+/)
+    .map((p) => p.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, ''))
+    .filter(Boolean);
+}
+
+/**
+ * Every form of a member's names (full name and aliases) to look for, folded, longest first:
+ * the whole name; each given name; the surname with and without its particles ("van Dijk",
+ * "Dijk") and each half of a hyphenated one; first name and surname either way round
+ * ("O'Brien, Margaret"); and with initials ("M. O'Brien", "M M O'Brien", "O'Brien, M.").
+ */
+export function memberNameForms(names: readonly string[]): NameForm[] {
+  const forms = new Map<string, NameForm>();
+  const add = (folded: string, anywhere = false, trailingInitial = false) => {
+    if (folded.length < MIN_FORM_LENGTH) return;
+    const known = forms.get(folded);
+    forms.set(folded, {
+      folded,
+      anywhere: anywhere || (known?.anywhere ?? false),
+      trailingInitial: trailingInitial && (known?.trailingInitial ?? true),
+    });
+  };
+  const joined = (pieces: string[]) => {
+    const folded = pieces.join('');
+    add(
+      folded,
+      pieces.length > 1 && pieces.every((p) => p.length > 1) && folded.length >= ANYWHERE_LENGTH,
+      pieces.length > 1 && pieces[pieces.length - 1].length === 1,
+    );
+  };
+  const isParticle = (p: string) => NAME_PARTICLES.has(p.toLowerCase());
+  for (const name of names) {
+    const parts = nameParts(name);
+    if (parts.length === 0) continue;
+    // The surname starts at the first particle after the first name ("Maria de la Cruz").
+    let surnameStart = parts.length - 1;
+    while (surnameStart > 1 && isParticle(parts[surnameStart - 1])) surnameStart--;
+    const givens = parts
+      .slice(0, surnameStart)
+      .filter((p) => !isParticle(p))
+      .map((p) => foldText(p))
+      .filter(Boolean);
+    const surnames = new Set<string>();
+    for (let i = surnameStart; i < parts.length; i++) {
+      if (i === surnameStart || !isParticle(parts[i])) surnames.add(foldText(parts.slice(i).join('')));
+    }
+    for (const part of parts.slice(surnameStart)) {
+      if (!HYPHENS.test(part)) continue;
+      for (const half of part.split(HYPHENS)) if (!isParticle(half)) surnames.add(foldText(half));
+    }
+    surnames.delete('');
+    joined(parts.map((p) => foldText(p)).filter(Boolean));
+    for (const g of givens) add(g);
+    for (const s of surnames) add(s);
+    if (givens.length === 0) continue;
+    const initials = givens.map((g) => g[0]);
+    for (const s of surnames) {
+      joined([givens[0], s]);
+      joined([s, givens[0]]);
+      joined([...givens, s]);
+      joined([s, ...givens]);
+      joined([initials[0], s]);
+      joined([s, initials[0]]);
+      joined([...initials, s]);
+      joined([s, ...initials]);
+    }
+  }
+  return [...forms.values()].sort((a, b) => b.folded.length - a.folded.length);
+}
+
+const RUN_TOGETHER = /^[\p{L}\p{M}\p{N}]*$/u;
+const NAME_INSIDE = /^[\p{L}\p{M}\p{N}\s'’`._,‐‑–-]*$/u;
+
+/** One member's names, found in a text by memberNameForms' forms. */
+export class MemberNames {
+  readonly forms: NameForm[];
+  /**
+   * The forms that contain no other form: a folded text holds some form only if it holds one of
+   * these, so a text that holds none is passed over after a few substring checks.
+   */
+  private readonly probes: string[];
+
+  constructor(names: readonly string[]) {
+    this.forms = memberNameForms(names);
+    const folded = this.forms.map((f) => f.folded);
+    this.probes = folded.filter((f) => !folded.some((o) => o !== f && f.includes(o)));
+  }
+
+  /** Where the forms stand in a text (`quick`: the text folded, foldText). */
+  spans(text: string, quick: string, replacement: string): Span[] {
+    if (this.probes.length === 0) return [];
+    if (!this.probes.some((p) => quick.includes(p))) return [];
+    const folded = foldWithMap(text, quick);
+    const spans: Span[] = [];
+    for (const form of this.forms) {
+      for (let j = folded.text.indexOf(form.folded); j !== -1; j = folded.text.indexOf(form.folded, j + 1)) {
+        const last = j + form.folded.length - 1;
+        const start = folded.at[j];
+        // A character that folds to several (ß → ss) is taken whole or not at all.
+        if (j > 0 && folded.at[j - 1] === start) continue;
+        if (last + 1 < folded.at.length && folded.at[last + 1] === folded.at[last]) continue;
+        let end = nextIndex(text, folded.at[last]);
+        while (end < text.length && kindAt(text, end) === Kind.Mark) end = nextIndex(text, end);
+        // Between the letters of a name: spaces, apostrophes, dots, hyphens, underscores, a comma
+        // ("O'Brien, M."), nothing else — "(Ann), \"Example\"" is two names, not one.
+        const written = text.slice(start, end);
+        if (!NAME_INSIDE.test(written)) continue;
+        if (form.trailingInitial && (text[end - 2] === "'" || text[end - 2] === '’')) continue;
+        // Run together means no gap at all: "Joann Example" does not hold "Ann Example".
+        if (!form.anywhere || !RUN_TOGETHER.test(written)) {
+          if (!isBoundary(text, start)) continue;
+          if (!isBoundary(text, end)) {
+            // A plural or possessive without its apostrophe ("the O'Briens", "Jones's" aside).
+            if ((text[end] === 's' || text[end] === 'S') && isBoundary(text, end + 1)) end++;
+            else continue;
+          }
+        }
+        spans.push({ start, end, replacement, weight: end - start, rank: 0 });
+      }
+    }
+    return spans;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Identifiers: e-mail addresses, phone numbers, membership numbers
+
+/** Stands in for an email, phone or membership number quoted in free text. */
+export const REDACTED_IDENTIFIER = '[redacted]';
+
+/** An e-mail address, with or without a top-level domain. */
+const EMAIL = /[\p{L}\p{N}._%+'’-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)*/gu;
+/**
+ * Digits with what phone numbers are written with between them: "+44 (0)7700 900123",
+ * "0044-7700-900-123", "07700.900.123", "(07700) 900 123". looksLikePhone decides.
+ */
+const PHONE = /(?<![0-9])\+?\(?\+?[0-9](?:[ \t\u00a0.()/-]{0,3}[0-9])+/g;
+/** Dates are digits with separators too: "2024-01-15", "15.01.2024", "15/01/2024". */
+const DATE_INSIDE = /[0-9]{4}-[0-9]{2}-[0-9]{2}|[0-9]{2}[./-][0-9]{2}[./-][0-9]{4}/;
+const PHONE_PREFIX = /^[+(]*[+0]/;
+/**
+ * A membership number as installations write them: a few letters and at least five digits
+ * ("L123456", "l-123456", "L 123456"; a space only after capitals, else "and 12345" would be one).
+ */
+const MEMBERSHIP_NUMBER = /(?:[A-Za-z]{1,3}-?|[A-Z]{1,2} )[0-9]{5,}(?![\p{L}\p{N}])/gu;
+/** Fewer digits than this after a + or 0 (or than this + 1 without) are not taken for a phone. */
+const MIN_PHONE_DIGITS = 9;
+/** E.164 allows 15 digits; "00" and a trunk "(0)" may come on top. */
+const MAX_PHONE_DIGITS = 17;
+
+function looksLikePhone(candidate: string): boolean {
+  const digits = countDigits(candidate);
+  const prefixed = PHONE_PREFIX.test(candidate);
+  if (digits < (prefixed ? MIN_PHONE_DIGITS : MIN_PHONE_DIGITS + 1) || digits > MAX_PHONE_DIGITS)
+    return false;
+  return !DATE_INSIDE.test(candidate);
+}
+
+/**
+ * Identifiers in free text: any e-mail address; any run of digits written like a phone number
+ * (9 or more digits after a + or 0, 10 or more otherwise, dates excepted); anything written like a
+ * membership number (letters and 5+ digits, starting a word). No member needed.
+ */
+export function redactAnyIdentifiers(text: string): string {
+  let out = text;
+  if (out.includes('@')) out = out.replace(EMAIL, REDACTED_IDENTIFIER);
+  const digits = countDigits(out);
+  if (digits >= MIN_PHONE_DIGITS)
+    out = out.replace(PHONE, (m) => (looksLikePhone(m) ? REDACTED_IDENTIFIER : m));
+  if (digits >= 5) {
+    out = out.replace(MEMBERSHIP_NUMBER, (m, offset: number, whole: string) =>
+      isBoundary(whole, offset) ? REDACTED_IDENTIFIER : m,
+    );
+  }
+  return out;
+}
+
+/**
+ * The member's email, phone and membership number where free text quotes them, and every other
+ * identifier redactAnyIdentifiers finds.
  */
 export function identifierRedactor(
   member: Pick<MemberRecord, 'email' | 'phone' | 'membershipNumber'>,
 ): Redactor {
   const redact = identifierCheck(member);
-  return redact ? (text) => (text ? redact(text, text.toLowerCase()) : text) : (text) => text;
+  return (text) => (text ? redact(text, text.toLowerCase()) : text);
 }
 
 /** Digits in a text, counted without building a new string. */
@@ -383,36 +804,63 @@ function countDigits(text: string): number {
   return n;
 }
 
-/** identifierRedactor's work, given the text lower-cased; null when the member has no identifier. */
+/** A membership number this long or longer is replaced even inside a word ("obrienl123456"). */
+const MEMBERSHIP_ANYWHERE_LENGTH = 5;
+const SEPARATOR = '[\\s._/-]?';
+
+/**
+ * identifierRedactor's work, given the text lower-cased. The member's own identifiers come first,
+ * in any spelling: the email case-insensitively; the membership number case-insensitively, with
+ * or without separators between its characters, inside file names, and its digits alone; the
+ * phone by its last 9 digits (which identify the line whatever the country or trunk prefix) with
+ * any separators.
+ */
 function identifierCheck(
   member: Pick<MemberRecord, 'email' | 'phone' | 'membershipNumber'>,
-): ((text: string, lower: string) => string) | null {
-  const literals = [member.email, member.membershipNumber]
-    .map((v) => v?.trim())
-    .filter((v): v is string => Boolean(v && v.length >= 2));
-  const digits = (member.phone ?? '').replace(/\D/g, '');
-  // +44 7700 may be written 07700: the last 9 digits identify the line, whatever comes before.
-  const phoneTail = digits.length >= MIN_PHONE_DIGITS ? digits.slice(-9) : null;
-  if (literals.length === 0 && phoneTail === null) return null;
-  // Cheap substring checks first: the pattern is compiled only for a member whose details a text
-  // actually quotes, which keeps a million-row export from compiling one per member. A text with
-  // fewer digits than the phone's tail cannot quote the phone.
-  const probes = literals.map((v) => v.toLowerCase());
-  let pattern: RegExp | undefined;
-  const compile = () => {
-    const patterns = literals.map(escapeRegExp);
-    if (phoneTail !== null) patterns.push(`\\+?[\\d\\s().-]{0,6}?${phoneTail.split('').join('[\\s().-]*')}`);
-    return new RegExp(`${WORD_BEFORE}(?:${patterns.join('|')})${WORD_AFTER}`, 'giu');
-  };
-  return (text, lower) => {
+): (text: string, lower: string, folded?: string) => string {
+  const email = member.email?.trim().toLowerCase() || null;
+  const number = (member.membershipNumber ?? '').replace(/[^\p{L}\p{N}]+/gu, '').toLowerCase();
+  const numberDigits = number.replace(/\D/g, '');
+  const phoneDigits = (member.phone ?? '').replace(/\D/g, '');
+  const phoneTail = phoneDigits.length >= 6 ? phoneDigits.slice(-9) : null;
+  const patterns: string[] = [];
+  if (email) patterns.push(escapeRegExp(email));
+  if (number.length >= MEMBERSHIP_ANYWHERE_LENGTH) {
+    // Letters may touch it ("obrienl123456"), digits may not: "L1234567" is another number.
+    const before = /^\d/.test(number) ? '(?<![0-9])' : '';
+    const after = /\d$/.test(number) ? '(?![0-9])' : '';
+    patterns.push(before + [...number].map(escapeRegExp).join(SEPARATOR) + after);
+    if (numberDigits.length >= MEMBERSHIP_ANYWHERE_LENGTH && numberDigits !== number) {
+      patterns.push(`(?<![0-9])${numberDigits.split('').join(SEPARATOR)}(?![0-9])`);
+    }
+  } else if (number.length >= 2) {
+    patterns.push(`(?<![\\p{L}\\p{N}])${escapeRegExp(number)}(?![\\p{L}\\p{N}])`);
+  }
+  if (phoneTail !== null) {
+    patterns.push(
+      `(?<![0-9])(?=[+(0-9])\\+?[\\d\\s().-]{0,10}?${phoneTail.split('').join('[\\s().-]*')}(?![0-9])`,
+    );
+  }
+  if (patterns.length === 0) return (text) => redactAnyIdentifiers(text);
+  const digitsAlone = numberDigits.length >= MEMBERSHIP_ANYWHERE_LENGTH && numberDigits !== number;
+  const source = patterns.join('|');
+  return (text, lower, folded = foldText(text, lower)) => {
+    // Cheap checks first, as exact as they can be: the pattern is compiled only for a text that
+    // holds the member's details in some spelling, and not kept, so that a million-row export
+    // neither compiles nor holds one per member.
+    const digits = countDigits(text);
+    let digitsOnly: string | undefined;
+    const holds = (d: string) => digits >= d.length && (digitsOnly ??= text.replace(/\D/g, '')).includes(d);
     const quoted =
-      probes.some((p) => lower.includes(p)) ||
-      (phoneTail !== null &&
-        countDigits(text) >= phoneTail.length &&
-        text.replace(/\D/g, '').includes(phoneTail));
-    if (!quoted) return text;
-    pattern ??= compile();
-    return text.replace(pattern, REDACTED_IDENTIFIER);
+      (email !== null && lower.includes(email)) ||
+      (number.length >= 2 && folded.includes(number)) ||
+      (digitsAlone && holds(numberDigits)) ||
+      (phoneTail !== null && holds(phoneTail));
+    // Anything written like an identifier first (it takes a phone's prefix with it), then
+    // whatever of the member's own is left in a spelling no general pattern knows.
+    const out = redactAnyIdentifiers(text);
+    if (!quoted) return out;
+    return out.replace(new RegExp(source, 'giu'), REDACTED_IDENTIFIER);
   };
 }
 

@@ -1,5 +1,5 @@
 import { CaseStatus } from '../cases/case-status';
-import type { StatsItemDto } from './dto/stats-response.dto';
+import type { StatsRow } from './stats-suppression';
 import { addCaseConditions, Dialect, ExportFilters, SqlBuilder } from '../exports/export-query';
 
 /** Pure SQL for the summary statistics; one text serves SQLite and PostgreSQL. */
@@ -102,7 +102,7 @@ export function mediansQuery(
          COUNT(*) OVER (PARTITION BY key) AS n
        FROM durations
      )
-     SELECT key, AVG(days * 1.0) AS median FROM ranked
+     SELECT key, AVG(days * 1.0) AS median, MAX(n) AS decided FROM ranked
      WHERE rn IN ((n + 1) / 2, (n + 2) / 2)
      GROUP BY key`,
   );
@@ -111,9 +111,10 @@ export function mediansQuery(
 /** Joins the two result sets; drivers return counts as strings (pg bigint) or numbers. */
 export function mergeStats(
   counts: Record<string, unknown>[],
-  medians: { key: string | null; median: unknown }[],
-): StatsItemDto[] {
+  medians: { key: string | null; median: unknown; decided?: unknown }[],
+): StatsRow[] {
   const byKey = new Map(medians.map((m) => [m.key ?? null, m.median === null ? null : Number(m.median)]));
+  const decided = new Map(medians.map((m) => [m.key ?? null, Number(m.decided ?? 0)]));
   return counts.map((row) => ({
     key: (row.key as string | null) ?? null,
     cases: Number(row.cases),
@@ -122,5 +123,6 @@ export function mergeStats(
     upheld: Number(row.upheld),
     closed: Number(row.closed),
     medianDaysToDecision: byKey.get((row.key as string | null) ?? null) ?? null,
+    decided: decided.get((row.key as string | null) ?? null) ?? 0,
   }));
 }

@@ -1771,21 +1771,45 @@ export interface components {
             /** @description Newest first, at most 200 */
             items: components["schemas"]["ExportManifestDto"][];
         };
+        StatsWithheldDto: {
+            /** @enum {string} */
+            cases?: "small" | "complementary";
+            /** @enum {string} */
+            open?: "small" | "complementary";
+            /** @enum {string} */
+            reinstated?: "small" | "complementary";
+            /** @enum {string} */
+            upheld?: "small" | "complementary";
+            /** @enum {string} */
+            closed?: "small" | "complementary";
+            /** @enum {string} */
+            medianDaysToDecision?: "small" | "complementary";
+        };
         StatsItemDto: {
             /** @description The group: YYYY-MM for month; null for cases without a value (e.g. no region) */
             key: string | null;
-            cases: number;
-            /** @description Not reinstated and not closed */
-            open: number;
-            reinstated: number;
-            upheld: number;
-            closed: number;
-            /** @description Median days from notification to decision; null when no case of the group was decided */
+            /** @description null when withheld (see withheld) */
+            cases: number | null;
+            /** @description Not reinstated and not closed; null when withheld (see withheld) */
+            open: number | null;
+            /** @description null when withheld (see withheld) */
+            reinstated: number | null;
+            /** @description null when withheld (see withheld) */
+            upheld: number | null;
+            /** @description null when withheld (see withheld) */
+            closed: number | null;
+            /** @description Median days from notification to decision; null when no case of the group was decided, or when withheld */
             medianDaysToDecision: number | null;
+            /** @description Whether any number of this group is withheld (small-cell suppression) */
+            suppressed: boolean;
+            /** @description The withheld numbers and why: 'small' counts fewer than minCell cases (a median: fewer than minCell decisions); 'complementary' is withheld so that sums cannot give a small one back */
+            withheld: components["schemas"]["StatsWithheldDto"];
         };
         StatsSummaryDto: {
             /** @description Ordered by key */
             items: components["schemas"]["StatsItemDto"][];
+            /** @description Numbers of fewer cases than this are withheld (STATS_MIN_CELL; researchers' statistics); null when nothing is withheld for the caller */
+            minCell: number | null;
         };
     };
     responses: never;

@@ -9,6 +9,7 @@ import { type CaseFilters, writeCaseFilters } from './case-filter-params';
 import { CaseFiltersForm, useCaseFiltersInUrl } from './CaseFiltersForm';
 import {
   cellText,
+  suppressedText,
   chartRows,
   FIELD_LABELS,
   groupLabel,
@@ -86,6 +87,8 @@ const BLOCKS: Block[] = [
 /** /stats: each statistic as a chart and, beside it, a table with the same numbers; the filters are the URL's. */
 export function StatsPage() {
   const { params, setParams, filters, setFilters } = useCaseFiltersInUrl();
+  // The first table's answer (the same query, from the cache) says the threshold, if any.
+  const minCell = useStatsSummary('month', filters).data?.minCell;
   return (
     <Stack>
       <PageTitle>Statistics</PageTitle>
@@ -100,9 +103,10 @@ export function StatsPage() {
       />
       <Text size="sm" c="dimmed">
         Researchers see only the cases of members who consented to research. A number the server withholds,
-        because so few cases could identify someone, reads “fewer than 5”. Open counts every case not
-        reinstated or closed, so an upheld case, which may still be appealed, is both open and upheld:
-        outcomes are drawn side by side, not stacked.
+        because so few cases could identify someone, reads “{suppressedText(minCell ?? null)}”; a number
+        withheld so that the others cannot be added up to give a small one back reads “withheld”, and a chart
+        leaves both out. Open counts every case not reinstated or closed, so an upheld case, which may still
+        be appealed, is both open and upheld: outcomes are drawn side by side, not stacked.
       </Text>
       {BLOCKS.map((block) => (
         <StatsBlock key={block.id} {...block} filters={filters} />
@@ -129,7 +133,12 @@ function StatsBlock({
     color: SERIES_COLOURS[name],
   }));
   const data = chartRows(groupBy, items, series);
-  const chartName = `${title}: ${chart === 'line' ? 'line' : 'bar'} chart. The table beside it holds the same numbers.`;
+  // Withheld numbers are left out of a chart; when that is all of them, the chart says so instead of
+  // drawing empty axes.
+  const drawable = data.some((row) => series.some((s) => typeof row[s] === 'number'));
+  const chartName = drawable
+    ? `${title}: ${chart === 'line' ? 'line' : 'bar'} chart. The table beside it holds the same numbers.`
+    : `${title}: nothing to draw, every number is withheld. The table beside it says why.`;
   return (
     <Section id={id} title={title}>
       {summary.isError && (
@@ -141,7 +150,11 @@ function StatsBlock({
         <SimpleGrid cols={{ base: 1, lg: 2 }} spacing="lg">
           {/* The chart is a picture of the table: one name for it, its parts hidden from screen readers. */}
           <Box role="img" aria-label={chartName} className="stats-chart">
-            {chart === 'line' ? (
+            {!drawable ? (
+              <Text c="dimmed" py="xl">
+                Nothing to draw: every number here is withheld, because so few cases could identify someone.
+              </Text>
+            ) : chart === 'line' ? (
               <LineChart
                 h={280}
                 data={data}
@@ -193,7 +206,7 @@ function StatsBlock({
                     </Table.Th>
                     {columns.map((c) => (
                       <Table.Td key={c} ta="right">
-                        {cellText(item, c)}
+                        {cellText(item, c, summary.data?.minCell ?? null)}
                       </Table.Td>
                     ))}
                   </Table.Tr>

@@ -15,19 +15,35 @@ export const FIELD_LABELS: Record<StatsField, string> = {
   medianDaysToDecision: 'Median days to decision',
 };
 
-/** A cell the API withholds (too few cases to show without identifying someone). */
-export const SUPPRESSED = 'fewer than 5';
+/** The threshold the contract names, for an answer that does not say its own. */
+export const DEFAULT_MIN_CELL = 5;
+/** A count the API withholds because it is small: too few cases to show without identifying someone. */
+export const suppressedText = (minCell: number | null = DEFAULT_MIN_CELL) =>
+  `fewer than ${minCell ?? DEFAULT_MIN_CELL}`;
+/** A median the API withholds because too few decisions went into it. */
+export const suppressedMedianText = (minCell: number | null = DEFAULT_MIN_CELL) =>
+  `fewer than ${minCell ?? DEFAULT_MIN_CELL} decisions`;
+/** A number the API withholds so that sums of the others cannot give a small one back. */
+export const WITHHELD = 'withheld';
 export const NO_DECISION = '–';
 
 /**
- * A table cell in words. A count the API suppresses (`null` with `suppressed: true`) reads "fewer
- * than 5"; a median is null when no case of the group was decided.
+ * A table cell in words. A count the API withholds as small reads "fewer than 5" (the answer's
+ * minCell), one withheld to protect another reads "withheld"; a median is null when no case of the
+ * group was decided.
  */
-export function cellText(item: StatsItem & { suppressed?: boolean }, field: StatsField): string {
-  const value = item[field];
-  if (value === null || value === undefined) {
-    return item.suppressed && field !== 'medianDaysToDecision' ? SUPPRESSED : NO_DECISION;
+export function cellText(
+  item: StatsItem,
+  field: StatsField,
+  minCell: number | null = DEFAULT_MIN_CELL,
+): string {
+  const reason = item.withheld?.[field];
+  if (reason === 'complementary') return WITHHELD;
+  if (reason === 'small') {
+    return field === 'medianDaysToDecision' ? suppressedMedianText(minCell) : suppressedText(minCell);
   }
+  const value = item[field];
+  if (value === null || value === undefined) return NO_DECISION;
   return value.toLocaleString('en-GB', { maximumFractionDigits: 1 });
 }
 
@@ -49,7 +65,7 @@ export function groupLabel(groupBy: GroupBy, key: string | null): string {
   return key;
 }
 
-/** The rows a chart draws: the group's name and the numbers (a suppressed count is left out, not drawn as 0). */
+/** The rows a chart draws: the group's name and the numbers (a withheld number is left out, not drawn as 0). */
 export function chartRows(
   groupBy: GroupBy,
   items: StatsItem[],
