@@ -1,5 +1,6 @@
 import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Query } from '@nestjs/common';
 import {
+  ApiBadRequestResponse,
   ApiConflictResponse,
   ApiNotFoundResponse,
   ApiOkResponse,
@@ -10,6 +11,7 @@ import { Roles } from '../auth/auth.decorators';
 import { Role } from '../users/role';
 import { MemberPageDto, MemberResponseDto, MemberWithCasesDto } from './dto/member-response.dto';
 import { MemberQueryDto } from './dto/member-query.dto';
+import { MemberMatchListDto, MemberMatchQueryDto } from './dto/member-match.dto';
 import { UpdateMemberDto } from './dto/update-member.dto';
 import { MembersService } from './members.service';
 
@@ -24,6 +26,20 @@ export class MembersController {
   @ApiOkResponse({ description: 'One page of members, by name (audited)', type: MemberPageDto })
   search(@Query() query: MemberQueryDto) {
     return this.members.search(query);
+  }
+
+  @Get('matches')
+  @ApiOperation({
+    summary: 'Members who may be the person described (possible duplicates before an intake)',
+    description:
+      'Names match across case, accents and punctuation, initials, reordering, short forms and small typos; ' +
+      'membership number, email and phone too; the constituency party supports a match found otherwise.',
+  })
+  @Roles(Role.Caseworker, Role.Coordinator)
+  @ApiOkResponse({ description: 'The possible matches, best first (audited)', type: MemberMatchListDto })
+  @ApiBadRequestResponse({ description: 'No clue given, or a clue too long' })
+  matches(@Query() query: MemberMatchQueryDto) {
+    return this.members.matches(query);
   }
 
   @Get(':id')

@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { BadRequestException, Injectable } from '@nestjs/common';
 import { AuditService } from '../audit/audit.service';
 import { Case } from '../cases/case.entity';
 import { ReadDatabase } from '../database/read-database';
@@ -15,12 +15,18 @@ import {
   tidyName,
 } from './member-normalise';
 import { Member } from './member.entity';
+import { MemberMatchListDto, MemberMatchQueryDto, toMemberMatch } from './dto/member-match.dto';
+import { storedCandidates } from './matching/member-match-query';
+import { nameKeys, phoneKey, probeKeys, rankMatches } from './matching/member-matcher';
 import {
   MemberPageDto,
   MemberResponseDto,
   MemberWithCasesDto,
   toMemberView,
 } from './dto/member-response.dto';
+
+/** Columns kept by the code from others, not changed by anyone themselves. */
+const KEY_COLUMNS = new Set<keyof Member>(['normalisedName', 'nameKey', 'matchKey', 'phoneKey']);
 
 @Injectable()
 export class MembersService {
@@ -63,6 +69,25 @@ export class MembersService {
     return { items: items.map(toMemberView), total, page, limit };
   }
 
+  /** The stored members who may be the person described, best first (audited: it reads personal data). */
+  async matches(query: MemberMatchQueryDto): Promise<MemberMatchListDto> {
+    const { limit = 10, ...probe } = query;
+    if (!Object.values(probe).some((v) => v?.trim()))
+      throw new BadRequestException([
+        'give at least one of fullName, membershipNumber, email, phone to look for',
+      ]);
+    const [candidates] = await storedCandidates(this.reads.source.manager, [probeKeys(probe)]);
+    const items = rankMatches(probe, candidates, limit).map(toMemberMatch);
+    await this.tx.run((m) =>
+      this.audit.record(m, {
+        action: 'member.match',
+        entityType: 'member',
+        details: { returned: items.length, memberIds: items.map((i) => i.id) },
+      }),
+    );
+    return { items };
+  }
+
   async get(id: string): Promise<MemberWithCasesDto> {
     return this.tx.run(async (m) => {
       const member = await m.getRepository(Member).findOneBy({ id });
@@ -96,6 +121,9 @@ export class MembersService {
       if (fields.fullName !== undefined) {
         patch.fullName = tidyName(fields.fullName);
         patch.normalisedName = normaliseName(fields.fullName);
+        const keys = nameKeys(fields.fullName);
+        patch.nameKey = keys.nameKey;
+        patch.matchKey = keys.matchKey;
       }
       if (fields.membershipNumber !== undefined) {
         patch.membershipNumber = normaliseMembershipNumber(fields.membershipNumber);
@@ -108,7 +136,10 @@ export class MembersService {
         }
       }
       if (fields.email !== undefined) patch.email = normaliseEmail(fields.email);
-      if (fields.phone !== undefined) patch.phone = normalisePhone(fields.phone);
+      if (fields.phone !== undefined) {
+        patch.phone = normalisePhone(fields.phone);
+        patch.phoneKey = phoneKey(patch.phone);
+      }
       if (fields.constituencyParty !== undefined)
         patch.constituencyParty = fields.constituencyParty?.trim() || null;
       if (fields.region !== undefined) patch.region = fields.region?.trim() || null;
@@ -116,7 +147,7 @@ export class MembersService {
       if (fields.consentToResearch !== undefined) patch.consentToResearch = fields.consentToResearch;
 
       const changed = (Object.keys(patch) as (keyof Member)[]).filter(
-        (k) => k !== 'normalisedName' && patch[k] !== member[k],
+        (k) => !KEY_COLUMNS.has(k) && patch[k] !== member[k],
       );
       const result = await m
         .createQueryBuilder()

@@ -122,13 +122,11 @@ describe(rankMatches.name, () => {
 });
 
 describe('keys', () => {
-  it('stores a name by its folded whole, surname and the surname’s sound', () => {
-    expect(nameKeys("O'Brien, Margaret")).toEqual({
-      nameKey: 'margaretobrien',
-      surnameKey: 'obrien',
-      surnameSound: 'O165',
-    });
-    expect(nameKeys('...')).toEqual({ nameKey: '', surnameKey: null, surnameSound: null });
+  it('stores a name by its folded whole and the sound of its surname and given name', () => {
+    expect(nameKeys("O'Brien, Margaret")).toEqual({ nameKey: 'margaretobrien', matchKey: 'O165M626' });
+    expect(nameKeys('M. O Brien')).toEqual({ nameKey: 'mobrien', matchKey: 'O165M000' });
+    expect(nameKeys('Cher')).toEqual({ nameKey: 'cher', matchKey: 'C600' });
+    expect(nameKeys('...')).toEqual({ nameKey: '', matchKey: null });
   });
 
   it.each([
@@ -142,21 +140,44 @@ describe('keys', () => {
     expect(phoneKey(phone)).toBe(key);
   });
 
-  it('looks a probe up by surname (and first word, for names typed surname first), sound and contacts', () => {
-    expect(
-      probeKeys({
-        fullName: 'OBrien Margaret',
-        email: ' M@X.org ',
-        phone: '07700 900123',
-        membershipNumber: 'a1',
-      }),
-    ).toEqual({
-      surnameKeys: ['margaret', 'obrien'],
-      surnameSounds: ['M626', 'O165'],
-      membershipNumber: 'A1',
-      email: 'm@x.org',
-      phoneKey: '700900123',
+  it('looks a probe up by every stored key its name may match, and by its contacts', () => {
+    const keys = probeKeys({
+      fullName: 'Maggie OBrien',
+      email: ' M@X.org ',
+      phone: '07700 900123',
+      membershipNumber: 'a1',
     });
-    expect(probeKeys({ fullName: "M. O'Brien" }).surnameKeys).toEqual(['obrien']);
+    expect(keys).toEqual(
+      expect.objectContaining({
+        matchPrefixes: [],
+        membershipNumber: 'A1',
+        email: 'm@x.org',
+        phoneKey: '700900123',
+      }),
+    );
+    // Maggie, Margaret, Peggy, Meg, an initial, and the name typed surname first.
+    for (const name of [
+      'Maggie OBrien',
+      "Margaret O'Brien",
+      'Peggy O Brien',
+      'Meg OBrian',
+      'M. OBrien',
+      'OBrien, Maggie',
+    ])
+      expect(keys.matchKeys).toContain(nameKeys(name).matchKey);
+    expect(keys.matchKeys).toContain(nameKeys('Obrien Maggie').matchKey);
+    expect(keys.matchKeys).not.toContain(nameKeys('Mary OBrien').matchKey);
+  });
+
+  it('looks up every given name an initial may stand for', () => {
+    const keys = probeKeys({ fullName: "M. O'Brien" });
+    expect(keys.matchPrefixes).toEqual(['O165M']);
+    expect(nameKeys('Mary OBrien').matchKey?.startsWith('O165M')).toBe(true);
+  });
+
+  it('finds a double surname typed with a space', () => {
+    expect(probeKeys({ fullName: 'Mary Smith Jones' }).matchKeys).toContain(
+      nameKeys('Mary Smith-Jones').matchKey,
+    );
   });
 });

@@ -1,7 +1,7 @@
 import { distance } from 'fastest-levenshtein';
 import { normaliseEmail, normaliseMembershipNumber } from '../member-normalise';
 import { foldText, nameParts, NameParts } from './name-fold';
-import { sameGivenName } from './nicknames';
+import { givenNameForms, sameGivenName } from './nicknames';
 import { soundex } from './soundex';
 
 /**
@@ -68,23 +68,22 @@ export interface MemberMatch<T extends MatchCandidate> {
   score: number;
 }
 
-/** The keys a member is stored and looked up by (indexed columns of members and member_aliases). */
+/** The keys a member (or a name alias) is stored and looked up by: indexed columns. */
 export interface NameKeys {
-  /** The whole name folded and run together: what search and exact matching compare. */
+  /** The whole name folded and run together ("margaretobrien"): what search compares. */
   nameKey: string;
-  /** The surname folded ("obrien"); null when the name has no letters. */
-  surnameKey: string | null;
-  /** The surname's Soundex ("O165"), so that small misspellings still find it. */
-  surnameSound: string | null;
+  /**
+   * The surname's Soundex followed by the first given name's ("O165M626"): people whose names may
+   * match share it, or share its first five characters when one of them gave only an initial.
+   * Null when the name has no letters.
+   */
+  matchKey: string | null;
 }
 
 export function nameKeys(name: string): NameKeys {
   const parts = nameParts(name);
-  return {
-    nameKey: parts.compact,
-    surnameKey: parts.surname || null,
-    surnameSound: parts.surname ? soundex(parts.surname) || null : null,
-  };
+  const surname = soundex(parts.surname);
+  return { nameKey: parts.compact, matchKey: surname ? surname + soundex(parts.given) : null };
 }
 
 /**
@@ -98,10 +97,14 @@ export function phoneKey(phone: string | null | undefined): string | null {
   return digits.length > 9 ? digits.slice(-9) : digits;
 }
 
-/** The keys that narrow the members to compare with a probe: any member sharing one is compared. */
+/**
+ * The keys that narrow the members to compare with a probe: a member is compared when its
+ * matchKey is one of `matchKeys` or starts with one of `matchPrefixes`, or it shares the
+ * membership number, email or phone.
+ */
 export interface ProbeKeys {
-  surnameKeys: string[];
-  surnameSounds: string[];
+  matchKeys: string[];
+  matchPrefixes: string[];
   membershipNumber: string | null;
   email: string | null;
   phoneKey: string | null;
@@ -109,15 +112,26 @@ export interface ProbeKeys {
 
 export function probeKeys(probe: MatchProbe): ProbeKeys {
   const parts = nameParts(probe.fullName ?? '');
-  // The surname; the last two words run together (a double surname typed with a space); and the
-  // first word, in case the name was typed surname first without a comma.
-  const lastTwo = parts.words.length > 2 ? parts.words.slice(-2).join('') : '';
-  const surnames = [parts.surname, lastTwo, parts.given.length > 1 ? parts.given : ''].filter(
-    (s, i, all) => s && all.indexOf(s) === i,
-  );
+  const keys = new Set<string>();
+  const prefixes = new Set<string>();
+  const add = (given: string, surname: string) => {
+    const s = soundex(surname);
+    if (!s || !given) return;
+    if (given.length === 1) {
+      prefixes.add(s + given.toUpperCase()); // an initial: every given name it may stand for
+      return;
+    }
+    keys.add(s + given[0].toUpperCase() + '000'); // stored with an initial only
+    for (const form of givenNameForms(given)) keys.add(s + soundex(form));
+  };
+  add(parts.given, parts.surname);
+  // A double surname typed with a space ("Mary Smith Jones"), and a name typed surname first
+  // without a comma ("OBrien Margaret").
+  if (parts.words.length > 2) add(parts.given, parts.words.slice(-2).join(''));
+  if (parts.words.length === 2) add(parts.surname, parts.given);
   return {
-    surnameKeys: surnames,
-    surnameSounds: [...new Set(surnames.map(soundex).filter(Boolean))],
+    matchKeys: [...keys].sort(),
+    matchPrefixes: [...prefixes].sort(),
     membershipNumber: normaliseMembershipNumber(probe.membershipNumber),
     email: normaliseEmail(probe.email),
     phoneKey: phoneKey(probe.phone),
@@ -244,4 +258,9 @@ export function rankMatches<T extends MatchCandidate>(
     .sort((a, b) => b.match.score - a.match.score || a.order - b.order)
     .slice(0, limit)
     .map((f) => f.match);
+}
+
+/** The key columns a member is stored with, from their name and phone. */
+export function memberKeys(fullName: string, phone: string | null): NameKeys & { phoneKey: string | null } {
+  return { ...nameKeys(fullName), phoneKey: phoneKey(phone) };
 }

@@ -27,7 +27,17 @@ export function sameGivenName(a: string, b: string): boolean {
   return false;
 }
 
-/** The full names a given name may stand for, itself included ("maggie" → margaret, magdalena, …). */
-export function givenNameGroups(name: string): string[] {
-  return [...(groups.get(name) ?? [name])];
+const shortForms = new Map(Object.entries(data.nicknames as Record<string, string[]>));
+
+/**
+ * Every form the matcher counts as the same given name: itself, the names it is a short form of,
+ * and their short forms ("maggie" → maggie, margaret, peggy, meg, …, magdalena, lena, …).
+ */
+export function givenNameForms(name: string): string[] {
+  const forms = new Set([name]);
+  for (const g of groups.get(name) ?? []) {
+    forms.add(g);
+    for (const short of shortForms.get(g) ?? []) forms.add(short);
+  }
+  return [...forms];
 }
