@@ -18,6 +18,7 @@ import { Member } from './member.entity';
 import { MemberMatchListDto, MemberMatchQueryDto, toMemberMatch } from './dto/member-match.dto';
 import { storedCandidates } from './matching/member-match-query';
 import { nameKeys, phoneKey, probeKeys, rankMatches } from './matching/member-matcher';
+import { foldText } from './matching/name-fold';
 import {
   MemberPageDto,
   MemberResponseDto,
@@ -42,15 +43,21 @@ export class MembersService {
     const qb = this.reads.source.getRepository(Member).createQueryBuilder('m');
     const q = query.q?.trim();
     if (q) {
-      qb.where(
-        `(m.normalised_name LIKE :name ${LIKE_ESCAPE} OR m.membership_number LIKE :upper ${LIKE_ESCAPE}` +
-          ` OR m.email LIKE :lower ${LIKE_ESCAPE})`,
-        {
-          name: containsPattern(normaliseName(q)),
-          upper: containsPattern(q.toUpperCase()),
-          lower: containsPattern(q.toLowerCase()),
-        },
-      );
+      // Names (and names the member is also known by) compare folded: case, accents and
+      // punctuation do not count ("OBrien" finds "O'Brien" and the other way round).
+      const folded = foldText(q);
+      const terms = [`m.membership_number LIKE :upper ${LIKE_ESCAPE}`, `m.email LIKE :lower ${LIKE_ESCAPE}`];
+      if (folded)
+        terms.push(
+          `m.name_key LIKE :folded ${LIKE_ESCAPE}`,
+          `m.id IN (SELECT a.member_id FROM member_aliases a WHERE a.name_key LIKE :folded ${LIKE_ESCAPE}` +
+            ` OR a.email LIKE :lower ${LIKE_ESCAPE})`,
+        );
+      qb.where(`(${terms.join(' OR ')})`, {
+        folded: containsPattern(folded),
+        upper: containsPattern(q.toUpperCase()),
+        lower: containsPattern(q.toLowerCase()),
+      });
     }
     const total = await qb.getCount();
     const items = await qb
@@ -72,7 +79,8 @@ export class MembersService {
   /** The stored members who may be the person described, best first (audited: it reads personal data). */
   async matches(query: MemberMatchQueryDto): Promise<MemberMatchListDto> {
     const { limit = 10, ...probe } = query;
-    if (!Object.values(probe).some((v) => v?.trim()))
+    // The constituency only supports a match found by another clue.
+    if (![probe.fullName, probe.membershipNumber, probe.email, probe.phone].some((v) => v?.trim()))
       throw new BadRequestException([
         'give at least one of fullName, membershipNumber, email, phone to look for',
       ]);

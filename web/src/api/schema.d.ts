@@ -279,6 +279,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/members/matches": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Members who may be the person described (possible duplicates before an intake)
+         * @description Names match across case, accents and punctuation, initials, reordering, short forms and small typos; membership number, email and phone too; the constituency party supports a match found otherwise.
+         */
+        get: operations["MembersController_matches"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/members/{id}": {
         parameters: {
             query?: never;
@@ -962,6 +982,39 @@ export interface components {
             /** @description Items per page (at most 200) */
             limit: number;
         };
+        /**
+         * @description Why it may be the same person
+         * @enum {string}
+         */
+        MatchReason: "same_membership_number" | "same_email" | "same_phone" | "same_name" | "nickname" | "initial" | "similar_name" | "alias" | "same_constituency";
+        MemberMatchDto: {
+            /** @description Send it back with PATCH (optimistic locking) */
+            version: number;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            /** Format: uuid */
+            id: string;
+            /** @example Margaret O’Brien */
+            fullName: string;
+            /** @description Trimmed and upper-cased; unique */
+            membershipNumber: string | null;
+            email: string | null;
+            phone: string | null;
+            constituencyParty: string | null;
+            region: string | null;
+            consentToContact: boolean;
+            consentToResearch: boolean;
+            /** @description Why it may be the same person */
+            reasons: components["schemas"]["MatchReason"][];
+            /** @description Higher is likelier the same person */
+            score: number;
+        };
+        MemberMatchListDto: {
+            /** @description Best first */
+            items: components["schemas"]["MemberMatchDto"][];
+        };
         /** @enum {string} */
         ActionType: "administrative_suspension" | "suspension" | "auto_exclusion" | "expulsion";
         /** @enum {string} */
@@ -1082,7 +1135,9 @@ export interface components {
             membershipNumber: string | null;
             constituencyParty: string | null;
             /** @description Why it may be the same person */
-            reasons: ("same_name_and_constituency" | "same_email" | "same_phone")[];
+            reasons: components["schemas"]["MatchReason"][];
+            /** @description Higher is likelier the same person */
+            score: number;
         };
         OpenCaseDuplicateDto: {
             /** @enum {string} */
@@ -1095,6 +1150,20 @@ export interface components {
         };
         /** @enum {string} */
         Priority: "low" | "normal" | "high" | "urgent";
+        IntakeWarningDto: {
+            /** @enum {string} */
+            code: "NAME_DIFFERS";
+            /**
+             * @description The field the warning is about
+             * @example member.fullName
+             */
+            field: string;
+            message: string;
+            /** @description The name the member is stored under (kept) */
+            storedName: string;
+            /** @description The name given (kept as another name of the member) */
+            givenName: string;
+        };
         IntakeResponseDto: {
             /** @description Send it back with PATCH (optimistic locking) */
             version: number;
@@ -1139,6 +1208,8 @@ export interface components {
             allowedTransitions: components["schemas"]["CaseStatus"][];
             /** @description Members and open cases that may be the same person or action, best first */
             possibleDuplicates: (components["schemas"]["MemberDuplicateDto"] | components["schemas"]["OpenCaseDuplicateDto"])[];
+            /** @description E.g. NAME_DIFFERS: linked by number to a member stored under another name */
+            warnings: components["schemas"]["IntakeWarningDto"][];
         };
         CaseResponseDto: {
             /** @description Send it back with PATCH (optimistic locking) */
@@ -2734,6 +2805,57 @@ export interface operations {
                 };
             };
             /** @description Invalid input: each failing field is named (a malformed id in the path too) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No valid bearer token or session cookie */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Allowed roles: admin, caseworker, coordinator */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    MembersController_matches: {
+        parameters: {
+            query?: {
+                fullName?: string;
+                membershipNumber?: string;
+                /** @description Compared case-insensitively */
+                email?: string;
+                /** @description Any format: compared by its digits */
+                phone?: string;
+                /** @description Supports a match found by another clue */
+                constituencyParty?: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The possible matches, best first (audited) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MemberMatchListDto"];
+                };
+            };
+            /** @description No clue given, or a clue too long */
             400: {
                 headers: {
                     [name: string]: unknown;
