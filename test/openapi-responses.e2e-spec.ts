@@ -223,7 +223,10 @@ describe('OpenAPI responses', () => {
       v.expectDocumented('get', '/api/members/{id}', member);
       const matches = await cw
         .get('/api/members/matches')
-        .query({ fullName: intake.body.member.fullName, constituencyParty: intake.body.member.constituencyParty })
+        .query({
+          fullName: intake.body.member.fullName,
+          constituencyParty: intake.body.member.constituencyParty,
+        })
         .expect(200);
       expect(matches.body.items.length).toBeGreaterThan(0);
       v.expectDocumented('get', '/api/members/matches', matches);
