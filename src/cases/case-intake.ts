@@ -97,6 +97,17 @@ export function newMember(input: MemberInputDto): Member {
   });
 }
 
+/**
+ * Each member by id, or the member it was merged into: an intake naming a merged record (by id or
+ * by its membership number) opens the case on the record that is kept.
+ */
+async function currentRecords(m: EntityManager, members: Member[]): Promise<Map<string, Member>> {
+  const intoIds = [...new Set(members.map((x) => x.mergedInto).filter((x): x is string => x !== null))];
+  const kept = intoIds.length ? await m.getRepository(Member).findBy({ id: In(intoIds) }) : [];
+  const byId = new Map(kept.map((k) => [k.id, k]));
+  return new Map(members.map((x) => [x.id, (x.mergedInto && byId.get(x.mergedInto)) || x]));
+}
+
 /** A member as the matcher compares it (aliases, where it has any, are added by the query). */
 function asCandidate(member: Member): MatchCandidate & { stored: Member } {
   return {
@@ -390,7 +401,8 @@ export class CaseIntake {
       else fresh.set(i, newMember(c.dto.member as MemberInputDto));
     });
     const given = givenIds.size ? await m.getRepository(Member).findBy({ id: In([...givenIds]) }) : [];
-    const givenById = new Map(given.map((g) => [g.id, g]));
+    const current = await currentRecords(m, given);
+    const givenById = new Map(given.map((g) => [g.id, current.get(g.id)!]));
     const found = await this.storedMatches(m, fresh);
 
     const createdSoFar: Member[] = [];
@@ -450,7 +462,8 @@ export class CaseIntake {
     const numbered = numbers.length
       ? await m.getRepository(Member).findBy({ membershipNumber: In(numbers) })
       : [];
-    const byNumber = new Map(numbered.map((n) => [n.membershipNumber!, n]));
+    const current = await currentRecords(m, numbered);
+    const byNumber = new Map(numbered.map((n) => [n.membershipNumber!, current.get(n.id)!]));
     const positions = [...fresh.keys()];
     const found = await storedCandidates(
       m,

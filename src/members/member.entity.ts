@@ -34,6 +34,13 @@ export class Member {
   @Column({ name: 'phone_key', type: 'varchar', length: 20, nullable: true })
   phoneKey: string | null;
 
+  /** Set when this record was merged into another of the same person: it then has no cases. */
+  @Column({ name: 'merged_into', type: 'uuid', nullable: true })
+  mergedInto: string | null;
+
+  @Column({ name: 'merged_at', type: Date, nullable: true })
+  mergedAt: Date | null;
+
   /** Trimmed and upper-cased; unique when present. */
   @Column({ name: 'membership_number', type: 'varchar', length: 50, nullable: true })
   membershipNumber: string | null;

@@ -1,13 +1,17 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiConflictResponse,
+  ApiGoneResponse,
+  ApiUnprocessableEntityResponse,
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiTags,
   ApiOperation,
 } from '@nestjs/swagger';
-import { Roles } from '../auth/auth.decorators';
+import { CurrentUser, Roles } from '../auth/auth.decorators';
+import { User } from '../users/user.entity';
+import { MergeMemberDto } from './dto/merge-member.dto';
 import { Role } from '../users/role';
 import { MemberPageDto, MemberResponseDto, MemberWithCasesDto } from './dto/member-response.dto';
 import { MemberQueryDto } from './dto/member-query.dto';
@@ -47,8 +51,33 @@ export class MembersController {
   @Roles(Role.Caseworker, Role.Coordinator)
   @ApiOkResponse({ description: 'The member with their cases (audited)', type: MemberWithCasesDto })
   @ApiNotFoundResponse({ description: 'No such member' })
+  @ApiGoneResponse({ description: 'Merged into another member: the body has mergedInto' })
   get(@Param('id', new ParseUUIDPipe()) id: string) {
     return this.members.get(id);
+  }
+
+  @Post(':id/merge')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Merge a member into another record of the same person',
+    description:
+      'Moves every case (with a timeline event each), keeps the name, email and phone as aliases of the ' +
+      'kept member, and marks this one merged: reading it then answers 410 with mergedInto.',
+  })
+  @Roles(Role.Caseworker, Role.Coordinator)
+  @ApiOkResponse({ description: 'The kept member, with their cases and aliases', type: MemberWithCasesDto })
+  @ApiBadRequestResponse({
+    description: 'intoId missing, the same member, or no such member; reason missing',
+  })
+  @ApiNotFoundResponse({ description: 'No such member' })
+  @ApiGoneResponse({ description: 'This member was merged already' })
+  @ApiUnprocessableEntityResponse({ description: 'intoId was merged into another member' })
+  merge(
+    @CurrentUser() user: User,
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Body() dto: MergeMemberDto,
+  ) {
+    return this.members.merge(user, id, dto);
   }
 
   @Patch(':id')

@@ -7,7 +7,8 @@ import { columns } from './portable';
  * (for search), the sound of their surname and given name (for matching), and the last digits of
  * their phone, as indexed columns kept by
  * the code; and member_aliases, the other names, emails and phones a member is known by (a name
- * typed at an intake that linked them, or what a merged member was stored with), with the same keys.
+ * typed at an intake that linked them, or what a merged member was stored with), with the same keys;
+ * and, on a member merged into another, which one and when.
  *
  * Plain ALTER TABLE ADD COLUMN: TypeORM's addColumn rebuilds a SQLite table, which would drop the
  * case search triggers on members. The keys of members already stored are computed here, in code.
@@ -20,7 +21,14 @@ export class MemberMatching1764063700000 implements MigrationInterface {
     await qr.query(`ALTER TABLE members ADD COLUMN name_key varchar(200) NOT NULL DEFAULT ''`);
     await qr.query('ALTER TABLE members ADD COLUMN match_key varchar(8) NULL');
     await qr.query('ALTER TABLE members ADD COLUMN phone_key varchar(20) NULL');
+    // SQLite cannot drop a column that holds a foreign key (down), nor add one but by a rebuild:
+    // there the code alone keeps merged_into pointing at a member.
+    await qr.query(
+      `ALTER TABLE members ADD COLUMN merged_into ${c.pg ? 'uuid NULL REFERENCES members (id)' : 'varchar(36) NULL'}`,
+    );
+    await qr.query(`ALTER TABLE members ADD COLUMN merged_at ${c.pg ? 'timestamptz' : 'datetime'} NULL`);
     await qr.query('CREATE INDEX idx_members_match_key ON members (match_key)');
+    await qr.query('CREATE INDEX idx_members_merged_into ON members (merged_into)');
     await qr.query('CREATE INDEX idx_members_phone_key ON members (phone_key)');
 
     await qr.createTable(
@@ -79,9 +87,9 @@ export class MemberMatching1764063700000 implements MigrationInterface {
 
   async down(qr: QueryRunner): Promise<void> {
     await qr.dropTable('member_aliases');
-    for (const index of ['idx_members_phone_key', 'idx_members_match_key'])
+    for (const index of ['idx_members_phone_key', 'idx_members_merged_into', 'idx_members_match_key'])
       await qr.query(`DROP INDEX ${index}`);
-    for (const column of ['phone_key', 'match_key', 'name_key'])
+    for (const column of ['merged_at', 'merged_into', 'phone_key', 'match_key', 'name_key'])
       await qr.query(`ALTER TABLE members DROP COLUMN ${column}`);
   }
 }

@@ -7,7 +7,7 @@ import { MatchCandidate, ProbeKeys } from './member-matcher';
 /**
  * The members worth comparing with each probe, read through the indexed keys only (members and
  * member_aliases by match_key, membership number, email, phone_key) — never a scan of all
- * members. Which of them match, and how well, the pure matcher decides.
+ * members. Members merged into another are left out (their names live on as the kept one's aliases). Which of them match, and how well, the pure matcher decides.
  */
 
 /** Members read per probe and table at most: a key shared by more people than this is no longer telling. */
@@ -48,13 +48,15 @@ export async function storedCandidates(
     const onMembers = probeTerms(p, keys, true);
     if (onMembers.length)
       selects.push(
-        `SELECT * FROM (SELECT t.id AS member_id, ${k} AS probe FROM members t WHERE ${onMembers.join(' OR ')}` +
+        `SELECT * FROM (SELECT t.id AS member_id, ${k} AS probe FROM members t` +
+          ` WHERE t.merged_into IS NULL AND (${onMembers.join(' OR ')})` +
           ` ORDER BY t.created_at LIMIT ${MAX_CANDIDATES}) AS m_${k}`,
       );
     const onAliases = probeTerms(p, keys, false);
     if (onAliases.length)
       selects.push(
-        `SELECT * FROM (SELECT t.member_id, ${k} AS probe FROM member_aliases t WHERE ${onAliases.join(' OR ')}` +
+        `SELECT * FROM (SELECT t.member_id, ${k} AS probe FROM member_aliases t` +
+          ` JOIN members o ON o.id = t.member_id AND o.merged_into IS NULL WHERE ${onAliases.join(' OR ')}` +
           ` ORDER BY t.created_at LIMIT ${MAX_CANDIDATES}) AS a_${k}`,
       );
   });

@@ -317,6 +317,26 @@ export interface paths {
         patch: operations["MembersController_update"];
         trace?: never;
     };
+    "/api/members/{id}/merge": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Merge a member into another record of the same person
+         * @description Moves every case (with a timeline event each), keeps the name, email and phone as aliases of the kept member, and marks this one merged: reading it then answers 410 with mergedInto.
+         */
+        post: operations["MembersController_merge"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/cases": {
         parameters: {
             query?: never;
@@ -1015,6 +1035,18 @@ export interface components {
             /** @description Best first */
             items: components["schemas"]["MemberMatchDto"][];
         };
+        MemberAliasDto: {
+            /** @enum {string} */
+            kind: "name" | "email" | "phone";
+            value: string;
+            /**
+             * @description Typed at an intake, or kept from a merged member
+             * @enum {string}
+             */
+            source: "intake" | "merge";
+            /** Format: date-time */
+            createdAt: string;
+        };
         /** @enum {string} */
         ActionType: "administrative_suspension" | "suspension" | "auto_exclusion" | "expulsion";
         /** @enum {string} */
@@ -1050,8 +1082,19 @@ export interface components {
             region: string | null;
             consentToContact: boolean;
             consentToResearch: boolean;
+            /** @description Other names, emails and phones they are known by */
+            aliases: components["schemas"]["MemberAliasDto"][];
             /** @description Oldest first */
             cases: components["schemas"]["MemberCaseSummaryDto"][];
+        };
+        MergeMemberDto: {
+            /**
+             * Format: uuid
+             * @description The member to keep: the cases, names and contacts move to them
+             */
+            intoId: string;
+            /** @example Same person: same membership card, new email */
+            reason: string;
         };
         UpdateMemberDto: {
             /** @description The version you read; a stale one answers 409 */
@@ -2926,6 +2969,13 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description Merged into another member: the body has mergedInto */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
         };
     };
     MembersController_update: {
@@ -2982,6 +3032,74 @@ export interface operations {
             };
             /** @description Stale version, or membership number already taken */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    MembersController_merge: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MergeMemberDto"];
+            };
+        };
+        responses: {
+            /** @description The kept member, with their cases and aliases */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MemberWithCasesDto"];
+                };
+            };
+            /** @description intoId missing, the same member, or no such member; reason missing */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No valid bearer token or session cookie */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Allowed roles: admin, caseworker, coordinator */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No such member */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description This member was merged already */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description intoId was merged into another member */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
