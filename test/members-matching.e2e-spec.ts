@@ -211,4 +211,52 @@ describe('members: matching people', () => {
       expect(search.body.items.map((m: { id: string }) => m.id)).toContain(margaret.memberId);
     });
   });
+
+  describe('folded search (q of the case and member lists)', () => {
+    let obrienNoApostrophe: { memberId: string; id: string };
+    beforeAll(async () => {
+      obrienNoApostrophe = await intake(
+        t.as.caseworker,
+        {},
+        { fullName: 'Seamus OBrien', membershipNumber: undefined },
+      );
+    });
+
+    const caseMembers = async (q: string) =>
+      (
+        (await t.as.caseworker.get('/api/cases').query({ q }).expect(200)).body.items as {
+          memberId: string;
+        }[]
+      ).map((c) => c.memberId);
+    const members = async (q: string) =>
+      (
+        (await t.as.caseworker.get('/api/members').query({ q }).expect(200)).body.items as { id: string }[]
+      ).map((m) => m.id);
+
+    it.each([['OBrien'], ['obrien'], ["o'brien"], ['O BRIEN'], ['o’brien']])(
+      "q=%p finds both O'Brien and OBrien, in cases and members",
+      async (q) => {
+        expect(await caseMembers(q)).toEqual(
+          expect.arrayContaining([margaret.memberId, obrienNoApostrophe.memberId]),
+        );
+        expect(await members(q)).toEqual(
+          expect.arrayContaining([margaret.memberId, obrienNoApostrophe.memberId]),
+        );
+      },
+    );
+
+    it('ignores accents and finds aliases; short text still searches', async () => {
+      const jose = await intake(
+        t.as.caseworker,
+        {},
+        { fullName: 'José Álvarez', membershipNumber: undefined },
+      );
+      expect(await caseMembers('jose alvarez')).toContain(jose.memberId);
+      expect(await members('ALVAREZ')).toContain(jose.memberId);
+      // "Maggie Obrien" was kept as an alias of Margaret above.
+      expect(await caseMembers('maggie o brien')).toContain(margaret.memberId);
+      expect(await members('maggieobrien')).toContain(margaret.memberId);
+      expect(await members('Jo')).toContain(jose.memberId);
+    });
+  });
 });

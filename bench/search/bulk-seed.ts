@@ -182,8 +182,9 @@ export async function topUpMembers(dbPath: string, total: number): Promise<numbe
 /**
  * Boots the built server on `dir` holding `count` bulk-seeded cases. With `reuse` (the benches'
  * BENCH_SEARCH_DIR / BENCH_WEB_DIR), a database already in `dir` is used as it is, to save the seeding.
+ * With `members`, members without a case are added until there are that many.
  */
-export async function seededApp(dir: string, count: number, reuse: boolean): Promise<App> {
+export async function seededApp(dir: string, count: number, reuse: boolean, members = 0): Promise<App> {
   if (reuse && existsSync(join(dir, 'caseline.sqlite'))) {
     process.stdout.write(`  reusing the database in ${dir}\n`);
   } else {
@@ -196,5 +197,7 @@ export async function seededApp(dir: string, count: number, reuse: boolean): Pro
     await bulkSeed(first.dbPath, count, adminId);
     process.stdout.write(`  seeded ${count} cases in ${((Date.now() - started) / 1000).toFixed(0)} s\n`);
   }
+  // Members without a case, written while no server has the file open.
+  if (members) await topUpMembers(join(dir, 'caseline.sqlite'), members);
   return bootApp(dir);
 }

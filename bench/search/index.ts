@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import sqlite3 from 'sqlite3';
 import { percentile, removeDir, report, runBench, staffToken, tempDir } from '../intake/support';
-import { seededApp, topUpMembers } from './bulk-seed';
+import { seededApp } from './bulk-seed';
 import { caseSearchMatch } from '../../src/cases/case-search';
 import { probeKeys } from '../../src/members/matching/member-matcher';
 import { MAX_CANDIDATES, prefixEnd } from '../../src/members/matching/member-match-query';
@@ -81,7 +81,7 @@ runBench(async () => {
   const dir = KEEP_DIR ?? tempDir();
   mkdirSync(dir, { recursive: true });
   try {
-    const app = await seededApp(dir, CASES, KEEP_DIR !== undefined);
+    const app = await seededApp(dir, CASES, KEEP_DIR !== undefined, MEMBERS);
     const token = await staffToken(app, 'coordinator');
 
     const first = await app.api(token, 'GET', `/api/cases?q=${SURNAME}`);
@@ -94,7 +94,7 @@ runBench(async () => {
     const q = await timeRequests(`${app.url}/api/cases?q=${SURNAME}`, token, REQUESTS);
     const filtered = await timeRequests(`${app.url}${FILTERED}`, token, REQUESTS);
 
-    const members = await topUpMembers(app.dbPath, MEMBERS);
+    const members = (await app.api(token, 'GET', '/api/members?limit=1')).body.total as number;
     const matchUrls = MATCH_PROBES.map(
       (probe) => `${app.url}/api/members/matches?${new URLSearchParams(probe)}`,
     );

@@ -28,7 +28,7 @@ import { Member } from './member.entity';
 import { MemberMatchListDto, MemberMatchQueryDto, toMemberMatch } from './dto/member-match.dto';
 import { storedCandidates } from './matching/member-match-query';
 import { nameKeys, phoneKey, probeKeys, rankMatches } from './matching/member-matcher';
-import { foldText } from './matching/name-fold';
+import { foldedNameSearch } from './member-search';
 import {
   MemberPageDto,
   MemberResponseDto,
@@ -67,16 +67,11 @@ export class MembersService {
     if (q) {
       // Names (and names the member is also known by) compare folded: case, accents and
       // punctuation do not count ("OBrien" finds "O'Brien" and the other way round).
-      const folded = foldText(q);
+      const names = foldedNameSearch(q, this.reads.source.options.type === 'sqlite');
       const terms = [`m.membership_number LIKE :upper ${LIKE_ESCAPE}`, `m.email LIKE :lower ${LIKE_ESCAPE}`];
-      if (folded)
-        terms.push(
-          `m.name_key LIKE :folded ${LIKE_ESCAPE}`,
-          `m.id IN (SELECT a.member_id FROM member_aliases a WHERE a.name_key LIKE :folded ${LIKE_ESCAPE}` +
-            ` OR a.email LIKE :lower ${LIKE_ESCAPE})`,
-        );
+      if (names) terms.push(`m.id IN (${names.sql})`);
       qb.andWhere(`(${terms.join(' OR ')})`, {
-        folded: containsPattern(folded),
+        ...names?.params,
         upper: containsPattern(q.toUpperCase()),
         lower: containsPattern(q.toLowerCase()),
       });
