@@ -97,7 +97,7 @@ describe('cases: intake, reading, search and edits', () => {
       expect(res.body.member.id).toBe(first.memberId);
     });
 
-    it('hints at possible duplicates: same name and party, same email, same phone', async () => {
+    it('hints at possible duplicates: same name (and party), same email, same phone', async () => {
       const original = await intake(
         t.as.caseworker,
         {},
@@ -119,7 +119,8 @@ describe('cases: intake, reading, search and edits', () => {
         expect.objectContaining({
           kind: 'member',
           memberId: original.memberId,
-          reasons: ['same_name_and_constituency'],
+          reasons: ['same_name', 'same_constituency'],
+          score: 75,
         }),
       ]);
       const byEmail = await intake(
@@ -143,7 +144,11 @@ describe('cases: intake, reading, search and edits', () => {
         {},
         { fullName: 'Zoe Dupont', constituencyParty: 'Westville CLP', membershipNumber: undefined },
       );
-      expect(otherParty.possibleDuplicates).toEqual([]);
+      // Another party does not rule a person out (people move), it only does not support the name.
+      expect(otherParty.possibleDuplicates).toEqual([
+        expect.objectContaining({ memberId: original.memberId, reasons: ['same_name'], score: 60 }),
+        expect.objectContaining({ memberId: byName.memberId, reasons: ['same_name'], score: 60 }),
+      ]);
     });
 
     it('hints at duplicates of a new membership number too, and links a known one even among them', async () => {
@@ -162,7 +167,7 @@ describe('cases: intake, reading, search and edits', () => {
       const sameNameAsOriginal = expect.objectContaining({
         kind: 'member',
         memberId: original.memberId,
-        reasons: ['same_name_and_constituency'],
+        reasons: ['same_name', 'same_constituency'],
       });
       expect(second.possibleDuplicates).toEqual([sameNameAsOriginal]);
       // Same name, party and email as the first member, but the membership number of the second:

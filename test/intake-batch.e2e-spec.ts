@@ -198,9 +198,9 @@ describe('intake batches', () => {
         ['member-of-0', ['same_email']],
         ['stored-case-1', 'intake'],
       ]);
-      expect(batched[7].hints).toEqual([['member-of-5', ['same_name_and_constituency']]]);
+      expect(batched[7].hints).toEqual([['member-of-5', ['same_name', 'same_constituency']]]);
       expect(batched[8].hints).toEqual([
-        ['member-of-2', ['same_name_and_constituency']],
+        ['member-of-2', ['same_name', 'same_constituency']],
         ['stored-case-0', 'intake'],
         ['case-1', 'intake'],
       ]);

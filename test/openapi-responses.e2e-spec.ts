@@ -221,6 +221,22 @@ describe('OpenAPI responses', () => {
       v.expectDocumented('get', '/api/members', await cw.get('/api/members?q=Member').expect(200));
       const member = await cw.get(`/api/members/${memberId}`).expect(200);
       v.expectDocumented('get', '/api/members/{id}', member);
+      const matches = await cw
+        .get('/api/members/matches')
+        .query({
+          fullName: intake.body.member.fullName,
+          constituencyParty: intake.body.member.constituencyParty,
+        })
+        .expect(200);
+      expect(matches.body.items.length).toBeGreaterThan(0);
+      v.expectDocumented('get', '/api/members/matches', matches);
+      const twin = await cw.post('/api/cases').send(intakePayload()).expect(201);
+      const merged = await cw
+        .post(`/api/members/${twin.body.memberId}/merge`)
+        .send({ intoId: memberId, reason: 'The same person, recorded twice' })
+        .expect(200);
+      expect(merged.body.aliases.length).toBeGreaterThan(0);
+      v.expectDocumented('post', '/api/members/{id}/merge', merged);
       v.expectDocumented(
         'patch',
         '/api/members/{id}',

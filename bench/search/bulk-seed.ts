@@ -2,7 +2,8 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import sqlite3 from 'sqlite3';
 import { ADMIN_EMAIL, ADMIN_PASSWORD, App, bootApp } from '../intake/support';
-import { DemoBatch, DemoGenerator } from '../../src/cli/demo-data';
+import { DemoBatch, DemoGenerator, DemoMember } from '../../src/cli/demo-data';
+import { memberKeys } from '../../src/members/matching/member-matcher';
 
 /**
  * Writes `count` demo cases (members, cases, appeals, transitions, events) straight into a migrated
@@ -21,10 +22,7 @@ export async function bulkSeed(dbPath: string, count: number, createdBy: string)
   await exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;');
   const ts = (d: Date) => d.toISOString().replace('T', ' ').replace('Z', '');
   const now = ts(new Date());
-  const member = prepare(
-    `INSERT INTO members (id, full_name, normalised_name, membership_number, email, phone, constituency_party, region,
-      consent_to_contact, consent_to_research, version, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,1,?,?)`,
-  );
+  const member = prepare(MEMBER_INSERT);
   const kase = prepare(
     `INSERT INTO cases (id, reference, member_id, action_type, action_date, notified_at, appeal_deadline, issuing_body,
       external_reference, allegations, summary, priority, tags, assignee_id, coordinator_id, created_by, status, version,
@@ -45,21 +43,7 @@ export async function bulkSeed(dbPath: string, count: number, createdBy: string)
   const generator = new DemoGenerator({ caseworkers: [], coordinators: [] }, createdBy, 7);
   const write = async (b: DemoBatch) => {
     await exec('BEGIN');
-    for (const m of b.members)
-      await runStmt(member, [
-        m.id,
-        m.fullName,
-        m.normalisedName,
-        m.membershipNumber,
-        m.email,
-        m.phone,
-        m.constituencyParty,
-        m.region,
-        m.consentToContact ? 1 : 0,
-        m.consentToResearch ? 1 : 0,
-        now,
-        now,
-      ]);
+    for (const m of b.members) await runStmt(member, memberRow(m, now));
     for (const c of b.cases)
       await runStmt(kase, [
         c.id,
@@ -135,16 +119,80 @@ export async function bulkSeed(dbPath: string, count: number, createdBy: string)
   await new Promise<void>((resolve) => db.close(() => resolve()));
 }
 
+/** Members as the app stores them, with the keys the member matcher looks them up by. */
+const MEMBER_INSERT = `INSERT INTO members (id, full_name, normalised_name, name_key, match_key, phone_key, membership_number,
+  email, phone, constituency_party, region, consent_to_contact, consent_to_research, version, created_at, updated_at)
+  VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,1,?,?)`;
+
+function memberRow(m: DemoMember, now: string): unknown[] {
+  const keys = memberKeys(m.fullName, m.phone);
+  return [
+    m.id,
+    m.fullName,
+    m.normalisedName,
+    keys.nameKey,
+    keys.matchKey,
+    keys.phoneKey,
+    m.membershipNumber,
+    m.email,
+    m.phone,
+    m.constituencyParty,
+    m.region,
+    m.consentToContact ? 1 : 0,
+    m.consentToResearch ? 1 : 0,
+    now,
+    now,
+  ];
+}
+
+/** Adds members without cases (demo people, another seed) until the database holds `total`; returns how many there are. */
+export async function topUpMembers(dbPath: string, total: number): Promise<number> {
+  const db = new sqlite3.Database(dbPath);
+  const all = (sql: string, params: unknown[] = []) =>
+    new Promise<Record<string, unknown>[]>((resolve, reject) =>
+      db.all(sql, params, (e, rows) => (e ? reject(e) : resolve(rows as Record<string, unknown>[]))),
+    );
+  const [{ n }] = await all('SELECT COUNT(*) AS n FROM members');
+  let count = Number(n);
+  if (count < total) {
+    const now = new Date().toISOString().replace('T', ' ').replace('Z', '');
+    const generator = new DemoGenerator({ caseworkers: [], coordinators: [] }, 'bench', 11);
+    await all('BEGIN');
+    const stmt = db.prepare(MEMBER_INSERT);
+    while (count < total) {
+      for (const m of generator.generate(Math.min(2000, total - count)).members) {
+        if (count >= total) break;
+        await new Promise<void>((resolve, reject) =>
+          stmt.run(
+            memberRow({ ...m, membershipNumber: m.membershipNumber && `${m.membershipNumber}T` }, now),
+            (e) => (e ? reject(e) : resolve()),
+          ),
+        );
+        count++;
+      }
+    }
+    stmt.finalize();
+    await all('COMMIT');
+    await all('ANALYZE');
+  }
+  await new Promise<void>((resolve) => db.close(() => resolve()));
+  return count;
+}
+
 /**
  * Boots the built server on `dir` holding `count` bulk-seeded cases (then `afterSeed`, for a bench's
  * own rows, before the server opens the file). With `reuse` (the benches'
  * BENCH_SEARCH_DIR / BENCH_WEB_DIR), a database already in `dir` is used as it is, to save the seeding.
+ * With `members`, members without a case are added until there are that many.
  */
 export async function seededApp(
   dir: string,
   count: number,
   reuse: boolean,
-  afterSeed?: (dbPath: string, adminId: string) => Promise<void>,
+  {
+    members = 0,
+    afterSeed,
+  }: { members?: number; afterSeed?: (dbPath: string, adminId: string) => Promise<void> } = {},
 ): Promise<App> {
   if (reuse && existsSync(join(dir, 'caseline.sqlite'))) {
     process.stdout.write(`  reusing the database in ${dir}\n`);
@@ -159,5 +207,7 @@ export async function seededApp(
     process.stdout.write(`  seeded ${count} cases in ${((Date.now() - started) / 1000).toFixed(0)} s\n`);
     await afterSeed?.(first.dbPath, adminId);
   }
+  // Members without a case, written while no server has the file open.
+  if (members) await topUpMembers(join(dir, 'caseline.sqlite'), members);
   return bootApp(dir);
 }

@@ -3,6 +3,8 @@ import sqlite3 from 'sqlite3';
 import { percentile, removeDir, report, runBench, staffToken, tempDir } from '../intake/support';
 import { seededApp } from './bulk-seed';
 import { caseSearchMatch } from '../../src/cases/case-search';
+import { probeKeys } from '../../src/members/matching/member-matcher';
+import { MAX_CANDIDATES, prefixEnd } from '../../src/members/matching/member-match-query';
 
 /**
  * bench/search: 100,000 demo cases on SQLite, then GET /api/cases?q=<surname> and a filtered list
@@ -14,6 +16,18 @@ const CASES = Number(process.env.BENCH_SEARCH_CASES ?? 100_000);
 const REQUESTS = Number(process.env.BENCH_SEARCH_REQUESTS ?? 150);
 const TARGET = { atMost: 50 } as const;
 const SURNAME = 'whitlock';
+/** The member matcher runs on this many members (cases' members, topped up with people without a case). */
+const MEMBERS = Number(process.env.BENCH_SEARCH_MEMBERS ?? 100_000);
+/** Possible-duplicate lookups as intake asks them: a name (exact, misspelt, a short form, an initial), an email. */
+const MATCH_PROBES: Record<string, string>[] = [
+  { fullName: 'Joan Whitlock', constituencyParty: 'Leeds Central CLP' },
+  { fullName: 'Joan Whitlok' },
+  { fullName: 'Whitlock, Joanie' },
+  { fullName: 'J. Whitlock' },
+  { email: 'joan.whitlock.17@example.org', phone: '+44 7700 900017' },
+];
+/** Folded member search: the name without its punctuation, as typed. */
+const MEMBER_Q = 'joan whit-lock';
 const FILTERED =
   '/api/cases?status=appeal_lodged,hearing_scheduled,awaiting_decision&region=Scotland&sort=appealDeadline';
 
@@ -67,7 +81,7 @@ runBench(async () => {
   const dir = KEEP_DIR ?? tempDir();
   mkdirSync(dir, { recursive: true });
   try {
-    const app = await seededApp(dir, CASES, KEEP_DIR !== undefined);
+    const app = await seededApp(dir, CASES, KEEP_DIR !== undefined, { members: MEMBERS });
     const token = await staffToken(app, 'coordinator');
 
     const first = await app.api(token, 'GET', `/api/cases?q=${SURNAME}`);
@@ -79,6 +93,28 @@ runBench(async () => {
 
     const q = await timeRequests(`${app.url}/api/cases?q=${SURNAME}`, token, REQUESTS);
     const filtered = await timeRequests(`${app.url}${FILTERED}`, token, REQUESTS);
+
+    const members = (await app.api(token, 'GET', '/api/members?limit=1')).body.total as number;
+    const matchUrls = MATCH_PROBES.map(
+      (probe) => `${app.url}/api/members/matches?${new URLSearchParams(probe)}`,
+    );
+    const first5 = await Promise.all(
+      MATCH_PROBES.map((probe) =>
+        app.api(token, 'GET', `/api/members/matches?${new URLSearchParams(probe)}`),
+      ),
+    );
+    process.stdout.write(
+      `  ${members} members; matches: ${first5.map((r) => r.body.items?.length ?? r.status).join(', ')} ` +
+        `(top score ${first5.map((r) => r.body.items?.[0]?.score ?? '-').join(', ')})\n`,
+    );
+    for (const url of matchUrls) await timeRequests(url, token, 3); // warm-up
+    const matches: number[] = [];
+    for (let i = 0; i < REQUESTS; i++)
+      matches.push(...(await timeRequests(matchUrls[i % matchUrls.length], token, 1)));
+    matches.sort((a, b) => a - b);
+    const memberQUrl = `${app.url}/api/members?q=${encodeURIComponent(MEMBER_Q)}`;
+    await timeRequests(memberQUrl, token, 5);
+    const memberQ = await timeRequests(memberQUrl, token, REQUESTS);
     await app.close();
 
     // The raw component: the same statements the API runs for these lists (text index, ids of the
@@ -132,6 +168,66 @@ runBench(async () => {
       ],
       Math.min(REQUESTS, 20),
     );
+    // The matcher's raw component: its candidate statement on the indexed keys and the reads of
+    // those members and their aliases, for the same probes in turn.
+    let probeIndex = 0;
+    const rawMatches = await timeRaw(
+      app.dbPath,
+      [
+        (all) => {
+          const keys = probeKeys(MATCH_PROBES[probeIndex++ % MATCH_PROBES.length]);
+          const terms: string[] = [];
+          const params: unknown[] = [];
+          if (keys.matchKeys.length) {
+            terms.push(`match_key IN (${keys.matchKeys.map(() => '?').join(',')})`);
+            params.push(...keys.matchKeys);
+          }
+          for (const prefix of keys.matchPrefixes) {
+            terms.push('(match_key >= ? AND match_key < ?)');
+            params.push(prefix, prefixEnd(prefix));
+          }
+          for (const [column, value] of [
+            ['membership_number', keys.membershipNumber],
+            ['email', keys.email],
+            ['phone_key', keys.phoneKey],
+          ] as const)
+            if (value) {
+              terms.push(`${column} = ?`);
+              params.push(value);
+            }
+          return all(
+            `SELECT id FROM members WHERE ${terms.join(' OR ')} ORDER BY created_at LIMIT ${MAX_CANDIDATES}`,
+            params,
+          );
+        },
+        async (all, ids) => {
+          const list = JSON.stringify(ids.map((r) => r.id));
+          await all('SELECT * FROM member_aliases WHERE member_id IN (SELECT value FROM json_each(?))', [
+            list,
+          ]);
+          return all('SELECT * FROM members WHERE id IN (SELECT value FROM json_each(?))', [list]);
+        },
+      ],
+      REQUESTS,
+    );
+    const rawMemberQ = await timeRaw(
+      app.dbPath,
+      [
+        (all) =>
+          all(
+            `SELECT * FROM members m WHERE m.name_key LIKE ? OR m.membership_number LIKE ? OR m.email LIKE ?
+              ORDER BY m.normalised_name, m.id LIMIT 50`,
+            ['%joanwhitlock%', '%JOAN WHIT-LOCK%', '%joan whit-lock%'],
+          ),
+      ],
+      REQUESTS,
+    );
+    process.stdout.write(
+      `  GET /api/members/matches: p50 ${percentile(matches, 50).toFixed(1)} ms, p95 ${percentile(matches, 95).toFixed(1)} ms; ` +
+        `raw p95 ${percentile(rawMatches, 95).toFixed(1)} ms\n` +
+        `  GET /api/members?q=${MEMBER_Q}: p50 ${percentile(memberQ, 50).toFixed(1)} ms, p95 ${percentile(memberQ, 95).toFixed(1)} ms; ` +
+        `raw p95 ${percentile(rawMemberQ, 95).toFixed(1)} ms\n`,
+    );
     process.stdout.write(
       `  GET ?q=${SURNAME}: p50 ${percentile(q, 50).toFixed(1)} ms, p95 ${percentile(q, 95).toFixed(1)} ms; ` +
         `raw p95 ${percentile(rawQ, 95).toFixed(1)} ms (an unindexed LIKE count alone: p95 ${percentile(rawLike, 95).toFixed(1)} ms)\n` +
@@ -141,6 +237,8 @@ runBench(async () => {
     return [
       report('search.q.p95', percentile(q, 95), 'ms', percentile(rawQ, 95), TARGET),
       report('search.filtered.p95', percentile(filtered, 95), 'ms', percentile(rawFiltered, 95), TARGET),
+      report('search.member-matches.p95', percentile(matches, 95), 'ms', percentile(rawMatches, 95), TARGET),
+      report('search.member-q.p95', percentile(memberQ, 95), 'ms', percentile(rawMemberQ, 95), TARGET),
     ].every(Boolean);
   } finally {
     if (!KEEP_DIR) removeDir(dir);

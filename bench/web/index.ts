@@ -358,9 +358,9 @@ runBench(async () => {
   try {
     const dir = KEEP_DIR ?? tempDir();
     mkdirSync(dir, { recursive: true });
-    const app = await seededApp(dir, CASES, KEEP_DIR !== undefined, (dbPath, adminId) =>
-      seedAudit(dbPath, AUDIT_ENTRIES, adminId),
-    );
+    const app = await seededApp(dir, CASES, KEEP_DIR !== undefined, {
+      afterSeed: (dbPath, adminId) => seedAudit(dbPath, AUDIT_ENTRIES, adminId),
+    });
     try {
       results.push(...(await onTheLargeDatabase(browser, app)));
     } finally {

@@ -6,21 +6,23 @@ import { AuditRecord, AuditService } from '../audit/audit.service';
 import { AppConfig } from '../config/config';
 import { BatchedUnits, BatchOutcome } from '../database/batched-units';
 import { insertRows } from '../database/row-insert';
-import { hydrateRows, Parameters } from '../database/row-read';
+import { Parameters } from '../database/row-read';
 import { TransactionService } from '../database/transaction.service';
 import { isUniqueViolation } from '../database/unique-violation';
 import { requestContext } from '../http/request-context';
 import { MemberInputDto } from '../members/dto/member-input.dto';
 import { Member } from '../members/member.entity';
 import {
-  duplicateReasons,
   normaliseEmail,
   normaliseMembershipNumber,
   normaliseName,
-  normaliseParty,
   normalisePhone,
   tidyName,
 } from '../members/member-normalise';
+import { MemberAlias } from '../members/member-alias.entity';
+import { nameDiffers, newAlias, newAliasesOnly } from '../members/member-aliases';
+import { MatchCandidate, memberKeys, probeKeys, rankMatches } from '../members/matching/member-matcher';
+import { StoredCandidate, storedCandidates } from '../members/matching/member-match-query';
 import { NewTimelineEvent, TimelineWriter } from '../timeline/timeline-writer';
 import { DatePrecision, TimelineEventType } from '../timeline/timeline-event.entity';
 import { Role } from '../users/role';
@@ -30,11 +32,13 @@ import { appealDeadline, dateAtUtcMidnight } from './case-dates';
 import { formatReference } from './case-reference';
 import { ActionType, CaseStatus, FINISHED_STATUSES, Priority } from './case-status';
 import { Case } from './case.entity';
-import { IntakeResponseDto, PossibleDuplicate, toCaseView } from './dto/case-response.dto';
+import { IntakeResponseDto, IntakeWarningDto, PossibleDuplicate, toCaseView } from './dto/case-response.dto';
 import { assertNever } from './case-workflow';
 import { CreateCaseDto } from './dto/create-case.dto';
 
 export const MAX_DUPLICATE_HINTS = 20;
+
+const NO_KEYS = { matchKeys: [], matchPrefixes: [], membershipNumber: null, email: null, phoneKey: null };
 
 /** One intake as submitted: who, what, and the request it came with (for its audit entries). */
 export interface IntakeRequest {
@@ -78,12 +82,14 @@ export function staffProblems(
 
 /** The member an intake describes, as it would be stored (id and timestamps not yet set). */
 export function newMember(input: MemberInputDto): Member {
+  const phone = normalisePhone(input.phone);
   return Object.assign(new Member(), {
     fullName: tidyName(input.fullName),
     normalisedName: normaliseName(input.fullName),
+    ...memberKeys(input.fullName, phone),
     membershipNumber: normaliseMembershipNumber(input.membershipNumber),
     email: normaliseEmail(input.email),
-    phone: normalisePhone(input.phone),
+    phone,
     constituencyParty: input.constituencyParty?.trim() || null,
     region: input.region?.trim() || null,
     consentToContact: input.consentToContact ?? false,
@@ -91,28 +97,66 @@ export function newMember(input: MemberInputDto): Member {
   });
 }
 
-/** Whether a member has anything duplicates could be found by (name and party, email, phone). */
-function hasIdentity(member: Member): boolean {
-  return Boolean(
-    (member.normalisedName && normaliseParty(member.constituencyParty)) || member.email || member.phone,
-  );
+/**
+ * Each member by id, or the member it was merged into: an intake naming a merged record (by id or
+ * by its membership number) opens the case on the record that is kept.
+ */
+async function currentRecords(m: EntityManager, members: Member[]): Promise<Map<string, Member>> {
+  const intoIds = [...new Set(members.map((x) => x.mergedInto).filter((x): x is string => x !== null))];
+  const kept = intoIds.length ? await m.getRepository(Member).findBy({ id: In(intoIds) }) : [];
+  const byId = new Map(kept.map((k) => [k.id, k]));
+  return new Map(members.map((x) => [x.id, (x.mergedInto && byId.get(x.mergedInto)) || x]));
 }
 
-/** The duplicate hints for `member` among `others` (itself never among them), at most MAX_DUPLICATE_HINTS. */
-export function memberHints(member: Member, others: Member[]): PossibleDuplicate[] {
-  return others
-    .filter((o) => o.id !== member.id)
-    .map((o) => ({ o, reasons: duplicateReasons(member, o) }))
-    .filter(({ reasons }) => reasons.length > 0)
-    .slice(0, MAX_DUPLICATE_HINTS)
-    .map(({ o, reasons }) => ({
-      kind: 'member' as const,
-      memberId: o.id,
-      fullName: o.fullName,
-      membershipNumber: o.membershipNumber,
-      constituencyParty: o.constituencyParty,
-      reasons,
-    }));
+/** A member as the matcher compares it (aliases, where it has any, are added by the query). */
+function asCandidate(member: Member): MatchCandidate & { stored: Member } {
+  return {
+    id: member.id,
+    fullName: member.fullName,
+    membershipNumber: member.membershipNumber,
+    email: member.email,
+    phone: member.phone,
+    constituencyParty: member.constituencyParty,
+    stored: member,
+  };
+}
+
+/**
+ * The duplicate hints for `member` among `others` (itself never among them), best first, at most
+ * MAX_DUPLICATE_HINTS: the member matcher's, as `GET /api/members/matches` gives them. The
+ * membership number is left out: a stored member with the same one is linked to, not suggested.
+ */
+export function memberHints(
+  member: Member,
+  others: (MatchCandidate & { stored: Member })[],
+): PossibleDuplicate[] {
+  const probe = { ...member, membershipNumber: null };
+  return rankMatches(
+    probe,
+    others.filter((o) => o.id !== member.id),
+    MAX_DUPLICATE_HINTS,
+  ).map(({ member: o, reasons, score }) => ({
+    kind: 'member' as const,
+    memberId: o.id,
+    fullName: o.fullName,
+    membershipNumber: o.membershipNumber,
+    constituencyParty: o.constituencyParty,
+    reasons,
+    score,
+  }));
+}
+
+/** The warning of an intake that linked a stored member by number but typed another name. */
+export function nameDiffersWarning(stored: string, typed: string): IntakeWarningDto {
+  return {
+    code: 'NAME_DIFFERS',
+    field: 'member.fullName',
+    message:
+      'This membership number belongs to a member stored under another name: the stored name is kept and ' +
+      'the name typed is kept as another name they are known by',
+    storedName: stored,
+    givenName: tidyName(typed),
+  };
 }
 
 function openCaseHint(c: Pick<Case, 'id' | 'reference' | 'status'>): PossibleDuplicate {
@@ -134,6 +178,9 @@ interface Accepted {
   linked: boolean;
   /** For a new member: found with it. For a stored one: filled in once its others are read. */
   hints: PossibleDuplicate[];
+  warnings: IntakeWarningDto[];
+  /** A name typed for a member linked by number under another name, to keep as an alias. */
+  alias?: MemberAlias;
   /** The case it opens, once its reference is taken. */
   case?: Case;
 }
@@ -216,6 +263,7 @@ function auditRecords(r: Accepted): AuditRecord[] {
         memberId: r.member.id,
         memberCreated: r.created,
         linkedByMembershipNumber: r.linked,
+        ...(r.alias ? { nameDiffers: true } : {}),
         possibleDuplicates: r.hints.length,
       },
     },
@@ -279,7 +327,11 @@ export class CaseIntake {
       r.ok
         ? {
             ok: true,
-            value: { ...toCaseView(r.case!, r.member, r.request.user.role), possibleDuplicates: r.hints },
+            value: {
+              ...toCaseView(r.case!, r.member, r.request.user.role),
+              possibleDuplicates: r.hints,
+              warnings: r.warnings,
+            },
           }
         : r,
     );
@@ -305,6 +357,7 @@ export class CaseIntake {
       accepted.filter((r) => r.created).map((r) => r.member),
     );
     await insertRows(m, Case, cases);
+    await this.writeAliases(m, accepted);
     await this.timeline.appendAll(
       m,
       accepted.flatMap((r) => intakeEvents(r.case!, r.request.user.id)),
@@ -348,7 +401,8 @@ export class CaseIntake {
       else fresh.set(i, newMember(c.dto.member as MemberInputDto));
     });
     const given = givenIds.size ? await m.getRepository(Member).findBy({ id: In([...givenIds]) }) : [];
-    const givenById = new Map(given.map((g) => [g.id, g]));
+    const current = await currentRecords(m, given);
+    const givenById = new Map(given.map((g) => [g.id, current.get(g.id)!]));
     const found = await this.storedMatches(m, fresh);
 
     const createdSoFar: Member[] = [];
@@ -358,64 +412,93 @@ export class CaseIntake {
         const member = givenById.get(c.dto.memberId);
         if (!member)
           return { ok: false, error: new BadRequestException(['memberId does not match any member']) };
-        return { ok: true, request: c, member, created: false, linked: false, hints: [] };
+        return { ok: true, request: c, member, created: false, linked: false, hints: [], warnings: [] };
       }
       const candidate = fresh.get(i)!;
-      const stored = found.get(i) ?? [];
+      const stored = found.candidates[i];
       const number = candidate.membershipNumber;
+      const byNumber = number ? found.byNumber.get(number) : undefined;
       // A known membership number links to the stored member (or the batch's), never overwritten.
       const existing = number
-        ? (stored.find((o) => o.membershipNumber === number) ??
-          createdSoFar.find((o) => o.membershipNumber === number))
+        ? (byNumber ?? createdSoFar.find((o) => o.membershipNumber === number))
         : undefined;
-      if (existing)
-        return { ok: true, request: c, member: existing, created: false, linked: true, hints: [] };
+      if (existing) {
+        const typed = (c.dto.member as MemberInputDto).fullName;
+        const differs = nameDiffers(existing.fullName, typed);
+        return {
+          ok: true,
+          request: c,
+          member: existing,
+          created: false,
+          linked: true,
+          hints: [],
+          warnings: differs ? [nameDiffersWarning(existing.fullName, typed)] : [],
+          alias: differs
+            ? (newAlias(existing.id, 'name', typed, 'intake', c.user.id) ?? undefined)
+            : undefined,
+        };
+      }
       candidate.id = newId();
-      const hints = memberHints(candidate, [...stored, ...createdSoFar]);
+      const hints = memberHints(candidate, [
+        ...stored.filter((o) => o.id !== byNumber?.id),
+        ...createdSoFar.map(asCandidate),
+      ]);
       createdSoFar.push(candidate);
-      return { ok: true, request: c, member: candidate, created: true, linked: false, hints };
+      return { ok: true, request: c, member: candidate, created: true, linked: false, hints, warnings: [] };
     });
   }
 
   /**
-   * For each new member (by its intake's position): the stored member with its membership number
-   * first, then the stored members it may duplicate, oldest first — one UNION ALL of one limited
-   * SELECT per member, each a plain OR of indexed terms (a term whose value is missing is bound to
-   * NULL and matches nothing).
+   * The stored members with the membership numbers of the batch's new members (one read), and for
+   * each new member (by its intake's position) the stored members the matcher compares it with.
    */
-  private async storedMatches(m: EntityManager, fresh: Map<number, Member>): Promise<Map<number, Member[]>> {
-    const probes = [...fresh].filter(([, member]) => member.membershipNumber || hasIdentity(member));
-    const byProbe = new Map<number, Member[]>();
-    if (!probes.length) return byProbe;
-    const p = new Parameters(m);
-    const selects = probes.map(([i, member]) => {
-      const party = normaliseParty(member.constituencyParty);
-      const name = party ? member.normalisedName : null;
-      return (
-        `SELECT * FROM (SELECT o.*, ${Number(i)} AS probe FROM members o WHERE ` +
-        `(o.normalised_name = ${p.add(name)} AND LOWER(o.constituency_party) = ${p.add(party)})` +
-        ` OR o.email = ${p.add(member.email)} OR o.phone = ${p.add(member.phone)}` +
-        ` OR o.membership_number = ${p.add(member.membershipNumber)}` +
-        ` ORDER BY CASE WHEN o.membership_number = ${p.add(member.membershipNumber)} THEN 0 ELSE 1 END, o.created_at` +
-        ` LIMIT ${MAX_DUPLICATE_HINTS + 1}) AS probe_${Number(i)}`
-      );
-    });
-    const rows = (await m.query(selects.join(' UNION ALL '), p.values)) as Record<string, unknown>[];
-    const members = hydrateRows(m, Member, rows);
-    rows.forEach((row, k) => {
-      const i = Number(row.probe);
-      byProbe.set(i, [...(byProbe.get(i) ?? []), members[k]]);
-    });
-    // A UNION ALL keeps no order: each member's own order is restored here.
-    for (const [i, list] of byProbe) {
-      const number = fresh.get(i)!.membershipNumber;
-      list.sort(
-        (a, b) =>
-          Number(a.membershipNumber !== number) - Number(b.membershipNumber !== number) ||
-          a.createdAt.getTime() - b.createdAt.getTime(),
+  private async storedMatches(
+    m: EntityManager,
+    fresh: Map<number, Member>,
+  ): Promise<{ byNumber: Map<string, Member>; candidates: StoredCandidate[][] }> {
+    const numbers = [
+      ...new Set([...fresh.values()].map((f) => f.membershipNumber).filter((n) => n !== null)),
+    ];
+    const numbered = numbers.length
+      ? await m.getRepository(Member).findBy({ membershipNumber: In(numbers) })
+      : [];
+    const current = await currentRecords(m, numbered);
+    const byNumber = new Map(numbered.map((n) => [n.membershipNumber!, current.get(n.id)!]));
+    const positions = [...fresh.keys()];
+    const found = await storedCandidates(
+      m,
+      // A new member linked by number gets no hints of its own: its candidates are not needed.
+      positions.map((i) => {
+        const member = fresh.get(i)!;
+        return member.membershipNumber && byNumber.has(member.membershipNumber)
+          ? NO_KEYS
+          : probeKeys({ ...member, membershipNumber: null });
+      }),
+    );
+    const candidates: StoredCandidate[][] = [];
+    positions.forEach((i, k) => (candidates[i] = found[k]));
+    return { byNumber, candidates };
+  }
+
+  /** Writes, for the members linked under another name, that name as an alias (once). */
+  private async writeAliases(m: EntityManager, accepted: Accepted[]): Promise<void> {
+    const wanted = accepted.filter((r) => r.alias);
+    if (!wanted.length) return;
+    const ids = [...new Set(wanted.map((r) => r.member.id))];
+    const existing = await m.getRepository(MemberAlias).findBy({ memberId: In(ids) });
+    const rows: MemberAlias[] = [];
+    for (const id of ids) {
+      const member = wanted.find((r) => r.member.id === id)!.member;
+      rows.push(
+        ...newAliasesOnly(
+          member,
+          existing.filter((a) => a.memberId === id),
+          wanted.filter((r) => r.member.id === id).map((r) => r.alias!),
+        ),
       );
     }
-    return byProbe;
+    for (const row of rows) row.id = newId();
+    await insertRows(m, MemberAlias, rows);
   }
 
   /**
@@ -438,7 +521,7 @@ export class CaseIntake {
           ...casesSoFar.filter((c) => c.memberId === r.member.id),
         ];
         r.hints = [
-          ...memberHints(r.member, [...(others.get(r.member.id) ?? []), ...createdSoFar]),
+          ...memberHints(r.member, [...(others.get(r.member.id) ?? []), ...createdSoFar.map(asCandidate)]),
           ...cases.slice(0, MAX_DUPLICATE_HINTS).map(openCaseHint),
         ];
       }
@@ -447,29 +530,13 @@ export class CaseIntake {
     }
   }
 
-  private async othersOf(m: EntityManager, members: Member[]): Promise<Map<string, Member[]>> {
-    const probes = members.filter(hasIdentity);
-    const byMember = new Map<string, Member[]>();
-    if (!probes.length) return byMember;
-    const p = new Parameters(m);
-    const selects = probes.map((member, k) => {
-      const party = normaliseParty(member.constituencyParty);
-      const name = party ? member.normalisedName : null;
-      return (
-        `SELECT * FROM (SELECT o.*, ${k} AS probe FROM members o WHERE o.id <> ${p.add(member.id)} AND (` +
-        `(o.normalised_name = ${p.add(name)} AND LOWER(o.constituency_party) = ${p.add(party)})` +
-        ` OR o.email = ${p.add(member.email)} OR o.phone = ${p.add(member.phone)})` +
-        ` ORDER BY o.created_at LIMIT ${MAX_DUPLICATE_HINTS}) AS probe_${k}`
-      );
-    });
-    const rows = (await m.query(selects.join(' UNION ALL '), p.values)) as Record<string, unknown>[];
-    const found = hydrateRows(m, Member, rows);
-    rows.forEach((row, k) => {
-      const id = probes[Number(row.probe)].id;
-      byMember.set(id, [...(byMember.get(id) ?? []), found[k]]);
-    });
-    for (const list of byMember.values()) list.sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime());
-    return byMember;
+  /** For each stored member, the other stored members the matcher compares it with. */
+  private async othersOf(m: EntityManager, members: Member[]): Promise<Map<string, StoredCandidate[]>> {
+    const found = await storedCandidates(
+      m,
+      members.map((member) => probeKeys({ ...member, membershipNumber: null })),
+    );
+    return new Map(members.map((member, k) => [member.id, found[k]]));
   }
 
   /** The open cases of each member, oldest first, at most MAX_DUPLICATE_HINTS each. */

@@ -8,6 +8,7 @@ import { TransactionService } from '../database/transaction.service';
 import { containsPattern, LIKE_ESCAPE } from '../database/like';
 import { DomainError, notFound } from '../http/domain-error';
 import { normaliseName, normaliseParty } from '../members/member-normalise';
+import { foldedNameSearch } from '../members/member-search';
 import { TimelineWriter } from '../timeline/timeline-writer';
 import { DatePrecision, TimelineEventType } from '../timeline/timeline-event.entity';
 import { User } from '../users/user.entity';
@@ -76,7 +77,8 @@ export class CasesService {
     // On SQLite the text index is read once: the matching ids then stand in for q in the count
     // and the page (one bound JSON array, however many there are).
     const match = q && sqlite ? caseSearchMatch(q) : null;
-    const matchedIds = match ? await this.searchIndex(match) : null;
+    const names = q ? foldedNameSearch(q, sqlite) : null;
+    const matchedIds = match ? await this.searchIndex(match, names) : null;
 
     // Filters touch members only through subqueries, so the count and the choice of the page scan
     // cases (mostly their covering indexes) alone; whole rows are read for the page only.
@@ -119,9 +121,12 @@ export class CasesService {
               .orWhere(
                 `c.member_id IN (SELECT s.id FROM members s WHERE s.normalised_name LIKE :qName ${LIKE_ESCAPE}` +
                   ` OR s.membership_number LIKE :qUpper ${LIKE_ESCAPE})`,
-              ),
+              )
+              // Names folded (and aliases): "OBrien" finds "O'Brien".
+              .orWhere(names ? `c.member_id IN (${names.sql})` : '1 = 0'),
           ),
           {
+            ...names?.params,
             qUpper: containsPattern(q.toUpperCase()),
             qName: containsPattern(normaliseName(q)),
             qLower: containsPattern(q.toLowerCase()),
@@ -169,13 +174,23 @@ export class CasesService {
     return { items: rows.map((c) => toCaseView(c, c.member!, user.role)), total, page, limit };
   }
 
-  /** The ids of the cases whose text matches (SQLite's case_search index). */
-  private async searchIndex(match: string): Promise<string[]> {
-    const rows = (await this.reads.source.query(
+  /**
+   * The ids of the cases whose text matches (SQLite's case_search index), and of the cases of the
+   * members whose folded names match (member_search).
+   */
+  private async searchIndex(
+    match: string,
+    names: { sql: string; params: Record<string, string> } | null,
+  ): Promise<string[]> {
+    const byText =
       'SELECT k.case_id AS id FROM case_search s JOIN case_search_keys k ON k.search_rowid = s.rowid' +
-        ' WHERE case_search MATCH ?',
-      [match],
-    )) as { id: string }[];
+      ' WHERE case_search MATCH :caseMatch';
+    const [sql, params] = this.reads.source.driver.escapeQueryWithParameters(
+      names ? `${byText} UNION SELECT c.id FROM cases c WHERE c.member_id IN (${names.sql})` : byText,
+      { caseMatch: match, ...names?.params },
+      {},
+    );
+    const rows = (await this.reads.source.query(sql, params)) as { id: string }[];
     return rows.map((r) => r.id);
   }
 

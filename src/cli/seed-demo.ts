@@ -12,6 +12,7 @@ import { databaseOptions } from '../database/database-options';
 import { ReadDatabase } from '../database/read-database';
 import { applySqlitePragmas } from '../database/sqlite-pragmas';
 import { Member } from '../members/member.entity';
+import { memberKeys } from '../members/matching/member-matcher';
 import { TimelineEvent } from '../timeline/timeline-event.entity';
 import { newId } from '../database/new-id';
 import { hashPassword } from '../users/password';
@@ -275,7 +276,7 @@ async function writeBatch(m: EntityManager, batch: DemoBatch): Promise<void> {
   await insertChunked(
     m,
     Member,
-    batch.members.map((x) => ({ ...x })),
+    batch.members.map((x) => ({ ...x, ...memberKeys(x.fullName, x.phone) })),
   );
   await insertChunked(
     m,

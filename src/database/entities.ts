@@ -7,6 +7,7 @@ import { CaseTransition } from '../cases/case-transition.entity';
 import { Case, CaseReferenceCounter } from '../cases/case.entity';
 import { Evidence, EvidenceCustody } from '../evidence/evidence.entity';
 import { ExportJobRecord } from '../exports/export.entity';
+import { MemberAlias } from '../members/member-alias.entity';
 import { Member } from '../members/member.entity';
 import { Notification } from '../notifications/notification.entity';
 import { ReminderDelivery } from '../reminders/reminder-delivery.entity';
@@ -33,6 +34,7 @@ export const ENTITIES = [
   ExportJobRecord,
   LoginFailure,
   Member,
+  MemberAlias,
   Notification,
   Reminder,
   ReminderDelivery,

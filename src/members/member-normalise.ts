@@ -1,4 +1,4 @@
-/** Normalisation of member identity fields and the duplicate hints built on it. Pure. */
+/** Normalisation of member identity fields as stored (matching has its own keys: matching/). Pure. */
 
 /** Lower-cased, accents stripped, whitespace collapsed: "  José  O'Neill " → "jose o'neill". */
 export function normaliseName(name: string): string {
@@ -40,33 +40,4 @@ export function normalisePhone(value: string | null | undefined): string | null 
 export function normaliseParty(value: string | null | undefined): string | null {
   const v = value?.replace(/\s+/g, ' ').trim().toLowerCase();
   return v ? v : null;
-}
-
-export interface MemberIdentity {
-  normalisedName: string;
-  constituencyParty: string | null;
-  email: string | null;
-  phone: string | null;
-}
-
-export const DUPLICATE_REASONS = ['same_name_and_constituency', 'same_email', 'same_phone'] as const;
-export type DuplicateReason = (typeof DUPLICATE_REASONS)[number];
-
-/** Why `other` may be the same person as `member` (empty: no reason to think so). */
-export function duplicateReasons(member: MemberIdentity, other: MemberIdentity): DuplicateReason[] {
-  const reasons: DuplicateReason[] = [];
-  const party = normaliseParty(member.constituencyParty);
-  if (
-    member.normalisedName &&
-    member.normalisedName === other.normalisedName &&
-    party !== null &&
-    party === normaliseParty(other.constituencyParty)
-  ) {
-    reasons.push('same_name_and_constituency');
-  }
-  const email = normaliseEmail(member.email);
-  if (email && email === normaliseEmail(other.email)) reasons.push('same_email');
-  const phone = normalisePhone(member.phone);
-  if (phone && phone === normalisePhone(other.phone)) reasons.push('same_phone');
-  return reasons;
 }

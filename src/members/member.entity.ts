@@ -22,6 +22,25 @@ export class Member {
   @Column({ name: 'normalised_name', type: 'varchar', length: 200 })
   normalisedName: string;
 
+  /** The name folded and run together ("margaretobrien"): what search compares. */
+  @Column({ name: 'name_key', type: 'varchar', length: 200, default: '' })
+  nameKey: string;
+
+  /** The sound of the surname and given name ("O165M626"): the matcher's lookup key (see matching/). */
+  @Column({ name: 'match_key', type: 'varchar', length: 8, nullable: true })
+  matchKey: string | null;
+
+  /** The phone's last nine digits, shared by its national and international forms. */
+  @Column({ name: 'phone_key', type: 'varchar', length: 20, nullable: true })
+  phoneKey: string | null;
+
+  /** Set when this record was merged into another of the same person: it then has no cases. */
+  @Column({ name: 'merged_into', type: 'uuid', nullable: true })
+  mergedInto: string | null;
+
+  @Column({ name: 'merged_at', type: Date, nullable: true })
+  mergedAt: Date | null;
+
   /** Trimmed and upper-cased; unique when present. */
   @Column({ name: 'membership_number', type: 'varchar', length: 50, nullable: true })
   membershipNumber: string | null;

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { TestDb } from '../helpers/db';
+import { memberKeys } from '../../src/members/matching/member-matcher';
 
 /** A timestamp the way TypeORM stores it on each database (UTC). */
 export function dbTimestamp(db: TestDb, date: Date): string {
@@ -46,17 +47,22 @@ export async function seedCase(
   const memberId = overrides.memberId ?? randomUUID();
   if (!overrides.memberId) {
     const fullName = overrides.fullName ?? `Seeded Member ${seq}`;
+    const phone = overrides.phone === undefined ? `0770090${String(seq).padStart(4, '0')}` : overrides.phone;
+    const keys = memberKeys(fullName, phone);
     await db.query(
-      `INSERT INTO members (id, full_name, normalised_name, membership_number, email, phone, constituency_party, region,
-        consent_to_contact, consent_to_research, version, created_at, updated_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)`,
+      `INSERT INTO members (id, full_name, normalised_name, name_key, match_key, phone_key, membership_number, email, phone,
+        constituency_party, region, consent_to_contact, consent_to_research, version, created_at, updated_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)`,
       [
         memberId,
         fullName,
         fullName.toLowerCase(),
+        keys.nameKey,
+        keys.matchKey,
+        keys.phoneKey,
         overrides.membershipNumber === undefined ? `S${Date.now()}${seq}` : overrides.membershipNumber,
         overrides.email === undefined ? `member${seq}@example.org` : overrides.email,
-        overrides.phone === undefined ? `0770090${String(seq).padStart(4, '0')}` : overrides.phone,
+        phone,
         overrides.constituencyParty ?? 'Northtown CLP',
         overrides.region ?? 'North West',
         true,

@@ -22,6 +22,15 @@ describe('web: intake', () => {
         notifiedAt: daysAgo(38),
       })
       .expect(201);
+    await j.t.as.caseworker
+      .post('/api/cases')
+      .send({
+        member: { fullName: "Margaret O'Brien", constituencyParty: 'Leeds Central CLP', region: 'Yorkshire' },
+        actionType: 'expulsion',
+        actionDate: daysAgo(30),
+        notifiedAt: daysAgo(29),
+      })
+      .expect(201);
     ({ page } = await j.newPage());
     await signInAs(page, j.t.users.caseworker.email);
   });
@@ -34,13 +43,13 @@ describe('web: intake', () => {
     expect(await seriousA11yViolations(page)).toEqual([]);
     await screenshot(page, 'intake');
 
-    // Typing, not sending: the member the name may belong to appears.
-    await form.field('Full name').pressSequentially('Margaret Holl', { delay: 20 });
+    // Typing, not sending: the member the name may belong to appears (a small typo does not hide her).
+    await form.field('Full name').pressSequentially('Margaret Holoway', { delay: 20 });
     await form.duplicates().getByText('Margaret Holloway').waitFor();
     expect(await form.duplicates().innerText()).toContain('M-4242');
     expect(await seriousA11yViolations(page)).toEqual([]);
     await screenshot(page, 'intake-duplicates');
-    expect(await caseCount()).toBe(1);
+    expect(await caseCount()).toBe(2);
 
     // A new person after all, with an email the server refuses.
     await form.field('Full name').fill('Peter Example');
@@ -68,7 +77,7 @@ describe('web: intake', () => {
     // The summary's link takes the keyboard to the field.
     await form.errorSummary().getByRole('link').first().click();
     expect(await isFocused(form.field('Email'))).toBe(true);
-    expect(await caseCount()).toBe(1);
+    expect(await caseCount()).toBe(2);
 
     await form.field('Email').fill('peter@example.org');
     await form.submit().click();
@@ -98,7 +107,7 @@ describe('web: intake', () => {
 
   it('links the case to the member found while typing instead of creating a duplicate', async () => {
     const form = await new NewCasePage(page).open();
-    await form.field('Membership number').pressSequentially('m-424', { delay: 20 });
+    await form.field('Membership number').pressSequentially('m-4242', { delay: 20 });
     await form.duplicates().getByRole('button', { name: 'Link to this member: Margaret Holloway' }).click();
     await page.getByText('This case is linked to the existing member').waitFor();
     await form.fill({ actionType: 'Suspension', actionDate: daysAgo(3), notifiedOn: daysAgo(2) });
@@ -111,6 +120,17 @@ describe('web: intake', () => {
       "SELECT COUNT(*) AS n FROM members WHERE membership_number = 'M-4242'",
     );
     expect(Number(n)).toBe(1);
+  });
+
+  it('shows "Margaret O\'Brien" while "Margaret OBrien" is typed, with why', async () => {
+    const form = await new NewCasePage(page).open();
+    await form.field('Full name').pressSequentially('Margaret OBrien', { delay: 20 });
+    await form.duplicates().getByText("Margaret O'Brien").waitFor();
+    expect(await form.duplicates().innerText()).toContain('same name');
+    await form.field('Constituency party').fill('Leeds Central CLP');
+    await form.duplicates().getByText('same name, same constituency party').waitFor();
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    await screenshot(page, 'intake-matches');
   });
 
   it('can be done by keyboard alone', async () => {

@@ -3,7 +3,7 @@ import { EditableRecordDto } from '../../http/editable-record.dto';
 import { PageOf } from '../../http/page.dto';
 import { Member } from '../../members/member.entity';
 import { MemberResponseDto, toMemberView } from '../../members/dto/member-response.dto';
-import { DUPLICATE_REASONS, DuplicateReason } from '../../members/member-normalise';
+import { MATCH_REASONS, MatchReason } from '../../members/matching/member-matcher';
 import { Role } from '../../users/role';
 import { Case } from '../case.entity';
 import { ActionType, CaseStatus, Priority } from '../case-status';
@@ -120,8 +120,16 @@ export class MemberDuplicateDto {
   @ApiProperty({ type: String, nullable: true })
   constituencyParty: string | null;
 
-  @ApiProperty({ enum: DUPLICATE_REASONS, isArray: true, description: 'Why it may be the same person' })
-  reasons: DuplicateReason[];
+  @ApiProperty({
+    enum: MATCH_REASONS,
+    enumName: 'MatchReason',
+    isArray: true,
+    description: 'Why it may be the same person',
+  })
+  reasons: MatchReason[];
+
+  @ApiProperty({ minimum: 1, maximum: 100, description: 'Higher is likelier the same person' })
+  score: number;
 }
 
 /** An open case of the linked member: the intake may repeat it. */
@@ -144,6 +152,24 @@ export class OpenCaseDuplicateDto {
 
 export type PossibleDuplicate = MemberDuplicateDto | OpenCaseDuplicateDto;
 
+/** Something the intake did that the caseworker should know about. */
+export class IntakeWarningDto {
+  @ApiProperty({ enum: ['NAME_DIFFERS'] })
+  code: 'NAME_DIFFERS';
+
+  @ApiProperty({ example: 'member.fullName', description: 'The field the warning is about' })
+  field: string;
+
+  @ApiProperty()
+  message: string;
+
+  @ApiProperty({ description: 'The name the member is stored under (kept)' })
+  storedName: string;
+
+  @ApiProperty({ description: 'The name given (kept as another name of the member)' })
+  givenName: string;
+}
+
 @ApiExtraModels(MemberDuplicateDto, OpenCaseDuplicateDto)
 export class IntakeResponseDto extends CaseResponseDto {
   @ApiProperty({
@@ -154,4 +180,10 @@ export class IntakeResponseDto extends CaseResponseDto {
     description: 'Members and open cases that may be the same person or action, best first',
   })
   possibleDuplicates: PossibleDuplicate[];
+
+  @ApiProperty({
+    type: [IntakeWarningDto],
+    description: 'E.g. NAME_DIFFERS: linked by number to a member stored under another name',
+  })
+  warnings: IntakeWarningDto[];
 }

@@ -8,6 +8,8 @@ import { CaseTextSearch1764060500000 } from './1764060500000-case-text-search';
 import { TimelineIntegrity1764060600000 } from './1764060600000-timeline-integrity';
 import { MemberDuplicateIndex1764060700000 } from './1764060700000-member-duplicate-index';
 import { Sessions1764062000000 } from './1764062000000-sessions';
+import { MemberMatching1764063700000 } from './1764063700000-member-matching';
+import { MemberSearch1764063800000 } from './1764063800000-member-search';
 
 /** Every migration, in order. A feature adds its own file here. */
 export const migrations = [
@@ -21,4 +23,6 @@ export const migrations = [
   TimelineIntegrity1764060600000,
   MemberDuplicateIndex1764060700000,
   Sessions1764062000000,
+  MemberMatching1764063700000,
+  MemberSearch1764063800000,
 ];

@@ -3,6 +3,7 @@ import { EditableRecordDto } from '../../http/editable-record.dto';
 import { PageOf } from '../../http/page.dto';
 import { ActionType, CaseStatus } from '../../cases/case-status';
 import { Member } from '../member.entity';
+import { MemberAlias } from '../member-alias.entity';
 
 /** What the API shows of a member (not the internal normalised name). */
 export class MemberResponseDto extends EditableRecordDto {
@@ -74,7 +75,29 @@ export class MemberCaseSummaryDto {
   appealDeadline: string;
 }
 
+/** Another name, email or phone the member is known by. */
+export class MemberAliasDto {
+  @ApiProperty({ enum: ['name', 'email', 'phone'] })
+  kind: 'name' | 'email' | 'phone';
+
+  @ApiProperty()
+  value: string;
+
+  @ApiProperty({ enum: ['intake', 'merge'], description: 'Typed at an intake, or kept from a merged member' })
+  source: 'intake' | 'merge';
+
+  @ApiProperty()
+  createdAt: Date;
+}
+
+export function toAliasView(a: MemberAlias): MemberAliasDto {
+  return { kind: a.kind, value: a.value, source: a.source, createdAt: a.createdAt };
+}
+
 export class MemberWithCasesDto extends MemberResponseDto {
+  @ApiProperty({ type: [MemberAliasDto], description: 'Other names, emails and phones they are known by' })
+  aliases: MemberAliasDto[];
+
   @ApiProperty({ type: [MemberCaseSummaryDto], description: 'Oldest first' })
   cases: MemberCaseSummaryDto[];
 }

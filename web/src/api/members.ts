@@ -1,46 +1,51 @@
 import { useDebouncedValue } from '@mantine/hooks';
-import { useQueries } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { api, unwrap } from './client';
-import type { MemberView } from './types';
+import type { MemberMatchView } from './types';
 
 /** What intake knows of the person so far. */
 export interface MemberClues {
   fullName?: string;
   membershipNumber?: string;
   email?: string;
+  phone?: string;
+  constituencyParty?: string;
 }
 
 const MIN_CLUE = 3;
 const MAX_MATCHES = 5;
 
 /**
- * The members that may be the same person as the one being typed in: the only place the app asks
- * `GET /api/members?q=` for possible duplicates (a better matcher is planned on the server; it
- * replaces this call here alone). The search matches name, membership number and email, so each
- * clue of at least three characters is one search, asked once typing pauses; the answers are merged.
+ * The members that may be the same person as the one being typed in, best first, each with why:
+ * `GET /api/members/matches` with every clue of at least three characters, asked once typing
+ * pauses. The server's matcher decides (names across case, accents, punctuation, initials, short
+ * forms and small typos; membership number, email, phone; the party as support).
  */
-export function useMemberMatches(clues: MemberClues): { matches: MemberView[]; searching: boolean } {
+export function useMemberMatches(clues: MemberClues): { matches: MemberMatchView[]; searching: boolean } {
   const [settled] = useDebouncedValue(clues, 300);
-  const terms = [settled.membershipNumber, settled.email, settled.fullName]
-    .map((t) => t?.trim() ?? '')
-    .filter((t, i, all) => t.length >= MIN_CLUE && all.indexOf(t) === i);
-  const results = useQueries({
-    queries: terms.map((q) => ({
-      queryKey: ['members', 'matches', q],
-      queryFn: ({ signal }: { signal: AbortSignal }) =>
-        unwrap(api.GET('/api/members', { params: { query: { q, limit: MAX_MATCHES } }, signal })),
-      staleTime: 60_000,
-    })),
+  const clue = (v: string | undefined) => {
+    const t = v?.trim() ?? '';
+    return t.length >= MIN_CLUE ? t : undefined;
+  };
+  const query = {
+    fullName: clue(settled.fullName),
+    membershipNumber: clue(settled.membershipNumber),
+    email: clue(settled.email),
+    phone: clue(settled.phone),
+  };
+  const asked = Object.values(query).some(Boolean);
+  const party = settled.constituencyParty?.trim() || undefined;
+  const result = useQuery({
+    queryKey: ['members', 'matches', query, party],
+    queryFn: ({ signal }) =>
+      unwrap(
+        api.GET('/api/members/matches', {
+          params: { query: { ...query, constituencyParty: party, limit: MAX_MATCHES } },
+          signal,
+        }),
+      ),
+    enabled: asked,
+    staleTime: 60_000,
   });
-  const seen = new Set<string>();
-  const matches: MemberView[] = [];
-  for (const r of results) {
-    for (const m of r.data?.items ?? []) {
-      if (!seen.has(m.id)) {
-        seen.add(m.id);
-        matches.push(m);
-      }
-    }
-  }
-  return { matches, searching: results.some((r) => r.isFetching) };
+  return { matches: asked ? (result.data?.items ?? []) : [], searching: result.isFetching };
 }

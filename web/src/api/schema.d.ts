@@ -279,6 +279,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/members/matches": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Members who may be the person described (possible duplicates before an intake)
+         * @description Names match across case, accents and punctuation, initials, reordering, short forms and small typos; membership number, email and phone too; the constituency party supports a match found otherwise.
+         */
+        get: operations["MembersController_matches"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/members/{id}": {
         parameters: {
             query?: never;
@@ -295,6 +315,26 @@ export interface paths {
         head?: never;
         /** Edit a member (optimistic locking on version) */
         patch: operations["MembersController_update"];
+        trace?: never;
+    };
+    "/api/members/{id}/merge": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Merge a member into another record of the same person
+         * @description Moves every case (with a timeline event each), keeps the name, email and phone as aliases of the kept member, and marks this one merged: reading it then answers 410 with mergedInto.
+         */
+        post: operations["MembersController_merge"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/cases": {
@@ -962,6 +1002,51 @@ export interface components {
             /** @description Items per page (at most 200) */
             limit: number;
         };
+        /**
+         * @description Why it may be the same person
+         * @enum {string}
+         */
+        MatchReason: "same_membership_number" | "same_email" | "same_phone" | "same_name" | "nickname" | "initial" | "similar_name" | "alias" | "same_constituency";
+        MemberMatchDto: {
+            /** @description Send it back with PATCH (optimistic locking) */
+            version: number;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            /** Format: uuid */
+            id: string;
+            /** @example Margaret O’Brien */
+            fullName: string;
+            /** @description Trimmed and upper-cased; unique */
+            membershipNumber: string | null;
+            email: string | null;
+            phone: string | null;
+            constituencyParty: string | null;
+            region: string | null;
+            consentToContact: boolean;
+            consentToResearch: boolean;
+            /** @description Why it may be the same person */
+            reasons: components["schemas"]["MatchReason"][];
+            /** @description Higher is likelier the same person */
+            score: number;
+        };
+        MemberMatchListDto: {
+            /** @description Best first */
+            items: components["schemas"]["MemberMatchDto"][];
+        };
+        MemberAliasDto: {
+            /** @enum {string} */
+            kind: "name" | "email" | "phone";
+            value: string;
+            /**
+             * @description Typed at an intake, or kept from a merged member
+             * @enum {string}
+             */
+            source: "intake" | "merge";
+            /** Format: date-time */
+            createdAt: string;
+        };
         /** @enum {string} */
         ActionType: "administrative_suspension" | "suspension" | "auto_exclusion" | "expulsion";
         /** @enum {string} */
@@ -997,8 +1082,19 @@ export interface components {
             region: string | null;
             consentToContact: boolean;
             consentToResearch: boolean;
+            /** @description Other names, emails and phones they are known by */
+            aliases: components["schemas"]["MemberAliasDto"][];
             /** @description Oldest first */
             cases: components["schemas"]["MemberCaseSummaryDto"][];
+        };
+        MergeMemberDto: {
+            /**
+             * Format: uuid
+             * @description The member to keep: the cases, names and contacts move to them
+             */
+            intoId: string;
+            /** @example Same person: same membership card, new email */
+            reason: string;
         };
         UpdateMemberDto: {
             /** @description The version you read; a stale one answers 409 */
@@ -1082,7 +1178,9 @@ export interface components {
             membershipNumber: string | null;
             constituencyParty: string | null;
             /** @description Why it may be the same person */
-            reasons: ("same_name_and_constituency" | "same_email" | "same_phone")[];
+            reasons: components["schemas"]["MatchReason"][];
+            /** @description Higher is likelier the same person */
+            score: number;
         };
         OpenCaseDuplicateDto: {
             /** @enum {string} */
@@ -1095,6 +1193,20 @@ export interface components {
         };
         /** @enum {string} */
         Priority: "low" | "normal" | "high" | "urgent";
+        IntakeWarningDto: {
+            /** @enum {string} */
+            code: "NAME_DIFFERS";
+            /**
+             * @description The field the warning is about
+             * @example member.fullName
+             */
+            field: string;
+            message: string;
+            /** @description The name the member is stored under (kept) */
+            storedName: string;
+            /** @description The name given (kept as another name of the member) */
+            givenName: string;
+        };
         IntakeResponseDto: {
             /** @description Send it back with PATCH (optimistic locking) */
             version: number;
@@ -1139,6 +1251,8 @@ export interface components {
             allowedTransitions: components["schemas"]["CaseStatus"][];
             /** @description Members and open cases that may be the same person or action, best first */
             possibleDuplicates: (components["schemas"]["MemberDuplicateDto"] | components["schemas"]["OpenCaseDuplicateDto"])[];
+            /** @description E.g. NAME_DIFFERS: linked by number to a member stored under another name */
+            warnings: components["schemas"]["IntakeWarningDto"][];
         };
         CaseResponseDto: {
             /** @description Send it back with PATCH (optimistic locking) */
@@ -2780,6 +2894,57 @@ export interface operations {
             };
         };
     };
+    MembersController_matches: {
+        parameters: {
+            query?: {
+                fullName?: string;
+                membershipNumber?: string;
+                /** @description Compared case-insensitively */
+                email?: string;
+                /** @description Any format: compared by its digits */
+                phone?: string;
+                /** @description Supports a match found by another clue */
+                constituencyParty?: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The possible matches, best first (audited) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MemberMatchListDto"];
+                };
+            };
+            /** @description No clue given, or a clue too long */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No valid bearer token or session cookie */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Allowed roles: admin, caseworker, coordinator */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     MembersController_get: {
         parameters: {
             query?: never;
@@ -2823,6 +2988,13 @@ export interface operations {
             };
             /** @description No such member */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Merged into another member: the body has mergedInto */
+            410: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2884,6 +3056,74 @@ export interface operations {
             };
             /** @description Stale version, or membership number already taken */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    MembersController_merge: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MergeMemberDto"];
+            };
+        };
+        responses: {
+            /** @description The kept member, with their cases and aliases */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MemberWithCasesDto"];
+                };
+            };
+            /** @description intoId missing, the same member, or no such member; reason missing */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No valid bearer token or session cookie */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Allowed roles: admin, caseworker, coordinator */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No such member */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description This member was merged already */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description intoId was merged into another member */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -39,4 +39,6 @@ export const ACTION_TYPES = allOf<ActionType>()([
 export const PRIORITIES = allOf<Priority>()(['low', 'normal', 'high', 'urgent'] as const);
 
 export type MemberView = Schemas['MemberResponseDto'];
+export type MemberMatchView = Schemas['MemberMatchDto'];
+export type MatchReason = Schemas['MatchReason'];
 export type CaseView = Schemas['CaseResponseDto'];

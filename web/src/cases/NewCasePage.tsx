@@ -18,13 +18,13 @@ import { Link, useNavigate } from 'react-router';
 import { useCreateCase } from '../api/cases';
 import { errorMessages } from '../api/errors';
 import { useMemberMatches } from '../api/members';
-import type { MemberView } from '../api/types';
+import type { MemberMatchView, MemberView } from '../api/types';
 import { useDirectory } from '../api/users';
 import { DateField } from '../ui/DateField';
 import { today } from '../ui/dates';
 import { ErrorSummary } from '../ui/ErrorSummary';
 import { fieldErrors, messagesByField, type FormError } from '../ui/form-errors';
-import { ACTION_LABELS, options, PRIORITY_LABELS } from '../ui/labels';
+import { ACTION_LABELS, MATCH_REASON_LABELS, options, PRIORITY_LABELS } from '../ui/labels';
 import { PageTitle } from '../ui/PageTitle';
 import {
   EMPTY_INTAKE,
@@ -191,7 +191,13 @@ export function NewCasePage() {
 }
 
 /** The members that may be this person, found while typing: link the case to one of them instead. */
-function PossibleDuplicates({ matches, onLink }: { matches: MemberView[]; onLink: (m: MemberView) => void }) {
+function PossibleDuplicates({
+  matches,
+  onLink,
+}: {
+  matches: MemberMatchView[];
+  onLink: (m: MemberView) => void;
+}) {
   return (
     <div aria-live="polite">
       {matches.length > 0 && (
@@ -204,7 +210,10 @@ function PossibleDuplicates({ matches, onLink }: { matches: MemberView[]; onLink
                   <Anchor component={Link} to={`/members/${m.id}`} target="_blank">
                     {m.fullName}
                   </Anchor>
-                  {[m.membershipNumber, m.email, m.region].filter(Boolean).map((x) => ` · ${x}`)}
+                  {[m.membershipNumber, m.email, m.constituencyParty].filter(Boolean).map((x) => ` · ${x}`)}
+                  <Text span size="xs" c="dimmed" display="block">
+                    {m.reasons.map((r) => MATCH_REASON_LABELS[r]).join(', ')}
+                  </Text>
                 </Text>
                 <Button
                   size="compact-sm"

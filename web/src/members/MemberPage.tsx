@@ -1,17 +1,32 @@
-import { Alert, Anchor, Loader, Stack, Table, Text } from '@mantine/core';
+import { Alert, Anchor, Button, Group, Loader, Stack, Table, Text } from '@mantine/core';
+import { useState } from 'react';
 import { Link, useParams } from 'react-router';
-import { errorMessages } from '../api/errors';
+import { ApiError, errorMessages } from '../api/errors';
 import { useMember } from '../api/member-detail';
 import { ACTION_LABELS, formatDate, STATUS_LABELS } from '../ui/labels';
 import { DetailList } from '../ui/DetailList';
 import { PageTitle } from '../ui/PageTitle';
 import { Section } from '../ui/Section';
+import { MergeMemberDialog } from './MergeMemberDialog';
 
 /** /members/:id — the member (details, consents) and all their cases. The title names no one. */
 export function MemberPage() {
   const { id } = useParams<{ id: string }>();
   const m = useMember(id!);
+  const [merging, setMerging] = useState(false);
   if (m.isPending) return <Loader aria-label="Loading the member" />;
+  const mergedInto =
+    m.error instanceof ApiError && m.error.status === 410 ? m.error.body?.mergedInto : undefined;
+  if (typeof mergedInto === 'string')
+    return (
+      <Alert color="blue" title="This member was merged">
+        This record was merged into another record of the same person:{' '}
+        <Anchor component={Link} to={`/members/${mergedInto}`}>
+          go to the member kept
+        </Anchor>
+        .
+      </Alert>
+    );
   if (m.isError)
     return (
       <Alert color="red" title="The member could not be shown">
@@ -29,13 +44,22 @@ export function MemberPage() {
     ['Region', d.region ?? '—'],
     ['Consent to contact', yesNo(d.consentToContact)],
     ['Consent to research', yesNo(d.consentToResearch)],
+    ...(d.aliases.length
+      ? [['Also known as', d.aliases.map((a) => a.value).join(', ')] as [string, string]]
+      : []),
   ];
   return (
     <Stack gap="lg">
       <PageTitle>Member</PageTitle>
       <Section id="member" title={d.fullName}>
         <DetailList rows={rows} cols={{ base: 1, sm: 2 }} />
+        <Group mt="md">
+          <Button variant="default" onClick={() => setMerging(true)}>
+            Merge
+          </Button>
+        </Group>
       </Section>
+      {merging && <MergeMemberDialog key={d.id} member={d} onClose={() => setMerging(false)} />}
       <Section id="member-cases" title="Cases">
         {d.cases.length === 0 ? (
           <Text>No cases.</Text>

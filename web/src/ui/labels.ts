@@ -1,4 +1,4 @@
-import type { ActionType, CaseStatus, Priority, Role } from '../api/types';
+import type { ActionType, CaseStatus, MatchReason, Priority, Role } from '../api/types';
 
 /** The users' words for the API's codes. */
 export const STATUS_LABELS: Record<CaseStatus, string> = {
@@ -25,6 +25,19 @@ export const PRIORITY_LABELS: Record<Priority, string> = {
   normal: 'Normal',
   high: 'High',
   urgent: 'Urgent',
+};
+
+/** Why a stored member may be the person being typed in, as the caseworker reads it. */
+export const MATCH_REASON_LABELS: Record<MatchReason, string> = {
+  same_membership_number: 'same membership number',
+  same_email: 'same email',
+  same_phone: 'same phone',
+  same_name: 'same name',
+  nickname: 'short form of the name',
+  initial: 'initial of the name',
+  similar_name: 'similar name',
+  alias: 'a name they are also known by',
+  same_constituency: 'same constituency party',
 };
 
 export const ROLE_LABELS: Record<Role, string> = {
