@@ -97,32 +97,42 @@ describe('Merkle tree (RFC 9162 2.1) against the transparency-dev vectors', () =
     }
   });
 
-  it.each(vectors.inclusionProofs)('builds and verifies the published inclusion proof for leaf $leaf of $size', async (v) => {
-    const index = v.leaf - 1;
-    const proof = await inclusionProof(index, v.size, tree.reader);
-    expect(proof.map((h) => h.toString('hex'))).toEqual(v.proof);
-    const leafHash = hashLeaf(leaves[index]);
-    expect(rootFromInclusionProof(index, v.size, leafHash, proof)).toEqual(roots[v.size]);
-    expect(verifyInclusion(index, v.size, leafHash, proof, roots[v.size])).toBe(true);
-    const accepted = inclusionProbes(index, v.size, proof, roots[v.size], leafHash)
-      .filter(([, i, s, p, r, l]) => verifyInclusion(i, s, l, p, r))
-      .map(([name]) => name);
-    expect(accepted).toEqual([]);
-  });
+  it.each(vectors.inclusionProofs)(
+    'builds and verifies the published inclusion proof for leaf $leaf of $size',
+    async (v) => {
+      const index = v.leaf - 1;
+      const proof = await inclusionProof(index, v.size, tree.reader);
+      expect(proof.map((h) => h.toString('hex'))).toEqual(v.proof);
+      const leafHash = hashLeaf(leaves[index]);
+      expect(rootFromInclusionProof(index, v.size, leafHash, proof)).toEqual(roots[v.size]);
+      expect(verifyInclusion(index, v.size, leafHash, proof, roots[v.size])).toBe(true);
+      const accepted = inclusionProbes(index, v.size, proof, roots[v.size], leafHash)
+        .filter(([, i, s, p, r, l]) => verifyInclusion(i, s, l, p, r))
+        .map(([name]) => name);
+      expect(accepted).toEqual([]);
+    },
+  );
 
-  it.each(vectors.consistencyProofs)('builds and verifies the published consistency proof $size1 → $size2', async (v) => {
-    const proof = await consistencyProof(v.size1, v.size2, tree.reader);
-    expect(proof.map((h) => h.toString('hex'))).toEqual(v.proof);
-    expect(verifyConsistency(v.size1, v.size2, roots[v.size1], roots[v.size2], proof)).toBe(true);
-    if (proof.length === 0) return;
-    const accepted = consistencyProbes(v.size1, v.size2, roots[v.size1], roots[v.size2], proof)
-      .filter(([, s1, s2, r1, r2, p]) => verifyConsistency(s1, s2, r1, r2, p))
-      .map(([name]) => name);
-    expect(accepted).toEqual([]);
-  });
+  it.each(vectors.consistencyProofs)(
+    'builds and verifies the published consistency proof $size1 → $size2',
+    async (v) => {
+      const proof = await consistencyProof(v.size1, v.size2, tree.reader);
+      expect(proof.map((h) => h.toString('hex'))).toEqual(v.proof);
+      expect(verifyConsistency(v.size1, v.size2, roots[v.size1], roots[v.size2], proof)).toBe(true);
+      if (proof.length === 0) return;
+      const accepted = consistencyProbes(v.size1, v.size2, roots[v.size1], roots[v.size2], proof)
+        .filter(([, s1, s2, r1, r2, p]) => verifyConsistency(s1, s2, r1, r2, p))
+        .map(([name]) => name);
+      expect(accepted).toEqual([]);
+    },
+  );
 
   it('refuses inclusion in an empty tree or past its end, and a single leaf proves itself', () => {
-    for (const [index, size] of [[0, 0], [1, 0], [2, 1]]) {
+    for (const [index, size] of [
+      [0, 0],
+      [1, 0],
+      [2, 1],
+    ]) {
       expect(verifyInclusion(index, size, someHash, [], EMPTY_ROOT)).toBe(false);
     }
     const h = hashLeaf(Buffer.from('data'));
@@ -215,8 +225,10 @@ describe('Merkle tree properties', () => {
           expect(verifyConsistency(from, to, fromRoot, toRoot, proof)).toBe(true);
           const bit = bitSeed % 256;
           // From the empty tree every root is consistent: nothing to change but the proof's emptiness.
-          if (from > 0) expect(verifyConsistency(from, to, flipBit(fromRoot, bit), toRoot, proof)).toBe(false);
-          if (from > 0) expect(verifyConsistency(from, to, fromRoot, flipBit(toRoot, bit), proof)).toBe(false);
+          if (from > 0)
+            expect(verifyConsistency(from, to, flipBit(fromRoot, bit), toRoot, proof)).toBe(false);
+          if (from > 0)
+            expect(verifyConsistency(from, to, fromRoot, flipBit(toRoot, bit), proof)).toBe(false);
           proof.forEach((_, i) => {
             const wrong = [...proof];
             wrong[i] = flipBit(proof[i], bit);

@@ -29,17 +29,24 @@ describe('signed notes against the Go note package vector', () => {
     const peter = parseVerifierKey(vectors.verifierKey);
     const opened = openNote(vectors.signed + vectors.otherSignatureLine, [peter]);
     expect(opened).toEqual({ text: vectors.text, verifiedBy: ['PeterNeumann'] });
-    const both = openNote(vectors.signed + vectors.otherSignatureLine, [peter, parseVerifierKey(vectors.otherVerifierKey)]);
+    const both = openNote(vectors.signed + vectors.otherSignatureLine, [
+      peter,
+      parseVerifierKey(vectors.otherVerifierKey),
+    ]);
     expect(both.verifiedBy).toEqual(['PeterNeumann', 'EnochRoot']);
   });
 
   it('refuses a note no known key signed', () => {
-    expect(() => openNote(vectors.signed, [parseVerifierKey(vectors.otherVerifierKey)])).toThrow('no verifiable signatures');
+    expect(() => openNote(vectors.signed, [parseVerifierKey(vectors.otherVerifierKey)])).toThrow(
+      'no verifiable signatures',
+    );
   });
 
   it('refuses a note whose known key signature does not verify', () => {
     const bad = vectors.text + '\n' + peterSig.slice(0, 60) + 'ABCD' + peterSig.slice(60);
-    expect(() => openNote(bad, [parseVerifierKey(vectors.verifierKey)])).toThrow('invalid signature for key PeterNeumann+c74f20a3');
+    expect(() => openNote(bad, [parseVerifierKey(vectors.verifierKey)])).toThrow(
+      'invalid signature for key PeterNeumann+c74f20a3',
+    );
     const changedText = vectors.signed.replace('cryptography', 'cryptographY');
     expect(() => openNote(changedText, [parseVerifierKey(vectors.verifierKey)])).toThrow('invalid signature');
   });
@@ -85,7 +92,12 @@ describe('checkpoints (C2SP tlog-checkpoint)', () => {
     const note = signCheckpoint({ origin: 'caseline.example/log', size: 42, root }, signer);
     expect(note.split('\n').slice(0, 4)).toEqual(['caseline.example/log', '42', root.toString('base64'), '']);
     expect(note).toMatch(/\n\n— caseline\.example\/log [A-Za-z0-9+/]+=*\n$/);
-    expect(openCheckpoint(note, key)).toEqual({ origin: 'caseline.example/log', size: 42, root, extensions: [] });
+    expect(openCheckpoint(note, key)).toEqual({
+      origin: 'caseline.example/log',
+      size: 42,
+      root,
+      extensions: [],
+    });
   });
 
   it('refuses a checkpoint of another origin or signed by another key', () => {

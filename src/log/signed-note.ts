@@ -1,4 +1,12 @@
-import { createHash, createPrivateKey, createPublicKey, KeyObject, randomBytes, sign, verify } from 'node:crypto';
+import {
+  createHash,
+  createPrivateKey,
+  createPublicKey,
+  KeyObject,
+  randomBytes,
+  sign,
+  verify,
+} from 'node:crypto';
 
 /**
  * C2SP signed-note (https://c2sp.org/signed-note) with Ed25519 keys, and C2SP tlog-checkpoint
@@ -47,7 +55,11 @@ export function noteKeyId(name: string, publicKey: Buffer): Buffer {
 }
 
 function publicKeyOfSeed(seed: Buffer): Buffer {
-  const privateKey = createPrivateKey({ key: Buffer.concat([PKCS8_PREFIX, seed]), format: 'der', type: 'pkcs8' });
+  const privateKey = createPrivateKey({
+    key: Buffer.concat([PKCS8_PREFIX, seed]),
+    format: 'der',
+    type: 'pkcs8',
+  });
   const spki = createPublicKey(privateKey).export({ format: 'der', type: 'spki' });
   return spki.subarray(SPKI_PREFIX.length);
 }
@@ -72,7 +84,11 @@ export function parseSignerKey(text: string): NoteSigner {
   const publicKey = publicKeyOfSeed(seed);
   const keyId = noteKeyId(name, publicKey);
   if (keyId.toString('hex') !== idHex) throw new NoteError('the signer key id does not match its key');
-  const privateKey = createPrivateKey({ key: Buffer.concat([PKCS8_PREFIX, seed]), format: 'der', type: 'pkcs8' });
+  const privateKey = createPrivateKey({
+    key: Buffer.concat([PKCS8_PREFIX, seed]),
+    format: 'der',
+    type: 'pkcs8',
+  });
   return { name, keyId, publicKey, privateKey };
 }
 
@@ -91,14 +107,18 @@ export function parseVerifierKey(text: string): NoteVerifier {
   }
   const keyId = noteKeyId(name, raw.subarray(1));
   if (keyId.toString('hex') !== idHex) throw new NoteError('the verifier key id does not match its key');
-  const publicKey = createPublicKey({ key: Buffer.concat([SPKI_PREFIX, raw.subarray(1)]), format: 'der', type: 'spki' });
+  const publicKey = createPublicKey({
+    key: Buffer.concat([SPKI_PREFIX, raw.subarray(1)]),
+    format: 'der',
+    type: 'spki',
+  });
   return { name, keyId, publicKey };
 }
 
 function checkText(text: string): void {
   if (!text.endsWith('\n')) throw new NoteError('a note text ends with a newline');
   // No ASCII control character but newline (the spec).
-  if (/[\u0000-\u0009\u000b-\u001f]/.test(text)) {
+  if ([...text].some((c) => c < ' ' && c !== '\n')) {
     throw new NoteError('a note text has no control characters');
   }
 }
@@ -133,7 +153,8 @@ export function openNote(note: string, verifiers: readonly NoteVerifier[]): Open
     if (!m) throw new NoteError('malformed note: bad signature line');
     const [, name, b64] = m;
     const raw = Buffer.from(b64, 'base64');
-    if (raw.length < 5 || raw.toString('base64') !== b64) throw new NoteError('malformed note: bad signature');
+    if (raw.length < 5 || raw.toString('base64') !== b64)
+      throw new NoteError('malformed note: bad signature');
     const keyId = raw.subarray(0, 4);
     const key = verifiers.find((v) => v.name === name && v.keyId.equals(keyId));
     if (!key) continue;
@@ -168,7 +189,8 @@ export function parseCheckpointText(text: string): Checkpoint & { extensions: st
     throw new NoteError('malformed checkpoint: bad tree size');
   }
   const root = Buffer.from(rootText, 'base64');
-  if (root.length !== 32 || root.toString('base64') !== rootText) throw new NoteError('malformed checkpoint: bad root hash');
+  if (root.length !== 32 || root.toString('base64') !== rootText)
+    throw new NoteError('malformed checkpoint: bad root hash');
   if (rest.some((l) => l === '')) throw new NoteError('malformed checkpoint: empty extension line');
   return { origin, size: Number(sizeText), root, extensions: rest };
 }
@@ -181,6 +203,7 @@ export function signCheckpoint(c: Checkpoint, signer: NoteSigner): string {
 export function openCheckpoint(note: string, key: NoteVerifier, origin: string = key.name): Checkpoint {
   const { text } = openNote(note, [key]);
   const checkpoint = parseCheckpointText(text);
-  if (checkpoint.origin !== origin) throw new NoteError(`checkpoint of origin "${checkpoint.origin}", expected "${origin}"`);
+  if (checkpoint.origin !== origin)
+    throw new NoteError(`checkpoint of origin "${checkpoint.origin}", expected "${origin}"`);
   return checkpoint;
 }
