@@ -7,6 +7,7 @@ import { CaseTransition } from '../cases/case-transition.entity';
 import { Case, CaseReferenceCounter } from '../cases/case.entity';
 import { Evidence, EvidenceCustody } from '../evidence/evidence.entity';
 import { ExportJobRecord } from '../exports/export.entity';
+import { LogCheckpoint, LogHead, LogLeaf, LogNode, LogSalts } from '../log/log.entity';
 import { Member } from '../members/member.entity';
 import { Notification } from '../notifications/notification.entity';
 import { ReminderDelivery } from '../reminders/reminder-delivery.entity';
@@ -31,7 +32,12 @@ export const ENTITIES = [
   Evidence,
   EvidenceCustody,
   ExportJobRecord,
+  LogCheckpoint,
+  LogHead,
+  LogLeaf,
   LoginFailure,
+  LogNode,
+  LogSalts,
   Member,
   Notification,
   Reminder,

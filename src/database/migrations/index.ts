@@ -8,6 +8,7 @@ import { CaseTextSearch1764060500000 } from './1764060500000-case-text-search';
 import { TimelineIntegrity1764060600000 } from './1764060600000-timeline-integrity';
 import { MemberDuplicateIndex1764060700000 } from './1764060700000-member-duplicate-index';
 import { Sessions1764062000000 } from './1764062000000-sessions';
+import { VerifiableLog1764063000000 } from './1764063000000-verifiable-log';
 
 /** Every migration, in order. A feature adds its own file here. */
 export const migrations = [
@@ -21,4 +22,5 @@ export const migrations = [
   TimelineIntegrity1764060600000,
   MemberDuplicateIndex1764060700000,
   Sessions1764062000000,
+  VerifiableLog1764063000000,
 ];
