@@ -7,6 +7,8 @@ import {
   parseSignerKey,
   parseVerifierKey,
   signCheckpoint,
+  signerOf,
+  signingSeedOf,
   signNote,
   verifierKeyOf,
 } from './signed-note';
@@ -114,5 +116,27 @@ describe('checkpoints (C2SP tlog-checkpoint)', () => {
     ['an empty origin', '\n42\nBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwc=\n'],
   ])('refuses checkpoint text with %s', (_name, text) => {
     expect(() => parseCheckpointText(text)).toThrow('malformed checkpoint');
+  });
+});
+
+describe('signingSeedOf (LOG_SIGNING_KEY)', () => {
+  const seed = Buffer.alloc(32, 9).toString('base64');
+
+  it('takes 32 bytes in base64 as the seed, whose signer is named after the origin', () => {
+    expect(signingSeedOf(` ${seed}\n`, 'any.example/log')).toBe(seed);
+    expect(signerOf('any.example/log', seed).name).toBe('any.example/log');
+  });
+
+  it('takes a signer key of the origin, and gives the same signer as the Go note package', () => {
+    const fromGo = signingSeedOf(vectors.signerKey, 'PeterNeumann');
+    expect(verifierKeyOf(signerOf('PeterNeumann', fromGo))).toBe(vectors.verifierKey);
+  });
+
+  it.each([
+    ['a signer key of another origin', vectors.signerKey, 'of "PeterNeumann", not of LOG_ORIGIN'],
+    ['31 bytes', Buffer.alloc(31).toString('base64'), '32 random bytes'],
+    ['not base64', 'not a key at all, not a key at all, not a key', '32 random bytes'],
+  ])('refuses %s', (_name, text, message) => {
+    expect(() => signingSeedOf(text, 'caseline.example/log')).toThrow(message);
   });
 });

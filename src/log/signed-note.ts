@@ -92,6 +92,39 @@ export function parseSignerKey(text: string): NoteSigner {
   return { name, keyId, publicKey, privateKey };
 }
 
+/**
+ * The seed (base64) of a log's signing key as configured: 32 random bytes in base64, or a signer
+ * key in the text form above, which must then be named after the log's origin.
+ */
+export function signingSeedOf(text: string, origin: string): string {
+  const trimmed = text.trim();
+  if (trimmed.startsWith('PRIVATE+KEY+')) {
+    const signer = parseSignerKey(trimmed);
+    if (signer.name !== origin)
+      throw new NoteError(`is the key of "${signer.name}", not of LOG_ORIGIN "${origin}"`);
+    return Buffer.from(trimmed.split('+').slice(4).join('+'), 'base64').subarray(1).toString('base64');
+  }
+  const seed = Buffer.from(trimmed, 'base64');
+  if (seed.length !== 32 || seed.toString('base64') !== trimmed) {
+    throw new NoteError(
+      'must be 32 random bytes in base64 (openssl rand -base64 32), or a PRIVATE+KEY+ signer key',
+    );
+  }
+  return trimmed;
+}
+
+/** The signer of the log called name, from its key's seed (base64). */
+export function signerOf(name: string, seedBase64: string): NoteSigner {
+  const seed = Buffer.from(seedBase64, 'base64');
+  const publicKey = publicKeyOfSeed(seed);
+  const privateKey = createPrivateKey({
+    key: Buffer.concat([PKCS8_PREFIX, seed]),
+    format: 'der',
+    type: 'pkcs8',
+  });
+  return { name, keyId: noteKeyId(name, publicKey), publicKey, privateKey };
+}
+
 /** The verifier key, in the text form a verifier pins (GET /api/log/key). */
 export function verifierKeyOf(signer: NoteSigner): string {
   return `${signer.name}+${signer.keyId.toString('hex')}+${Buffer.concat([Buffer.from([ALG_ED25519]), signer.publicKey]).toString('base64')}`;
