@@ -1,10 +1,13 @@
 import { Global, Module } from '@nestjs/common';
 import { LogWriter } from './log-writer';
+import { LogController } from './log.controller';
+import { LogService } from './log.service';
 
 /** Global so that every feature can put its records in the log inside its own transaction. */
 @Global()
 @Module({
-  providers: [LogWriter],
-  exports: [LogWriter],
+  controllers: [LogController],
+  providers: [LogWriter, LogService],
+  exports: [LogWriter, LogService],
 })
 export class LogModule {}
