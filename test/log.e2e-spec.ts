@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import request from 'supertest';
-import { hashLeaf, verifyConsistency, verifyInclusion } from '../src/log/merkle';
+import { verifyConsistency, verifyInclusion } from '../src/log/merkle';
 import { openCheckpoint, parseVerifierKey } from '../src/log/signed-note';
 import { intakePayload } from './factories/case-payloads';
 import { fixtures } from './factories/evidence-files';
