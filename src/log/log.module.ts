@@ -1,4 +1,5 @@
 import { Global, Module } from '@nestjs/common';
+import { CheckpointScheduler } from './checkpoint-scheduler';
 import { LogWriter } from './log-writer';
 import { LogController } from './log.controller';
 import { LogService } from './log.service';
@@ -7,7 +8,7 @@ import { LogService } from './log.service';
 @Global()
 @Module({
   controllers: [LogController],
-  providers: [LogWriter, LogService],
+  providers: [LogWriter, LogService, CheckpointScheduler],
   exports: [LogWriter, LogService],
 })
 export class LogModule {}
