@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import type { TypedConfigService } from '../config/config.module';
+import { CheckpointTimer, startCheckpointTimer } from './checkpoint-timer';
 import { LogService } from './log.service';
 
 /**
@@ -12,7 +13,7 @@ import { LogService } from './log.service';
 @Injectable()
 export class CheckpointScheduler implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(CheckpointScheduler.name);
-  private timer?: NodeJS.Timeout;
+  private timer?: CheckpointTimer;
 
   constructor(
     private readonly log: LogService,
@@ -21,21 +22,14 @@ export class CheckpointScheduler implements OnApplicationBootstrap, OnApplicatio
 
   onApplicationBootstrap(): void {
     if (!this.config.get('worker', { infer: true })) return;
-    const minutes = this.config.get('checkpointIntervalMinutes', { infer: true });
-    this.timer = setInterval(() => void this.tick(), minutes * 60_000);
-    this.timer.unref();
+    this.timer = startCheckpointTimer(
+      this.config.get('checkpointIntervalMinutes', { infer: true }),
+      () => this.log.checkpointNow(),
+      (err) => this.logger.warn({ err: err.message }, 'signing a log checkpoint failed'),
+    );
   }
 
   onApplicationShutdown(): void {
-    clearInterval(this.timer);
-  }
-
-  async tick(): Promise<void> {
-    try {
-      const checkpoint = await this.log.checkpointNow();
-      this.logger.log({ size: checkpoint.size }, 'log checkpoint');
-    } catch (err) {
-      this.logger.warn({ err: (err as Error).message }, 'signing a log checkpoint failed');
-    }
+    this.timer?.stop();
   }
 }
