@@ -19,6 +19,7 @@ import { Role } from '../users/role';
 import { User } from '../users/user.entity';
 import { CustodyAction, Evidence, EvidenceCustody } from '../evidence/evidence.entity';
 import { LocalDiskStorage } from '../evidence/storage/local-disk-storage';
+import { LogCheckpoint, LogHead, LogLeaf, LogNode, LogSalts } from '../log/log.entity';
 import { custodyLeaf, timelineLeaf } from '../log/log-records';
 import { LogWriter } from '../log/log-writer';
 import { Notification } from '../notifications/notification.entity';
@@ -47,6 +48,11 @@ const ENTITIES = [
   EvidenceCustody,
   Reminder,
   Notification,
+  LogLeaf,
+  LogSalts,
+  LogNode,
+  LogHead,
+  LogCheckpoint,
 ];
 const DEMO_ROLES = [Role.Admin, Role.Caseworker, Role.Coordinator, Role.Researcher];
 const demoEmail = (role: Role) => `demo-${role}@caseline.example`;

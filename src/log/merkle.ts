@@ -137,6 +137,14 @@ export function inclusionProofNodes(index: number, size: number): NodeId[] {
   return ranges.flatMap((r) => rangeNodes(r.start, r.end));
 }
 
+/** The complete subtrees a consistency proof from `from` to `to` reads. */
+export function consistencyProofNodes(from: number, to: number): NodeId[] {
+  if (from === 0 || from >= to) return [];
+  const ranges: Range[] = [];
+  consistencyRanges(from, 0, to, true, ranges);
+  return ranges.flatMap((r) => rangeNodes(r.start, r.end));
+}
+
 /** The inclusion proof of leaf index in the tree of the first size leaves (RFC 9162 2.1.3.1). */
 export async function inclusionProof(index: number, size: number, read: NodeReader): Promise<Buffer[]> {
   if (!isSafeCount(index) || !isSafeCount(size) || index >= size) {
