@@ -1,4 +1,6 @@
 import { spawnSync } from 'node:child_process';
+import { createServer, Server } from 'node:http';
+import { AddressInfo } from 'node:net';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import request from 'supertest';
@@ -7,6 +9,7 @@ import { openCheckpoint, parseVerifierKey } from '../src/log/signed-note';
 import { intakePayload } from './factories/case-payloads';
 import { fixtures } from './factories/evidence-files';
 import { createTestApp, TestApp } from './helpers/test-app';
+import { waitFor } from './helpers/wait';
 
 /**
  * The verifiable record over HTTP: records become leaves in their own transactions, checkpoints
@@ -281,6 +284,35 @@ describe('the verifiable record', () => {
       await expect(u.db.query('UPDATE log_head SET tree_size = 0 WHERE id = 1')).rejects.toThrow(
         /only grows/,
       );
+    });
+  });
+
+  describe('a witness (LOG_WITNESS_URL)', () => {
+    let w: TestApp;
+    let witness: Server;
+    const received: { type: string | undefined; body: string }[] = [];
+    beforeAll(async () => {
+      witness = createServer((req, res) => {
+        let body = '';
+        req.on('data', (c: Buffer) => (body += c.toString('utf8')));
+        req.on('end', () => {
+          received.push({ type: req.headers['content-type'], body });
+          res.writeHead(200).end();
+        });
+      });
+      await new Promise<void>((resolve) => witness.listen(0, '127.0.0.1', resolve));
+      const port = (witness.address() as AddressInfo).port;
+      w = await createTestApp({ env: { LOG_WITNESS_URL: `http://127.0.0.1:${port}/checkpoints` } });
+    });
+    afterAll(async () => {
+      await w?.close();
+      await new Promise((resolve) => witness.close(resolve));
+    });
+
+    it('receives each new checkpoint as the signed note, through the queue', async () => {
+      const signed = await w.as.admin.post('/api/log/checkpoints').expect(201);
+      await waitFor(async () => (received.length ? received : null), 'the witness to receive the checkpoint');
+      expect(received).toEqual([{ type: expect.stringMatching(/^text\/plain/), body: signed.body.note }]);
     });
   });
 });

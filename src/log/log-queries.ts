@@ -6,23 +6,39 @@ import { NodeId, NodeReader } from './merkle';
 
 const param = (m: EntityManager, i: number) => m.connection.driver.createParameter(`p${i}`, i);
 
-/** Reads complete-subtree hashes with one query (an OR of primary keys), in the order asked. */
-export function nodeReader(manager: EntityManager): NodeReader {
-  return async (ids: readonly NodeId[]) => {
-    const where = ids.map(
-      (_, i) => `(level = ${param(manager, 2 * i)} AND idx = ${param(manager, 2 * i + 1)})`,
+/** Complete-subtree hashes with one query (an OR of primary keys), in the order asked; undefined where missing. */
+export async function readNodes(
+  manager: EntityManager,
+  ids: readonly NodeId[],
+): Promise<(Buffer | undefined)[]> {
+  if (!ids.length) return [];
+  const where = ids.map(
+    (_, i) => `(level = ${param(manager, 2 * i)} AND idx = ${param(manager, 2 * i + 1)})`,
+  );
+  const rows = (await manager.query(
+    `SELECT level, idx, hash FROM log_nodes WHERE ${where.join(' OR ')}`,
+    ids.flatMap((n) => [n.level, n.index]),
+  )) as { level: number | string; idx: number | string; hash: string }[];
+  const byKey = new Map(rows.map((r) => [`${r.level}:${r.idx}`, Buffer.from(r.hash, 'hex')]));
+  return ids.map((n) => byKey.get(`${n.level}:${n.index}`));
+}
+
+/** A NodeReader over hashes already read; throws for a node it was not given. */
+export function readerOf(ids: readonly NodeId[], hashes: readonly (Buffer | undefined)[]): NodeReader {
+  const byKey = new Map(ids.map((n, i) => [`${n.level}:${n.index}`, hashes[i]]));
+  return (asked: readonly NodeId[]) =>
+    Promise.resolve(
+      asked.map((n) => {
+        const hash = byKey.get(`${n.level}:${n.index}`);
+        if (!hash) throw new Error(`log node ${n.level}:${n.index} is missing`);
+        return hash;
+      }),
     );
-    const rows = (await manager.query(
-      `SELECT level, idx, hash FROM log_nodes WHERE ${where.join(' OR ')}`,
-      ids.flatMap((n) => [n.level, n.index]),
-    )) as { level: number | string; idx: number | string; hash: string }[];
-    const byKey = new Map(rows.map((r) => [`${r.level}:${r.idx}`, Buffer.from(r.hash, 'hex')]));
-    return ids.map((n) => {
-      const hash = byKey.get(`${n.level}:${n.index}`);
-      if (!hash) throw new Error(`log node ${n.level}:${n.index} is missing`);
-      return hash;
-    });
-  };
+}
+
+/** Reads nodes on demand, one query per call. */
+export function nodeReader(manager: EntityManager): NodeReader {
+  return async (ids: readonly NodeId[]) => readerOf(ids, await readNodes(manager, ids))(ids);
 }
 
 export interface LeafRow {

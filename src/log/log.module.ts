@@ -1,5 +1,6 @@
 import { Global, Module } from '@nestjs/common';
 import { CheckpointScheduler } from './checkpoint-scheduler';
+import { LogWitness } from './log-witness';
 import { LogWriter } from './log-writer';
 import { LogController } from './log.controller';
 import { LogService } from './log.service';
@@ -8,7 +9,7 @@ import { LogService } from './log.service';
 @Global()
 @Module({
   controllers: [LogController],
-  providers: [LogWriter, LogService, CheckpointScheduler],
+  providers: [LogWriter, LogService, LogWitness, CheckpointScheduler],
   exports: [LogWriter, LogService],
 })
 export class LogModule {}

@@ -7,10 +7,19 @@ import { DomainError, notFound } from '../http/domain-error';
 import { decodeLeaf, LeafKind, LeafSalts } from './leaf';
 import { lockLogHead } from './log-append';
 import { LogCheck, LogCheckResult } from './log-check';
-import { leafIndicesOf, leavesFrom, nodeReader, unloggedRecords } from './log-queries';
+import { leafIndicesOf, leavesFrom, nodeReader, readerOf, readNodes, unloggedRecords } from './log-queries';
 import { LogCheckpoint, LogLeaf } from './log.entity';
+import { LogWitness } from './log-witness';
 import { readLogEntries } from './log-sources';
-import { consistencyProof, frontierRoot, inclusionProof } from './merkle';
+import {
+  consistencyProof,
+  consistencyProofNodes,
+  frontierRoot,
+  inclusionProof,
+  inclusionProofNodes,
+  NodeId,
+  NodeReader,
+} from './merkle';
 import { NoteSigner, signCheckpoint, signerOf, verifierKeyOf } from './signed-note';
 
 const CHECK_BATCH = 1000;
@@ -32,6 +41,7 @@ export class LogService {
   constructor(
     private readonly reads: ReadDatabase,
     private readonly tx: TransactionService,
+    private readonly witness: LogWitness,
     @Inject(ConfigService) config: TypedConfigService,
   ) {
     this.signer = signerOf(
@@ -52,14 +62,21 @@ export class LogService {
     return Number(rows[0]?.tree_size ?? 0);
   }
 
-  private async requireSize(size: number, field: string): Promise<void> {
-    const current = await this.treeSize();
-    if (size > current) {
+  /**
+   * Reads the nodes of a proof in a tree of `size` leaves with one query, together with the last
+   * leaf of that tree: a tree the log has not reached yet has no such leaf (422 naming field).
+   */
+  private async proofNodes(nodes: NodeId[], size: number, field: string): Promise<NodeReader> {
+    const ids = [...nodes, { level: 0, index: size - 1 }];
+    const hashes = await readNodes(this.reads.source.manager, ids);
+    if (!hashes[hashes.length - 1]) {
+      const current = await this.treeSize();
       throw new DomainError('UNPROCESSABLE', `${field} ${size} is larger than the log (${current} leaves)`, {
         field,
         treeSize: current,
       });
     }
+    return readerOf(ids, hashes);
   }
 
   async inclusion(index: number, size: number): Promise<{ index: number; size: number; hashes: Buffer[] }> {
@@ -68,15 +85,16 @@ export class LogService {
         field: 'index',
       });
     }
-    await this.requireSize(size, 'size');
-    return { index, size, hashes: await inclusionProof(index, size, nodeReader(this.reads.source.manager)) };
+    const read = await this.proofNodes(inclusionProofNodes(index, size), size, 'size');
+    return { index, size, hashes: await inclusionProof(index, size, read) };
   }
 
   async consistency(from: number, to: number): Promise<{ from: number; to: number; hashes: Buffer[] }> {
     if (from > to)
       throw new DomainError('UNPROCESSABLE', `from ${from} is larger than to ${to}`, { field: 'from' });
-    await this.requireSize(to, 'to');
-    return { from, to, hashes: await consistencyProof(from, to, nodeReader(this.reads.source.manager)) };
+    if (to === 0) return { from, to, hashes: [] };
+    const read = await this.proofNodes(consistencyProofNodes(from, to), to, 'to');
+    return { from, to, hashes: await consistencyProof(from, to, read) };
   }
 
   async leaf(index: number): Promise<LeafView> {
@@ -119,7 +137,9 @@ export class LogService {
         note: signCheckpoint({ origin: this.signer.name, size: head.size, root }, this.signer),
         createdAt: new Date(),
       });
-      return repo.save(checkpoint);
+      const saved = await repo.save(checkpoint);
+      this.tx.afterCommit(m, () => this.witness.enqueue(saved));
+      return saved;
     });
   }
 
