@@ -59,8 +59,11 @@ export type LeafSalts = Record<string, string>;
 export type LeafDigests = Record<string, string>;
 
 export function newSalts(fields: LeafFields): LeafSalts {
+  // One call to the random source for all of a record's salts: cheaper than one per field.
+  const names = Object.keys(fields);
+  const bytes = randomBytes(SALT_BYTES * names.length);
   return Object.fromEntries(
-    Object.keys(fields).map((name) => [name, randomBytes(SALT_BYTES).toString('base64')]),
+    names.map((name, i) => [name, bytes.subarray(i * SALT_BYTES, (i + 1) * SALT_BYTES).toString('base64')]),
   );
 }
 
