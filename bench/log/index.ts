@@ -163,7 +163,11 @@ runBench(async () => {
         token,
         consistencies.map((f) => `/api/log/proofs/consistency?from=${f}&to=${treeSize}`),
       );
-      const me = await timeApi(app.url, token, inclusions.map(() => '/api/me'));
+      const me = await timeApi(
+        app.url,
+        token,
+        inclusions.map(() => '/api/me'),
+      );
       const rawIncl = await timeRaw(
         app.dbPath,
         inclusions.map((i) => inclusionProofNodes(i, treeSize)),
@@ -187,7 +191,13 @@ runBench(async () => {
         percentile(rawCons, 95),
         TARGET,
       );
-      report('GET /api/me p95, for comparison (auth, no log)', percentile(me, 95), 'ms', percentile(me, 95), {});
+      report(
+        'GET /api/me p95, for comparison (auth, no log)',
+        percentile(me, 95),
+        'ms',
+        percentile(me, 95),
+        {},
+      );
       return ok1 && ok2;
     } finally {
       await app.close();
