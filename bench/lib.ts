@@ -37,6 +37,7 @@ export async function bootApp(env: Record<string, string> = {}): Promise<BenchAp
     REDIS_URL: `${REDIS_BASE}/15`,
     JWT_SECRET: randomBytes(32).toString('hex'),
     PSEUDONYM_SECRET: randomBytes(32).toString('hex'),
+    LOG_SIGNING_KEY: randomBytes(32).toString('base64'),
     EVIDENCE_DIR: join(dir, 'evidence'),
     EXPORT_DIR: join(dir, 'exports'),
     DATA_DIR: dir,

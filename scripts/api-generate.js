@@ -28,6 +28,7 @@ async function main() {
       REDIS_URL: 'redis://127.0.0.1:1',
       JWT_SECRET: randomBytes(32).toString('hex'),
       PSEUDONYM_SECRET: randomBytes(32).toString('hex'),
+      LOG_SIGNING_KEY: randomBytes(32).toString('base64'),
       DATA_DIR: dir,
       EVIDENCE_DIR: join(dir, 'evidence'),
       EXPORT_DIR: join(dir, 'exports'),

@@ -8,6 +8,7 @@ import { DatabaseModule } from './database/database.module';
 import { EvidenceModule } from './evidence/evidence.module';
 import { HealthModule } from './health/health.module';
 import { LoggingModule } from './logging/logging.module';
+import { LogModule } from './log/log.module';
 import { RedisModule } from './redis/redis.module';
 import { UsersModule } from './users/users.module';
 import { CaseLifecycleModule } from './cases/case-lifecycle';
@@ -38,6 +39,7 @@ export class AppModule {
         DatabaseModule.forRoot(config),
         RedisModule,
         CaseLifecycleModule,
+        LogModule,
         AuditModule,
         UsersModule,
         AuthModule,

@@ -53,6 +53,7 @@ describe('start-up errors', () => {
     expect(r.stderr).toMatch(/JWT_SECRET is required in production/);
     expect(r.stderr).toMatch(/PSEUDONYM_SECRET is required in production/);
     expect(r.stderr).toMatch(/PUBLIC_URL is required in production/);
+    expect(r.stderr).toMatch(/LOG_SIGNING_KEY is required in production/);
   });
 });
 

@@ -436,6 +436,34 @@ describe('OpenAPI responses', () => {
       v.expectDocumented('get', '/api/exports/{id}/download', file);
     });
 
+    it('the verifiable log: checkpoints, proofs and a leaf', async () => {
+      await t.as.caseworker.post('/api/cases').send(intakePayload()).expect(201);
+      const signed = await t.as.admin.post('/api/log/checkpoints').expect(201);
+      v.expectDocumented('post', '/api/log/checkpoints', signed);
+      v.expectDocumented(
+        'get',
+        '/api/log/checkpoints',
+        await t.as.researcher.get('/api/log/checkpoints').expect(200),
+      );
+      // The checkpoint and the key are text/plain (the C2SP note forms), checked in test/log.e2e-spec.ts.
+      const size = signed.body.size as number;
+      v.expectDocumented(
+        'get',
+        '/api/log/proofs/inclusion',
+        await t.as.researcher.get(`/api/log/proofs/inclusion?index=1&size=${size}`).expect(200),
+      );
+      v.expectDocumented(
+        'get',
+        '/api/log/proofs/consistency',
+        await t.as.researcher.get(`/api/log/proofs/consistency?from=2&to=${size}`).expect(200),
+      );
+      v.expectDocumented(
+        'get',
+        '/api/log/leaves/{index}',
+        await t.as.admin.get('/api/log/leaves/0').expect(200),
+      );
+    });
+
     it('health and the calendar token', async () => {
       v.expectDocumented('get', '/health/live', await request(t.url).get('/health/live').expect(200));
       v.expectDocumented('get', '/health/ready', await request(t.url).get('/health/ready').expect(200));

@@ -295,6 +295,7 @@ export async function run(): Promise<boolean> {
     REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379/14',
     JWT_SECRET: 'bench-jwt-secret-bench-jwt-secret-0000',
     PSEUDONYM_SECRET: 'bench-pseudonym-secret-bench-pseudonym-0',
+    LOG_SIGNING_KEY: Buffer.alloc(32, 7).toString('base64'),
     ADMIN_EMAIL,
     ADMIN_PASSWORD,
     DATA_DIR: dir,

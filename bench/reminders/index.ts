@@ -120,6 +120,7 @@ async function main(): Promise<void> {
     LOG_LEVEL: process.env.BENCH_DEBUG ? 'debug' : 'warn',
     JWT_SECRET: 'b'.repeat(48),
     PSEUDONYM_SECRET: 'p'.repeat(48),
+    LOG_SIGNING_KEY: Buffer.alloc(32, 7).toString('base64'),
   };
   let server: RunningServer | undefined;
   const db = await openDb(databaseUrl);

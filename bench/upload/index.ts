@@ -153,6 +153,7 @@ export async function run(): Promise<boolean> {
     REDIS_URL: process.env.BENCH_REDIS_URL ?? process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379',
     JWT_SECRET: randomBytes(32).toString('hex'),
     PSEUDONYM_SECRET: randomBytes(32).toString('hex'),
+    LOG_SIGNING_KEY: randomBytes(32).toString('base64'),
     EVIDENCE_DIR: join(dir, 'evidence'),
     EXPORT_DIR: join(dir, 'exports'),
     DATA_DIR: dir,

@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { ReadDatabase } from '../database/read-database';
+import { auditLeaf } from '../log/log-records';
+import { LogWriter } from '../log/log-writer';
 import { insertRowsReturning } from '../database/row-insert';
 import { rangeEnd, rangeStart } from '../http/dates';
 import { requestContext } from '../http/request-context';
@@ -25,7 +27,10 @@ const VERIFY_BATCH = 1000;
 
 @Injectable()
 export class AuditService {
-  constructor(private readonly reads: ReadDatabase) {}
+  constructor(
+    private readonly reads: ReadDatabase,
+    private readonly log: LogWriter,
+  ) {}
 
   /**
    * Appends to the hash chain inside the caller's transaction, so the entry commits or rolls
@@ -66,6 +71,7 @@ export class AuditService {
     // One INSERT for all of them; the ids are the database's (the hash does not cover them).
     const ids = await insertRowsReturning(manager, AuditEntry, entries, 'id');
     entries.forEach((entry, i) => (entry.id = Number(ids[i])));
+    await this.log.record(manager, entries.map(auditLeaf));
     const last = entries[entries.length - 1];
     // Bound values (the query builder's update inlines the numbers, a new statement text each time).
     const p = (name: string, index: number) => manager.connection.driver.createParameter(name, index);

@@ -20,6 +20,9 @@ import { Role } from '../users/role';
 import { User } from '../users/user.entity';
 import { CustodyAction, Evidence, EvidenceCustody } from '../evidence/evidence.entity';
 import { LocalDiskStorage } from '../evidence/storage/local-disk-storage';
+import { LogCheckpoint, LogHead, LogLeaf, LogNode, LogSalts } from '../log/log.entity';
+import { custodyLeaf, timelineLeaf } from '../log/log-records';
+import { LogWriter } from '../log/log-writer';
 import { Notification } from '../notifications/notification.entity';
 import { Channel, ReminderStatus } from '../reminders/reminder-kinds';
 import { Reminder } from '../reminders/reminder.entity';
@@ -46,6 +49,11 @@ const ENTITIES = [
   EvidenceCustody,
   Reminder,
   Notification,
+  LogLeaf,
+  LogSalts,
+  LogNode,
+  LogHead,
+  LogCheckpoint,
 ];
 const DEMO_ROLES = [Role.Admin, Role.Caseworker, Role.Coordinator, Role.Researcher];
 const demoEmail = (role: Role) => `demo-${role}@caseline.example`;
@@ -154,6 +162,7 @@ async function ensureStaff(
 async function writeActivity(
   ds: DataSource,
   audit: AuditService,
+  log: LogWriter,
   batch: DemoBatch,
   evidenceDir: string,
 ): Promise<{ reminders: number; notifications: number; evidence: number }> {
@@ -243,25 +252,31 @@ async function writeActivity(
         note: null,
       })),
     );
-    await insertChunked(
-      m,
-      TimelineEvent,
-      stored.map((s) => ({
-        id: newId(),
-        caseId: s.item.caseId,
-        type: 'evidence_added',
-        occurredAt: now,
-        precision: 'exact',
-        title: `Evidence added: ${s.item.filename}`,
-        description: null,
-        source: null,
-        evidenceIds: [s.row.id],
-        recordedAt: now,
-        recordedBy: s.item.uploadedBy,
-        supersedes: null,
-        supersededBy: null,
-      })),
+    const events = stored.map(
+      (s) =>
+        ({
+          id: newId(),
+          caseId: s.item.caseId,
+          type: 'evidence_added',
+          occurredAt: now,
+          precision: 'exact',
+          title: `Evidence added: ${s.item.filename}`,
+          description: null,
+          source: null,
+          evidenceIds: [s.row.id],
+          recordedAt: now,
+          recordedBy: s.item.uploadedBy,
+          supersedes: null,
+          supersededBy: null,
+          appealId: null,
+        }) as unknown as TimelineEvent,
     );
+    await insertChunked(m, TimelineEvent, events);
+    // Every custody and timeline entry is a leaf of the log, as through the API.
+    const custody = await m
+      .getRepository(EvidenceCustody)
+      .find({ where: { evidenceId: In(stored.map((s) => s.row.id!)) }, order: { id: 'ASC' } });
+    await log.record(m, [...custody.map(custodyLeaf), ...events.map(timelineLeaf)]);
     await audit.record(m, {
       action: 'demo.seed.activity',
       entityType: 'case',
@@ -272,7 +287,7 @@ async function writeActivity(
   return { reminders: reminders.length, notifications, evidence: stored.length };
 }
 
-async function writeBatch(m: EntityManager, batch: DemoBatch): Promise<void> {
+async function writeBatch(m: EntityManager, log: LogWriter, batch: DemoBatch): Promise<void> {
   await insertChunked(
     m,
     Member,
@@ -294,11 +309,19 @@ async function writeBatch(m: EntityManager, batch: DemoBatch): Promise<void> {
     batch.transitions.map((x) => ({ ...x })),
   );
   const recordedAt = new Date();
-  await insertChunked(
-    m,
-    TimelineEvent,
-    batch.events.map((e) => ({ ...e, evidenceIds: [], recordedAt, supersedes: null, supersededBy: null })),
+  const events = batch.events.map(
+    (e) =>
+      ({
+        ...e,
+        evidenceIds: [],
+        recordedAt,
+        supersedes: null,
+        supersededBy: null,
+        appealId: null,
+      }) as unknown as TimelineEvent,
   );
+  await insertChunked(m, TimelineEvent, events);
+  await log.record(m, events.map(timelineLeaf));
 }
 
 async function main(): Promise<void> {
@@ -324,7 +347,8 @@ async function main(): Promise<void> {
     const generator = new DemoGenerator(staff, staff.admin, args.seed, counters);
     const reads = await ReadDatabase.open(ds);
     closeReads = () => reads.close();
-    const audit = new AuditService(reads);
+    const log = LogWriter.immediate();
+    const audit = new AuditService(reads, log);
     const started = Date.now();
     let done = 0;
     let activity: { reminders: number; notifications: number; evidence: number } | undefined;
@@ -332,7 +356,7 @@ async function main(): Promise<void> {
       const n = Math.min(CASES_PER_TRANSACTION, args.count - done);
       const batch = generator.generate(n);
       await ds.transaction(async (m) => {
-        await writeBatch(m, batch);
+        await writeBatch(m, log, batch);
         const years = generator.lastNumbers;
         const existingYears = await m
           .getRepository(CaseReferenceCounter)
@@ -350,7 +374,7 @@ async function main(): Promise<void> {
         });
       });
       // Reminders, notifications and evidence for the first batch: enough to see, bounded however many cases.
-      activity ??= await writeActivity(ds, audit, batch, config.evidenceDir);
+      activity ??= await writeActivity(ds, audit, log, batch, config.evidenceDir);
       done += n;
       if (args.count > CASES_PER_TRANSACTION) process.stdout.write(`\r${done}/${args.count} cases`);
     }

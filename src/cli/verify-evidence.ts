@@ -9,6 +9,10 @@ import { applySqlitePragmas } from '../database/sqlite-pragmas';
 import { CustodyAction, Evidence, EvidenceCustody } from '../evidence/evidence.entity';
 import { verifyStoredContent } from '../evidence/evidence-verification';
 import { LocalDiskStorage } from '../evidence/storage/local-disk-storage';
+import { LogCheckpoint, LogHead, LogLeaf, LogNode, LogSalts } from '../log/log.entity';
+import { custodyLeaf } from '../log/log-records';
+import { LogWriter } from '../log/log-writer';
+import { insertRowsReturning } from '../database/row-insert';
 
 const BATCH = 500;
 
@@ -22,7 +26,17 @@ async function main(): Promise<number> {
   const config = loadConfigFromProcess();
   const dataSource = await new DataSource({
     ...databaseOptions(config.database),
-    entities: [Evidence, EvidenceCustody, AuditEntry, AuditHead],
+    entities: [
+      Evidence,
+      EvidenceCustody,
+      AuditEntry,
+      AuditHead,
+      LogLeaf,
+      LogSalts,
+      LogNode,
+      LogHead,
+      LogCheckpoint,
+    ],
   }).initialize();
   let closeReads = async () => undefined as void;
   try {
@@ -30,7 +44,8 @@ async function main(): Promise<number> {
     const storage = new LocalDiskStorage(config.evidenceDir);
     const reads = await ReadDatabase.open(dataSource);
     closeReads = () => reads.close();
-    const audit = new AuditService(reads);
+    const log = LogWriter.immediate();
+    const audit = new AuditService(reads, log);
     const repo = dataSource.getRepository(Evidence);
     let checked = 0;
     let failed = 0;
@@ -50,7 +65,7 @@ async function main(): Promise<number> {
           `FAIL ${row.id} ${outcome.reason} expected=${row.sha256} actual=${outcome.sha256 ?? 'none'}`,
         );
         await dataSource.transaction(async (m) => {
-          await m.getRepository(EvidenceCustody).insert({
+          const entry = m.getRepository(EvidenceCustody).create({
             evidenceId: row.id,
             action: CustodyAction.VerificationFailed,
             actorId: null,
@@ -59,6 +74,9 @@ async function main(): Promise<number> {
             sha256: outcome.sha256,
             note: `${outcome.reason} (scheduled check)`,
           });
+          const [id] = await insertRowsReturning(m, EvidenceCustody, [entry], 'id');
+          entry.id = Number(id);
+          await log.record(m, [custodyLeaf(entry)]);
           await audit.record(m, {
             action: 'evidence.verify',
             entityType: 'evidence',

@@ -5,6 +5,7 @@ import { ConfigError, loadConfig, parseReminderOffsets, validateEnvironment } fr
 
 const SECRET = 'x'.repeat(32);
 const OTHER_SECRET = 'y'.repeat(40);
+const LOG_KEY = Buffer.alloc(32, 3).toString('base64');
 
 /** The problems validateEnvironment reports for an environment (empty when it is valid). */
 function problemsOf(env: Record<string, string>): string[] {
@@ -108,11 +109,12 @@ describe('validateEnvironment', () => {
     expect(problemsOf({ [name]: 'short' })).toEqual([expect.stringMatching(new RegExp(`${name}.*32`))]);
   });
 
-  it('requires both secrets and PUBLIC_URL in production', () => {
+  it('requires the secrets, the log signing key and PUBLIC_URL in production', () => {
     const problems = problemsOf({ NODE_ENV: 'production' });
     expect(problems).toEqual([
       expect.stringContaining('JWT_SECRET is required in production'),
       expect.stringContaining('PSEUDONYM_SECRET is required in production'),
+      expect.stringContaining('LOG_SIGNING_KEY is required in production'),
       expect.stringContaining('PUBLIC_URL is required in production'),
     ]);
     expect(
@@ -121,8 +123,28 @@ describe('validateEnvironment', () => {
         JWT_SECRET: SECRET,
         PSEUDONYM_SECRET: SECRET,
         PUBLIC_URL: 'https://c.org',
+        LOG_SIGNING_KEY: LOG_KEY,
       }),
     ).toEqual([]);
+  });
+
+  it('names the log after PUBLIC_URL by default, and refuses an origin or key it cannot use', () => {
+    expect(validateEnvironment({ PUBLIC_URL: 'https://c.org/caseline/' }).logOrigin).toBe(
+      'c.org/caseline/log',
+    );
+    expect(validateEnvironment({}).logOrigin).toBe('caseline.localhost/log');
+    expect(validateEnvironment({ LOG_ORIGIN: 'inquiry.example/log' }).logOrigin).toBe('inquiry.example/log');
+    expect(problemsOf({ LOG_ORIGIN: 'a log' })).toEqual([
+      expect.stringContaining('LOG_ORIGIN must have no spaces'),
+    ]);
+    expect(problemsOf({ LOG_SIGNING_KEY: 'short' })).toEqual([
+      expect.stringContaining('LOG_SIGNING_KEY must be 32 random bytes'),
+    ]);
+    expect(validateEnvironment({ LOG_SIGNING_KEY: LOG_KEY }).logSigningKey).toBe(LOG_KEY);
+    expect(validateEnvironment({}).checkpointIntervalMinutes).toBe(60);
+    expect(problemsOf({ LOG_WITNESS_URL: 'ftp://w.org' })).toEqual([
+      expect.stringContaining('LOG_WITNESS_URL must use'),
+    ]);
   });
 
   it('reads PUBLIC_URL without its trailing slash, and refuses what is not an http(s) address', () => {
@@ -220,7 +242,9 @@ describe('loadConfig secrets', () => {
     expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual({
       JWT_SECRET: first.jwtSecret,
       PSEUDONYM_SECRET: first.pseudonymSecret,
+      LOG_SIGNING_KEY: first.logSigningKey,
     });
+    expect(Buffer.from(first.logSigningKey, 'base64')).toHaveLength(32);
   });
 
   it('returns the same secrets on every later load', () => {
@@ -243,8 +267,14 @@ describe('loadConfig secrets', () => {
       JWT_SECRET: SECRET,
       PSEUDONYM_SECRET: OTHER_SECRET,
       PUBLIC_URL: 'https://caseline.example.org',
+      LOG_SIGNING_KEY: LOG_KEY,
     });
-    expect(config).toMatchObject({ jwtSecret: SECRET, pseudonymSecret: OTHER_SECRET, production: true });
+    expect(config).toMatchObject({
+      jwtSecret: SECRET,
+      pseudonymSecret: OTHER_SECRET,
+      logSigningKey: LOG_KEY,
+      production: true,
+    });
     expect(() => statSync(join(dir, 'secrets.json'))).toThrow();
   });
 

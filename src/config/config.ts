@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
+import { isValidKeyName, signingSeedOf } from '../log/signed-note';
 import { passwordProblem } from '../users/password-policy';
 
 export type DatabaseConfig =
@@ -57,6 +58,14 @@ export interface AppConfig {
   sessionMaxHours: number;
   /** Researchers' statistics withhold any number of fewer cases than this (small-cell suppression). */
   statsMinCell: number;
+  /** The log's name in its checkpoints and key (C2SP tlog-checkpoint origin). */
+  logOrigin: string;
+  /** The log's Ed25519 signing key, as the 32-byte seed in base64. */
+  logSigningKey: string;
+  /** A checkpoint is signed at least this often while the log grows. */
+  checkpointIntervalMinutes: number;
+  /** Where each new checkpoint is POSTed (text/plain), when set. */
+  logWitnessUrl?: string;
 }
 
 export type TrustProxy = false | number | string[];
@@ -133,9 +142,13 @@ function parseTrustProxy(raw: string): TrustProxy {
  * each naming its variable. Secrets that are absent are returned as undefined here and
  * resolved by {@link resolveSecrets}.
  */
-export function validateEnvironment(env: Env): Omit<AppConfig, 'jwtSecret' | 'pseudonymSecret'> & {
+export function validateEnvironment(env: Env): Omit<
+  AppConfig,
+  'jwtSecret' | 'pseudonymSecret' | 'logSigningKey'
+> & {
   jwtSecret?: string;
   pseudonymSecret?: string;
+  logSigningKey?: string;
 } {
   const problems: string[] = [];
   const str = (name: string, fallback: string) => {
@@ -249,6 +262,24 @@ export function validateEnvironment(env: Env): Omit<AppConfig, 'jwtSecret' | 'ps
   }
 
   const publicUrl = optionalUrl('PUBLIC_URL', ['http:', 'https:'])?.replace(/\/+$/, '');
+  // A schema-less URL, as C2SP recommends: by default where Caseline is reached, plus /log.
+  const logOrigin = str(
+    'LOG_ORIGIN',
+    publicUrl ? `${publicUrl.replace(/^https?:\/\//, '')}/log` : 'caseline.localhost/log',
+  );
+  if (!isValidKeyName(logOrigin)) problems.push(`LOG_ORIGIN must have no spaces or +, got "${logOrigin}"`);
+  let logSigningKey: string | undefined;
+  if (env.LOG_SIGNING_KEY) {
+    try {
+      logSigningKey = signingSeedOf(env.LOG_SIGNING_KEY, logOrigin);
+    } catch (e) {
+      problems.push(`LOG_SIGNING_KEY ${(e as Error).message}`);
+    }
+  } else if (production) {
+    problems.push(
+      'LOG_SIGNING_KEY is required in production (32 random bytes in base64: openssl rand -base64 32)',
+    );
+  }
   if (publicUrl && /[?#]/.test(publicUrl)) problems.push('PUBLIC_URL must not carry a query or fragment');
   if (production && !publicUrl)
     problems.push(
@@ -288,6 +319,10 @@ export function validateEnvironment(env: Env): Omit<AppConfig, 'jwtSecret' | 'ps
     sessionIdleMinutes: decimal('SESSION_IDLE_MINUTES', 30, 0.01, 24 * 60),
     sessionMaxHours: decimal('SESSION_MAX_HOURS', 12, 0.001, 30 * 24),
     statsMinCell: int('STATS_MIN_CELL', 5, 1, 1000),
+    logOrigin,
+    logSigningKey,
+    checkpointIntervalMinutes: int('CHECKPOINT_INTERVAL_MINUTES', 60, 1, 7 * 24 * 60),
+    logWitnessUrl: optionalUrl('LOG_WITNESS_URL', ['http:', 'https:']),
   };
   if (config.webhookUrl && !config.webhookSecret)
     problems.push('WEBHOOK_SECRET is required when WEBHOOK_URL is set');
@@ -300,11 +335,16 @@ export function validateEnvironment(env: Env): Omit<AppConfig, 'jwtSecret' | 'ps
  * <dataDir>/secrets.json (mode 0600) so that tokens and pseudonyms stay stable across restarts.
  */
 export function resolveSecrets(partial: ReturnType<typeof validateEnvironment>): AppConfig {
-  if (partial.jwtSecret && partial.pseudonymSecret) {
-    return { ...partial, jwtSecret: partial.jwtSecret, pseudonymSecret: partial.pseudonymSecret };
+  if (partial.jwtSecret && partial.pseudonymSecret && partial.logSigningKey) {
+    return {
+      ...partial,
+      jwtSecret: partial.jwtSecret,
+      pseudonymSecret: partial.pseudonymSecret,
+      logSigningKey: partial.logSigningKey,
+    };
   }
   const file = resolve(partial.dataDir, 'secrets.json');
-  let stored: { JWT_SECRET?: string; PSEUDONYM_SECRET?: string } = {};
+  let stored: { JWT_SECRET?: string; PSEUDONYM_SECRET?: string; LOG_SIGNING_KEY?: string } = {};
   if (existsSync(file)) {
     try {
       stored = JSON.parse(readFileSync(file, 'utf8'));
@@ -319,6 +359,11 @@ export function resolveSecrets(partial: ReturnType<typeof validateEnvironment>):
       changed = true;
     }
   }
+  // Only generated when needed (files written before the log existed gain it on their next load).
+  if (!partial.logSigningKey && !stored.LOG_SIGNING_KEY) {
+    stored.LOG_SIGNING_KEY = randomBytes(32).toString('base64');
+    changed = true;
+  }
   if (changed) {
     mkdirSync(dirname(file), { recursive: true });
     writeFileSync(file, JSON.stringify(stored, null, 2), { mode: 0o600 });
@@ -328,6 +373,7 @@ export function resolveSecrets(partial: ReturnType<typeof validateEnvironment>):
     ...partial,
     jwtSecret: partial.jwtSecret ?? stored.JWT_SECRET!,
     pseudonymSecret: partial.pseudonymSecret ?? stored.PSEUDONYM_SECRET!,
+    logSigningKey: partial.logSigningKey ?? signingSeedOf(stored.LOG_SIGNING_KEY!, partial.logOrigin),
   };
 }
 

@@ -8,6 +8,7 @@ import { Case, CaseReferenceCounter } from '../cases/case.entity';
 import { Evidence, EvidenceCustody } from '../evidence/evidence.entity';
 import { ExportJobRecord } from '../exports/export.entity';
 import { MemberAlias } from '../members/member-alias.entity';
+import { LogCheckpoint, LogHead, LogLeaf, LogNode, LogSalts } from '../log/log.entity';
 import { Member } from '../members/member.entity';
 import { Notification } from '../notifications/notification.entity';
 import { ReminderDelivery } from '../reminders/reminder-delivery.entity';
@@ -32,7 +33,12 @@ export const ENTITIES = [
   Evidence,
   EvidenceCustody,
   ExportJobRecord,
+  LogCheckpoint,
+  LogHead,
+  LogLeaf,
   LoginFailure,
+  LogNode,
+  LogSalts,
   Member,
   MemberAlias,
   Notification,

@@ -225,4 +225,32 @@ describe(GroupCommitQueue.name, () => {
     });
     expect(ran).toBe(true);
   });
+
+  it("runs before-commit work at the end of its unit, inside the unit's savepoint, and refuses a manager in no unit", async () => {
+    const queue = new GroupCommitQueue(dataSource);
+    const order: string[] = [];
+    await Promise.allSettled([
+      queue.run(async (m) => {
+        const registered = queue.beforeCommit(m, async () => {
+          order.push('finish 1');
+          await insert(m, 10);
+        });
+        expect(registered).toBe(true);
+        await insert(m, 1);
+        order.push('work 1');
+      }),
+      queue.run(async (m) => {
+        // Its before-commit work fails: the unit is rolled back with it, the others go on.
+        queue.beforeCommit(m, () => Promise.reject(new Error('no')));
+        await insert(m, 2);
+      }),
+      queue.run(async (m) => {
+        queue.beforeCommit(m, () => insert(m, 30).then(() => undefined));
+        await insert(m, 3);
+      }),
+    ]);
+    expect(order).toEqual(['work 1', 'finish 1']);
+    expect(await committed()).toEqual([1, 3, 10, 30]);
+    expect(queue.beforeCommit(dataSource.manager, () => Promise.resolve())).toBe(false);
+  });
 });

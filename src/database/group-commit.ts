@@ -3,6 +3,7 @@ import { DataSource, EntityManager, QueryRunner } from 'typeorm';
 
 export type UnitOfWork<T> = (manager: EntityManager) => Promise<T>;
 type Hook = () => void;
+type Finisher = () => Promise<void>;
 
 interface Queued {
   work: UnitOfWork<unknown>;
@@ -45,6 +46,7 @@ export class GroupCommitQueue {
   private readonly queue: Queued[] = [];
   private draining = false;
   private readonly hooks = new WeakMap<EntityManager, Hook[]>();
+  private readonly finishers = new WeakMap<EntityManager, Finisher[]>();
 
   constructor(
     private readonly dataSource: DataSource,
@@ -69,15 +71,35 @@ export class GroupCommitQueue {
     else runHook(hook);
   }
 
+  /**
+   * Runs finish at the end of manager's unit of work, inside its transaction, after the work
+   * itself (in the order registered): a unit's last writes, e.g. its leaves of the log, appended
+   * once for the whole unit. false, and nothing registered, when manager is in no unit of work.
+   */
+  beforeCommit(manager: EntityManager, finish: Finisher): boolean {
+    const list = this.finishers.get(manager);
+    if (!list) return false;
+    list.push(finish);
+    return true;
+  }
+
+  /** Runs the unit's before-commit work (which may register more). */
+  async finish(manager: EntityManager): Promise<void> {
+    const list = this.finishers.get(manager) ?? [];
+    while (list.length) await list.shift()!();
+  }
+
   /** Registers a manager of a transaction opened elsewhere (PostgreSQL): its hooks are kept. */
   track(manager: EntityManager): Hook[] {
     const list: Hook[] = [];
     this.hooks.set(manager, list);
+    this.finishers.set(manager, []);
     return list;
   }
 
   forget(manager: EntityManager): void {
     this.hooks.delete(manager);
+    this.finishers.delete(manager);
   }
 
   private async drain(): Promise<void> {
@@ -163,6 +185,7 @@ export class GroupCommitQueue {
     const hooks = this.track(manager);
     try {
       const value = await unit.work(manager);
+      await this.finish(manager);
       return { kind: 'done', unit, value, hooks };
     } catch (error) {
       try {

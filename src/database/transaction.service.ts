@@ -38,14 +38,25 @@ export class TransactionService {
     this.units.afterCommit(manager, hook);
   }
 
+  /**
+   * Runs finish at the end of the unit of work of manager, still inside its transaction (how the
+   * log appends all of a unit's leaves at once, and takes its lock last). false when manager is
+   * in no unit of work of this service: the caller must then do the work at once itself.
+   */
+  beforeCommit(manager: EntityManager, finish: () => Promise<void>): boolean {
+    return this.units.beforeCommit(manager, finish);
+  }
+
   private async runOnOwnConnection<T>(work: UnitOfWork<T>): Promise<T> {
     let hooks: (() => void)[] = [];
     let manager: EntityManager | undefined;
     try {
-      const value = await this.dataSource.transaction((m) => {
+      const value = await this.dataSource.transaction(async (m) => {
         manager = m;
         hooks = this.units.track(m);
-        return work(m);
+        const result = await work(m);
+        await this.units.finish(m);
+        return result;
       });
       hooks.forEach(runHook);
       return value;

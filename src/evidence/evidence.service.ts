@@ -14,9 +14,12 @@ import { AuditService } from '../audit/audit.service';
 import { Case } from '../cases/case.entity';
 import type { TypedConfigService } from '../config/config.module';
 import { ReadDatabase } from '../database/read-database';
+import { insertRowsReturning } from '../database/row-insert';
 import { TransactionService } from '../database/transaction.service';
 import { DomainError, notFound } from '../http/domain-error';
 import { requestContext } from '../http/request-context';
+import { custodyLeaf } from '../log/log-records';
+import { LogWriter } from '../log/log-writer';
 import { DatePrecision, TimelineEventType } from '../timeline/timeline-event.entity';
 import { TimelineWriter } from '../timeline/timeline-writer';
 import type { User } from '../users/user.entity';
@@ -88,6 +91,7 @@ export class EvidenceService {
     private readonly tx: TransactionService,
     private readonly audit: AuditService,
     private readonly timeline: TimelineWriter,
+    private readonly log: LogWriter,
     @Inject(EVIDENCE_STORAGE) private readonly storage: EvidenceStorage,
     reads: ReadDatabase,
     @Inject(ConfigService) config: TypedConfigService,
@@ -407,7 +411,7 @@ export class EvidenceService {
     sha256: string | null,
     note: string | null = null,
   ): Promise<void> {
-    await m.getRepository(EvidenceCustody).insert({
+    const entry = m.getRepository(EvidenceCustody).create({
       evidenceId: row.id,
       action,
       actorId,
@@ -416,5 +420,8 @@ export class EvidenceService {
       sha256,
       note,
     });
+    const [id] = await insertRowsReturning(m, EvidenceCustody, [entry], 'id');
+    entry.id = Number(id);
+    await this.log.record(m, [custodyLeaf(entry)]);
   }
 }

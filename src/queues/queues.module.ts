@@ -80,7 +80,7 @@ export class QueueErrorLogger implements OnModuleInit, OnApplicationShutdown {
         };
       },
     }),
-    BullModule.registerQueue({ name: QUEUES.reminders }, { name: QUEUES.exports }),
+    BullModule.registerQueue({ name: QUEUES.reminders }, { name: QUEUES.exports }, { name: QUEUES.log }),
   ],
   controllers: [QueuesController],
   providers: [QueueErrorLogger, QueuesService],

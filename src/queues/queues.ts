@@ -5,6 +5,7 @@
 export const QUEUES = {
   reminders: 'reminders',
   exports: 'exports',
+  log: 'log',
 } as const;
 
 export const JOBS = {
@@ -16,6 +17,8 @@ export const JOBS = {
   runExport: 'run-export',
   /** Daily removal of export files past EXPORT_RETENTION_DAYS. */
   exportRetention: 'export-retention',
+  /** POST one signed checkpoint to LOG_WITNESS_URL. Payload: CheckpointJob. jobId: checkpoint:<id> */
+  sendCheckpoint: 'send-checkpoint',
 } as const;
 
 export interface ReminderJob {
@@ -26,8 +29,13 @@ export interface ExportJob {
   exportId: string;
 }
 
+export interface CheckpointJob {
+  checkpointId: number;
+}
+
 /** Key (under the reminders queue's prefix) of the last finished reminder reconcile: {at, added}. */
 export const LAST_RECONCILE_KEY = 'last-reconcile';
 
 export const reminderJobId = (reminderId: string) => `reminder:${reminderId}`;
 export const exportJobId = (exportId: string) => `export:${exportId}`;
+export const checkpointJobId = (checkpointId: number) => `checkpoint:${checkpointId}`;

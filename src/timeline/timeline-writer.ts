@@ -3,6 +3,8 @@ import { newId } from '../database/new-id';
 import { EntityManager, IsNull } from 'typeorm';
 import { insertRows } from '../database/row-insert';
 import { DomainError } from '../http/domain-error';
+import { timelineLeaf } from '../log/log-records';
+import { LogWriter } from '../log/log-writer';
 import { DatePrecision, TimelineEvent, TimelineEventType } from './timeline-event.entity';
 
 export interface NewTimelineEvent {
@@ -32,6 +34,8 @@ export type EventCorrection = Partial<
  */
 @Injectable()
 export class TimelineWriter {
+  constructor(private readonly log: LogWriter) {}
+
   async append(manager: EntityManager, event: NewTimelineEvent): Promise<TimelineEvent> {
     const [stored] = await this.appendAll(manager, [event]);
     return stored;
@@ -56,6 +60,7 @@ export class TimelineWriter {
       }),
     );
     await insertRows(manager, TimelineEvent, rows);
+    await this.log.record(manager, rows.map(timelineLeaf));
     return rows;
   }
 

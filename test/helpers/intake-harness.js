@@ -21,6 +21,7 @@ async function main() {
   const { TransactionService } = load('database/transaction.service.js');
   const { AuditService } = load('audit/audit.service.js');
   const { TimelineWriter } = load('timeline/timeline-writer.js');
+  const { LogWriter } = load('log/log-writer.js');
   const { CaseLifecycle } = load('cases/case-lifecycle.js');
   const { CaseIntake } = load('cases/case-intake.js');
   const { User } = load('users/user.entity.js');
@@ -32,9 +33,10 @@ async function main() {
   await ds.runMigrations();
   const reads = await ReadDatabase.open(ds);
   const tx = new TransactionService(ds);
-  const audit = new AuditService(reads);
+  const log = new LogWriter(tx);
+  const audit = new AuditService(reads, log);
   const config = { get: () => 28 };
-  const intake = new CaseIntake(tx, audit, new TimelineWriter(), new CaseLifecycle(), config);
+  const intake = new CaseIntake(tx, audit, new TimelineWriter(log), new CaseLifecycle(), config);
 
   const ops = {
     async batch({ requests }) {

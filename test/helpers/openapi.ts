@@ -109,6 +109,8 @@ export class ResponseValidator {
 
   constructor(private readonly doc: OpenApiDocument) {
     this.ajv = new Ajv({ allErrors: true, format: 'full', unknownFormats: ['binary', 'uri'] });
+    // OpenAPI's base64 string (hashes of the verifiable log).
+    this.ajv.addFormat('byte', /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/);
     this.ajv.addSchema(
       {
         definitions: Object.fromEntries(

@@ -146,6 +146,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     REDIS_URL: `${TEST_REDIS_BASE}/${redisDb}`,
     JWT_SECRET: randomBytes(32).toString('hex'),
     PSEUDONYM_SECRET: randomBytes(32).toString('hex'),
+    LOG_SIGNING_KEY: randomBytes(32).toString('base64'),
     EVIDENCE_DIR: join(dir, 'evidence'),
     EXPORT_DIR: join(dir, 'exports'),
     DATA_DIR: dir,

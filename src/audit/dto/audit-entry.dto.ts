@@ -1,5 +1,8 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { PageOf } from '../../http/page.dto';
+import { LogCheckDto, mapLogCheck } from '../../log/dto/log-response.dto';
+import { LogCheckResult } from '../../log/log-check';
+import { ChainCheck } from '../audit-chain';
 
 export class AuditEntryDto {
   @ApiProperty({ type: 'integer', description: 'Position in the chain' })
@@ -48,7 +51,10 @@ export class AuditEntryDto {
 export class AuditPageDto extends PageOf(AuditEntryDto) {}
 
 export class ChainCheckDto {
-  @ApiProperty({ description: 'true when every entry links to the previous one and matches its hash' })
+  @ApiProperty({
+    description:
+      'true when every entry links to the previous one and matches its hash, and the verifiable log (log) is whole',
+  })
   ok: boolean;
 
   @ApiProperty({ type: 'integer', description: 'Entries checked' })
@@ -60,4 +66,18 @@ export class ChainCheckDto {
     description: 'The first entry whose hash or link is wrong (for a deleted entry: the one after it)',
   })
   firstBrokenId: number | null;
+
+  @ApiProperty({
+    type: LogCheckDto,
+    description:
+      'Every audit entry, timeline event and custody entry derived again and checked against the signed log',
+  })
+  log: LogCheckDto;
 }
+
+export const mapRecordCheck = (chain: ChainCheck, log: LogCheckResult): ChainCheckDto => ({
+  ok: chain.ok && log.ok,
+  entries: chain.entries,
+  firstBrokenId: chain.firstBrokenId,
+  log: mapLogCheck(log),
+});

@@ -10,6 +10,7 @@ import { MemberDuplicateIndex1764060700000 } from './1764060700000-member-duplic
 import { Sessions1764062000000 } from './1764062000000-sessions';
 import { MemberMatching1764063700000 } from './1764063700000-member-matching';
 import { MemberSearch1764063800000 } from './1764063800000-member-search';
+import { VerifiableLog1764063900000 } from './1764063900000-verifiable-log';
 
 /** Every migration, in order. A feature adds its own file here. */
 export const migrations = [
@@ -25,4 +26,5 @@ export const migrations = [
   Sessions1764062000000,
   MemberMatching1764063700000,
   MemberSearch1764063800000,
+  VerifiableLog1764063900000,
 ];

@@ -15,10 +15,18 @@ describe('audit page query', () => {
   });
 
   it('says whether the chain is whole, and where it breaks', () => {
-    expect(chainVerdict({ ok: true, entries: 1200, firstBrokenId: null })).toMatch(
-      /^The chain is whole: all 1,200 entries/,
+    const log = {
+      ok: true,
+      size: 1300,
+      checkpointSize: 1200,
+      checkpointsMatch: true,
+      problems: [],
+      problemCount: 0,
+    };
+    expect(chainVerdict({ ok: true, entries: 1200, firstBrokenId: null, log })).toMatch(
+      /^The chain is whole: all 1,200 entries.* Every one of the 1,300 records/,
     );
-    expect(chainVerdict({ ok: false, entries: 9, firstBrokenId: 4 })).toMatch(
+    expect(chainVerdict({ ok: false, entries: 9, firstBrokenId: 4, log })).toMatch(
       /^The chain is broken at entry 4/,
     );
   });
@@ -35,5 +43,26 @@ describe('audit page query', () => {
       }),
     ).toBe('Refused (403 CSRF_REJECTED): POST /api/cases/:id/events');
     expect(detailsText('case.update', { changed: ['priority'] })).toBe('{"changed":["priority"]}');
+  });
+
+  it('names the first problem of the verifiable log and its leaf', () => {
+    const problem = {
+      problem: 'changed' as const,
+      leafIndex: 7,
+      kind: 'timeline' as const,
+      recordId: 'e1',
+      detail: 'the timeline record e1 changed after it was logged',
+    };
+    const log = {
+      ok: false,
+      size: 10,
+      checkpointSize: 10,
+      checkpointsMatch: false,
+      problems: [problem],
+      problemCount: 2,
+    };
+    expect(chainVerdict({ ok: false, entries: 9, firstBrokenId: null, log })).toMatch(
+      /^The chain is whole.* The verifiable log shows 2 problems; the first: the timeline record e1 changed after it was logged \(leaf 7\)\.$/,
+    );
   });
 });

@@ -16,11 +16,22 @@ export function auditQueryOf(params: URLSearchParams): AuditQuery {
   return query;
 }
 
-/** The chain check in words. */
+/** The chain check and the verifiable log's check, in words. */
 export function chainVerdict(check: ChainCheck): string {
   const n = check.entries.toLocaleString('en-GB');
-  if (check.ok) return `The chain is whole: all ${n} entries link to the one before and match their hashes.`;
-  return `The chain is broken at entry ${check.firstBrokenId ?? '?'} (${n} entries checked): an entry was changed or deleted.`;
+  const chain =
+    check.firstBrokenId === null
+      ? `The chain is whole: all ${n} entries link to the one before and match their hashes.`
+      : `The chain is broken at entry ${check.firstBrokenId} (${n} entries checked): an entry was changed or deleted.`;
+  const { log } = check;
+  const leaves = log.size.toLocaleString('en-GB');
+  const first = log.problems[0];
+  const record = log.ok
+    ? `Every one of the ${leaves} records in the verifiable log derives from the record as stored, and the log matches its signed checkpoints.`
+    : first
+      ? `The verifiable log shows ${log.problemCount} problem${log.problemCount === 1 ? '' : 's'}; the first: ${first.detail}${first.leafIndex === null ? '' : ` (leaf ${first.leafIndex})`}.`
+      : 'The verifiable log no longer matches its signed checkpoints.';
+  return `${chain} ${record}`;
 }
 
 /**

@@ -4,6 +4,109 @@
  */
 
 export interface paths {
+    "/api/log/checkpoint": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The latest signed checkpoint (C2SP tlog-checkpoint note) */
+        get: operations["LogController_checkpoint"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/log/key": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The verifier key of the checkpoints (C2SP signed-note text form) */
+        get: operations["LogController_key"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/log/checkpoints": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The signed checkpoints, newest first */
+        get: operations["LogController_checkpoints"];
+        put?: never;
+        /** Sign a checkpoint of the log as it is now (admin) */
+        post: operations["LogController_sign"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/log/proofs/inclusion": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Proof that a leaf is in the tree of a given size (RFC 9162 2.1.3) */
+        get: operations["LogController_inclusion"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/log/proofs/consistency": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Proof that the tree of size to extends the tree of size from (RFC 9162 2.1.4) */
+        get: operations["LogController_consistency"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/log/leaves/{index}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One leaf: its record and field digests (admin) */
+        get: operations["LogController_leaf"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/audit": {
         parameters: {
             query?: never;
@@ -28,7 +131,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Re-check the whole hash chain (admin) */
+        /** Re-check the whole hash chain and the verifiable log (admin) */
         get: operations["AuditController_verify"];
         put?: never;
         post?: never;
@@ -776,6 +879,59 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        CheckpointDto: {
+            id: number;
+            /** @description Leaves in the tree it signs */
+            size: number;
+            /**
+             * Format: byte
+             * @description The tree root, base64
+             */
+            rootHash: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** @description The signed checkpoint (C2SP tlog-checkpoint note), as GET /api/log/checkpoint serves it */
+            note: string;
+        };
+        CheckpointPageDto: {
+            items: components["schemas"]["CheckpointDto"][];
+            /** @description Matches in all, across every page */
+            total: number;
+            /** @description From 1 */
+            page: number;
+            /** @description Items per page (at most 200) */
+            limit: number;
+        };
+        InclusionProofDto: {
+            index: number;
+            size: number;
+            /** @description The RFC 9162 inclusion path, leaf side first, each hash in base64 */
+            hashes: string[];
+        };
+        ConsistencyProofDto: {
+            from: number;
+            to: number;
+            /** @description The RFC 9162 consistency proof, each hash in base64 */
+            hashes: string[];
+        };
+        LeafDto: {
+            index: number;
+            /** @enum {string} */
+            kind: "audit" | "timeline" | "custody";
+            /** @description The id of the audit entry, timeline event or custody entry */
+            recordId: string;
+            /** @description Leaf encoding version */
+            version: number;
+            /**
+             * Format: byte
+             * @description SHA-256(0x00 ‖ leaf data), base64
+             */
+            leafHash: string;
+            /** @description Each field’s digest SHA-256(salt ‖ JCS([name, value])), base64, by field name */
+            digests: {
+                [key: string]: string;
+            };
+        };
         AuditEntryDto: {
             /** @description Position in the chain */
             id: number;
@@ -812,13 +968,40 @@ export interface components {
             /** @description Items per page (at most 200) */
             limit: number;
         };
+        LogProblemDto: {
+            /**
+             * @description changed: the record (or its leaf) differs from what was logged; removed: the record or leaf is gone; reordered: a leaf is at another index than it was logged at; unlogged: a record with no leaf; tree: only the signed root shows a difference
+             * @enum {string}
+             */
+            problem: "changed" | "removed" | "reordered" | "unlogged" | "tree";
+            leafIndex: number | null;
+            /** @enum {string|null} */
+            kind: "audit" | "timeline" | "custody" | null;
+            recordId: string | null;
+            detail: string;
+        };
+        LogCheckDto: {
+            /** @description true when every leaf derives from its record as stored and every signed root matches */
+            ok: boolean;
+            /** @description Leaves checked */
+            size: number;
+            /** @description Size of the latest signed checkpoint (0: none yet) */
+            checkpointSize: number;
+            /** @description Whether the rebuilt tree has the root of every signed checkpoint */
+            checkpointsMatch: boolean;
+            /** @description The first 100 problems, by leaf index */
+            problems: components["schemas"]["LogProblemDto"][];
+            problemCount: number;
+        };
         ChainCheckDto: {
-            /** @description true when every entry links to the previous one and matches its hash */
+            /** @description true when every entry links to the previous one and matches its hash, and the verifiable log (log) is whole */
             ok: boolean;
             /** @description Entries checked */
             entries: number;
             /** @description The first entry whose hash or link is wrong (for a deleted entry: the one after it) */
             firstBrokenId: number | null;
+            /** @description Every audit entry, timeline event and custody entry derived again and checked against the signed log */
+            log: components["schemas"]["LogCheckDto"];
         };
         CreateUserDto: {
             /** @example caseworker@example.org */
@@ -1934,6 +2117,304 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    LogController_checkpoint: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Origin, tree size, base64 root and an Ed25519 signature line */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/plain": string;
+                };
+            };
+            /** @description No valid bearer token or session cookie */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Allowed roles: admin, caseworker, coordinator, researcher */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    LogController_key: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description <origin>+<key id>+<base64 key>, and a newline */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/plain": string;
+                };
+            };
+            /** @description No valid bearer token or session cookie */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Allowed roles: admin, caseworker, coordinator, researcher */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    LogController_checkpoints: {
+        parameters: {
+            query?: {
+                page?: number;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CheckpointPageDto"];
+                };
+            };
+            /** @description Invalid or unknown query parameters (each named) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No valid bearer token or session cookie */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Allowed roles: admin, caseworker, coordinator, researcher */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    LogController_sign: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The new checkpoint, or the latest if the log has not grown since */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CheckpointDto"];
+                };
+            };
+            /** @description No valid bearer token or session cookie */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Allowed roles: admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    LogController_inclusion: {
+        parameters: {
+            query: {
+                /** @description The leaf (from 0) */
+                index: number;
+                /** @description The tree size (of a checkpoint) to prove it in */
+                size: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InclusionProofDto"];
+                };
+            };
+            /** @description index or size missing or not a whole number (each named) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No valid bearer token or session cookie */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Allowed roles: admin, caseworker, coordinator, researcher */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description index not below size, or size larger than the log */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    LogController_consistency: {
+        parameters: {
+            query: {
+                /** @description The older tree size (a pinned checkpoint) */
+                from: number;
+                /** @description The newer tree size */
+                to: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConsistencyProofDto"];
+                };
+            };
+            /** @description from or to missing or not a whole number (each named) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No valid bearer token or session cookie */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Allowed roles: admin, caseworker, coordinator, researcher */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description from larger than to, or to larger than the log */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    LogController_leaf: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                index: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LeafDto"];
+                };
+            };
+            /** @description Invalid input: each failing field is named (a malformed id in the path too) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No valid bearer token or session cookie */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Allowed roles: admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No leaf at this index */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     AuditController_list: {
         parameters: {
             query?: {
@@ -1995,7 +2476,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Whether the chain is intact, and where it first breaks */
+            /** @description Whether the chain is intact and where it first breaks; every record checked against the signed log */
             200: {
                 headers: {
                     [name: string]: unknown;

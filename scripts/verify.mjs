@@ -1,0 +1,310 @@
+#!/usr/bin/env node
+// Caseline's record verifier: checks what Caseline hands out against a checkpoint and key that
+// the checker pinned earlier, with no database, no server and no dependency but Node itself.
+// It can be copied out of Caseline and run on its own (Node 20 or later). How it works and the
+// formats it reads: docs/verifiable-record.md.
+//
+//   node verify.mjs --key <key> --consistency <old-checkpoint> <new-checkpoint> <proof.json>
+//       the log at the newer checkpoint extends the log at the older one, nothing changed or dropped
+//   node verify.mjs --key <key> <export.json>
+//       every row of a verifiable export is in the log at the export's checkpoint, and every field
+//       it shows is the one the log committed to
+//
+// <key> is the log's verifier key (GET /api/log/key), or a file holding it. Exit status: 0 when
+// everything verifies, 1 when something does not, 2 when the command or a file cannot be read.
+
+import { createHash, createPublicKey, verify as verifySignature } from 'node:crypto';
+import { Buffer } from 'node:buffer';
+import { readFileSync } from 'node:fs';
+import process from 'node:process';
+import { pathToFileURL } from 'node:url';
+
+// ---------------------------------------------------------------- RFC 9162 section 2.1 tree
+
+const HASH_SIZE = 32;
+const sha256 = (...parts) => {
+  const h = createHash('sha256');
+  for (const p of parts) h.update(p);
+  return h.digest();
+};
+export const hashLeaf = (data) => sha256(Buffer.from([0]), data);
+const hashChildren = (l, r) => sha256(Buffer.from([1]), l, r);
+const isCount = (n) => Number.isSafeInteger(n) && n >= 0;
+const isHash = (h) => Buffer.isBuffer(h) && h.length === HASH_SIZE;
+const half = (n) => Math.floor(n / 2);
+const lsb = (n) => n % 2 === 1;
+const isPowerOfTwo = (n) => {
+  let k = 1;
+  while (k < n) k *= 2;
+  return k === n;
+};
+
+/** RFC 9162 2.1.3.2. */
+export function verifyInclusion(index, size, leafHash, proof, root) {
+  if (!isCount(index) || !isCount(size) || index >= size) return false;
+  if (!isHash(leafHash) || !isHash(root) || !proof.every(isHash)) return false;
+  let fn = index;
+  let sn = size - 1;
+  let r = leafHash;
+  for (const p of proof) {
+    if (sn === 0) return false;
+    if (lsb(fn) || fn === sn) {
+      r = hashChildren(p, r);
+      while (!lsb(fn) && fn !== 0) {
+        fn = half(fn);
+        sn = half(sn);
+      }
+    } else {
+      r = hashChildren(r, p);
+    }
+    fn = half(fn);
+    sn = half(sn);
+  }
+  return sn === 0 && r.equals(root);
+}
+
+/** RFC 9162 2.1.4.2. */
+export function verifyConsistency(from, to, fromRoot, toRoot, proof) {
+  if (!isCount(from) || !isCount(to) || from > to) return false;
+  if (!isHash(fromRoot) || !isHash(toRoot) || !proof.every(isHash)) return false;
+  if (from === to) return proof.length === 0 && fromRoot.equals(toRoot);
+  if (from === 0) return proof.length === 0;
+  if (proof.length === 0) return false;
+  const path = isPowerOfTwo(from) ? [fromRoot, ...proof] : [...proof];
+  let fn = from - 1;
+  let sn = to - 1;
+  while (lsb(fn)) {
+    fn = half(fn);
+    sn = half(sn);
+  }
+  let fr = path[0];
+  let sr = path[0];
+  for (const c of path.slice(1)) {
+    if (sn === 0) return false;
+    if (lsb(fn) || fn === sn) {
+      fr = hashChildren(c, fr);
+      sr = hashChildren(c, sr);
+      while (!lsb(fn) && fn !== 0) {
+        fn = half(fn);
+        sn = half(sn);
+      }
+    } else {
+      sr = hashChildren(sr, c);
+    }
+    fn = half(fn);
+    sn = half(sn);
+  }
+  return sn === 0 && fr.equals(fromRoot) && sr.equals(toRoot);
+}
+
+// ---------------------------------------------------------------- C2SP signed-note, tlog-checkpoint
+
+class Refused extends Error {}
+
+const SPKI_PREFIX = Buffer.from('302a300506032b6570032100', 'hex');
+
+function strictBase64(text, what) {
+  const bytes = Buffer.from(text, 'base64');
+  if (bytes.toString('base64') !== text) throw new Refused(`${what} is not base64`);
+  return bytes;
+}
+
+/** A verifier key: <name>+<key id>+<base64(0x01 ‖ Ed25519 public key)>. */
+export function parseVerifierKey(text) {
+  const m = /^([^+\s]+)\+([0-9a-f]{8})\+([A-Za-z0-9+/]+={0,2})$/.exec(text.trim());
+  if (!m) throw new Refused('the key is not a signed-note verifier key (<name>+<id>+<key>)');
+  const raw = strictBase64(m[3], 'the key');
+  if (raw.length !== 33 || raw[0] !== 0x01) throw new Refused('the key is not an Ed25519 key');
+  const keyId = sha256(Buffer.from(m[1]), Buffer.from([0x0a, 0x01]), raw.subarray(1)).subarray(0, 4);
+  if (keyId.toString('hex') !== m[2]) throw new Refused('the key id does not match the key');
+  const publicKey = createPublicKey({
+    key: Buffer.concat([SPKI_PREFIX, raw.subarray(1)]),
+    format: 'der',
+    type: 'spki',
+  });
+  return { name: m[1], keyId, publicKey };
+}
+
+/** Opens a signed note with one pinned key; the text only if that key's signature verifies. */
+export function openNote(note, key) {
+  if (!note.endsWith('\n') || [...note].some((c) => c < ' ' && c !== '\n'))
+    throw new Refused('malformed note');
+  const split = note.lastIndexOf('\n\n');
+  if (split < 0) throw new Refused('malformed note: no signatures');
+  const text = note.slice(0, split + 1);
+  let verified = false;
+  for (const line of note.slice(split + 2, -1).split('\n')) {
+    const m = /^— ([^\s+]+) ([A-Za-z0-9+/]+={0,2})$/u.exec(line);
+    if (!m) throw new Refused('malformed note: bad signature line');
+    const raw = strictBase64(m[2], 'a signature');
+    if (raw.length < 5) throw new Refused('malformed note: short signature');
+    if (m[1] !== key.name || !raw.subarray(0, 4).equals(key.keyId)) continue; // another key's: ignored
+    if (!verifySignature(null, Buffer.from(text, 'utf8'), key.publicKey, raw.subarray(4))) {
+      throw new Refused(`the signature of ${key.name} does not verify`);
+    }
+    verified = true;
+  }
+  if (!verified) throw new Refused(`the note is not signed by the pinned key ${key.name}`);
+  return text;
+}
+
+/** A checkpoint signed by the pinned key, whose origin is the key's name. */
+export function openCheckpoint(note, key) {
+  const lines = openNote(note, key).split('\n');
+  const [origin, sizeText, rootText] = lines;
+  if (lines.length < 4 || origin !== key.name) throw new Refused(`not a checkpoint of ${key.name}`);
+  if (!/^(0|[1-9][0-9]*)$/.test(sizeText) || !isCount(Number(sizeText))) throw new Refused('bad tree size');
+  const root = strictBase64(rootText, 'the root hash');
+  if (root.length !== HASH_SIZE) throw new Refused('bad root hash');
+  return { origin, size: Number(sizeText), root };
+}
+
+// ---------------------------------------------------------------- leaves (version 1)
+
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** RFC 8785 JSON Canonicalization Scheme. */
+export function canonicalJson(value) {
+  if (value === null || typeof value === 'boolean') return JSON.stringify(value);
+  if (typeof value === 'number') {
+    if (!Number.isFinite(value)) throw new Refused('a number is not finite');
+    return JSON.stringify(value);
+  }
+  if (typeof value === 'string') {
+    if (LONE_SURROGATE.test(value)) throw new Refused('a string is not well-formed Unicode');
+    return JSON.stringify(value);
+  }
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
+    const keys = Object.keys(value).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${keys.map((k) => `${canonicalJson(k)}:${canonicalJson(value[k])}`).join(',')}}`;
+  }
+  throw new Refused(`a ${typeof value} is not a JSON value`);
+}
+
+export function fieldDigest(salt, name, value) {
+  const saltBytes = strictBase64(salt, `the salt of ${name}`);
+  if (saltBytes.length < 16) throw new Refused(`the salt of ${name} is too short`);
+  return sha256(saltBytes, Buffer.from(canonicalJson([name, value]), 'utf8')).toString('base64');
+}
+
+/** The leaf data (version 1) of a row: digests of the fields it shows, given digests of those it withholds. */
+export function leafData(kind, disclosed, withheld) {
+  const fields = { ...withheld };
+  for (const [name, { salt, value }] of Object.entries(disclosed)) {
+    if (name in fields) throw new Refused(`field ${name} is both shown and withheld`);
+    fields[name] = fieldDigest(salt, name, value);
+  }
+  return Buffer.from(canonicalJson({ fields, kind, v: 1 }), 'utf8');
+}
+
+// ---------------------------------------------------------------- the checks
+
+const hashes = (list, what) => {
+  if (!Array.isArray(list)) throw new Refused(`${what} is not a list of hashes`);
+  return list.map((h) => strictBase64(String(h), what));
+};
+
+export function checkConsistency(key, oldNote, newNote, proofJson) {
+  const older = openCheckpoint(oldNote, key);
+  const newer = openCheckpoint(newNote, key);
+  if (proofJson.from !== older.size || proofJson.to !== newer.size) {
+    throw new Refused(
+      `the proof is from ${proofJson.from} to ${proofJson.to}, the checkpoints are ${older.size} and ${newer.size}`,
+    );
+  }
+  if (older.size > newer.size) throw new Refused('the "new" checkpoint is older than the old one');
+  if (
+    !verifyConsistency(older.size, newer.size, older.root, newer.root, hashes(proofJson.hashes, 'the proof'))
+  ) {
+    throw new Refused(`the log of size ${newer.size} does NOT extend the log of size ${older.size}`);
+  }
+  return [
+    `The log of size ${newer.size} extends the pinned log of size ${older.size}: nothing in it was changed or removed.`,
+  ];
+}
+
+export function checkExport(key, bundle) {
+  if (bundle?.format !== 'caseline-verifiable-export/1')
+    throw new Refused('not a verifiable export (format caseline-verifiable-export/1)');
+  const checkpoint = openCheckpoint(String(bundle.checkpoint), key);
+  if (!Array.isArray(bundle.rows)) throw new Refused('the export has no rows');
+  const failures = [];
+  bundle.rows.forEach((row, i) => {
+    try {
+      const data = leafData(row.kind, row.fields ?? {}, row.withheld ?? {});
+      if (
+        !verifyInclusion(
+          row.leafIndex,
+          checkpoint.size,
+          hashLeaf(data),
+          hashes(row.proof, 'a proof'),
+          checkpoint.root,
+        )
+      ) {
+        failures.push(`row ${i + 1} (leaf ${row.leafIndex}): not in the log as shown`);
+      }
+    } catch (e) {
+      failures.push(`row ${i + 1} (leaf ${row.leafIndex}): ${e.message}`);
+    }
+  });
+  if (failures.length) throw new Refused(failures.join('\n'));
+  return [
+    `All ${bundle.rows.length} rows are in the log of size ${checkpoint.size} signed by ${key.name}, as shown.`,
+  ];
+}
+
+function readText(path) {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch (e) {
+    throw new UsageError(`cannot read ${path}: ${e.message}`);
+  }
+}
+
+function readJson(path) {
+  try {
+    return JSON.parse(readText(path));
+  } catch (e) {
+    if (e instanceof UsageError) throw e;
+    throw new UsageError(`${path} is not JSON: ${e.message}`);
+  }
+}
+
+class UsageError extends Error {}
+
+const USAGE = `usage:
+  verify --key <key> --consistency <old-checkpoint> <new-checkpoint> <proof.json>
+  verify --key <key> <export.json>
+<key> is the log's verifier key (GET /api/log/key) or a file holding it.`;
+
+export function main(argv) {
+  const args = [...argv];
+  const keyAt = args.indexOf('--key');
+  if (keyAt < 0 || !args[keyAt + 1]) throw new UsageError('--key is required');
+  const keyArg = args.splice(keyAt, 2)[1];
+  const key = parseVerifierKey(/^[^+\s]+\+[0-9a-f]{8}\+/.test(keyArg) ? keyArg : readText(keyArg));
+  if (args[0] === '--consistency') {
+    if (args.length !== 4)
+      throw new UsageError('--consistency takes <old-checkpoint> <new-checkpoint> <proof.json>');
+    return checkConsistency(key, readText(args[1]), readText(args[2]), readJson(args[3]));
+  }
+  if (args.length !== 1 || args[0].startsWith('--')) throw new UsageError('give one export file');
+  return checkExport(key, readJson(args[0]));
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  try {
+    for (const line of main(process.argv.slice(2))) process.stdout.write(`OK  ${line}\n`);
+  } catch (e) {
+    if (e instanceof UsageError) {
+      process.stderr.write(`${e.message}\n${USAGE}\n`);
+      process.exitCode = 2;
+    } else if (e instanceof Refused) {
+      process.stdout.write(`FAILED  ${e.message}\n`);
+      process.exitCode = 1;
+    } else {
+      throw e;
+    }
+  }
+}
