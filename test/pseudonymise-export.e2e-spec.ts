@@ -70,6 +70,23 @@ describe('a pseudonymised export of a case whose files and text name the member'
         source: 'Email from margaret.obrien@example.org',
       })
       .expect(201);
+    // A second case linked by the membership number under her maiden name: kept as an alias
+    // (NAME_DIFFERS), and an alias is hers as much as her full name is.
+    const linked = await t.as.caseworker
+      .post('/api/cases')
+      .send(intakePayload({}, { fullName: 'Peggy Kavanagh', membershipNumber: 'L123456' }))
+      .expect(201);
+    expect(linked.body.warnings).toEqual([expect.objectContaining({ code: 'NAME_DIFFERS' })]);
+    await t.as.caseworker
+      .post(`/api/cases/${linked.body.id}/events`)
+      .send({
+        type: 'note',
+        occurredAt: '2024-03-05',
+        precision: 'day',
+        title: 'Call from Peggy Kavanagh',
+        description: 'peggy_kavanagh_notes.docx to follow',
+      })
+      .expect(201);
   });
   afterAll(() => t.close());
 
@@ -81,7 +98,7 @@ describe('a pseudonymised export of a case whose files and text name the member'
   /** What of the member an export still shows, in any form. */
   const leaks = (text: string) => {
     const folded = fold(text);
-    return ['margaret', 'obrien', '123456', '7700900123', 'example.org', '@'].filter((p) =>
+    return ['margaret', 'obrien', 'kavanagh', '123456', '7700900123', 'example.org', '@'].filter((p) =>
       p.includes('.') || p === '@' ? text.toLowerCase().includes(p) : folded.includes(p),
     );
   };

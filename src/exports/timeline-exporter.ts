@@ -151,7 +151,9 @@ export class TimelineExporter implements OnModuleInit {
     const redactors = new Map<string, { pseudonym: string; redact: Redactor }>();
     const users = await this.recorders(reader);
     const recorders = [...users.values()];
-    const others = scope.pseudonymise ? await this.memberNames(reader, secret) : null;
+    // Names a member is also known by (typed at intake, kept from a merge): redacted like the full name.
+    const aliases = scope.pseudonymise ? await this.nameAliases(reader) : new Map<string, string[]>();
+    const others = scope.pseudonymise ? await this.memberNames(reader, secret, aliases) : null;
     const memberView = (row: PageRow) => {
       let entry = redactors.get(row.member_id);
       if (!entry) {
@@ -167,6 +169,7 @@ export class TimelineExporter implements OnModuleInit {
               email: row.email ?? null,
               phone: row.phone ?? null,
               membershipNumber: row.membership_number ?? null,
+              aliases: aliases.get(row.member_id) ?? null,
             },
             pseudonym,
             recorders,
@@ -261,8 +264,24 @@ export class TimelineExporter implements OnModuleInit {
     return new Map(rows.map((r) => [r.id, { fullName: r.full_name, role: r.role }]));
   }
 
-  /** Every member's full name and pseudonym (one row per member, read in pages). */
-  private async memberNames(reader: ExportReader, secret: string): Promise<MemberNameIndex> {
+  /** The other names of members, by member id. */
+  private async nameAliases(reader: ExportReader): Promise<Map<string, string[]>> {
+    const byMember = new Map<string, string[]>();
+    const rows = await reader.all<{ member_id: string; value: string }>(
+      "SELECT member_id, value FROM member_aliases WHERE kind = 'name'",
+      [],
+    );
+    for (const { member_id, value } of rows)
+      byMember.set(member_id, [...(byMember.get(member_id) ?? []), value]);
+    return byMember;
+  }
+
+  /** Every member's full name and other names with their pseudonym (one row per member, read in pages). */
+  private async memberNames(
+    reader: ExportReader,
+    secret: string,
+    aliases: Map<string, string[]>,
+  ): Promise<MemberNameIndex> {
     const names: NameReplacement[] = [];
     let after = '';
     for (;;) {
@@ -275,7 +294,9 @@ export class TimelineExporter implements OnModuleInit {
       for (const { id, full_name } of rows) {
         // Pseudonyms of other members are computed when their name is actually found.
         let pseudonym: string | undefined;
-        names.push({ fullName: full_name, replacement: () => (pseudonym ??= memberPseudonym(secret, id)) });
+        const replacement = () => (pseudonym ??= memberPseudonym(secret, id));
+        for (const name of [full_name, ...(aliases.get(id) ?? [])])
+          names.push({ fullName: name, replacement });
       }
       if (rows.length < MEMBER_PAGE_SIZE) break;
       after = rows[rows.length - 1].id;
