@@ -82,10 +82,6 @@ export interface NameReplacement {
   forms?: 'all' | 'full';
 }
 
-function escapeRegExp(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
-
 // Letters, marks and digits of any script count as "word": "Ann" inside "Annual" or "Joanne" is
 // left alone, while an apostrophe, hyphen or punctuation ends the word ("Ann's", "Ann-Marie").
 const WORD = /[\p{L}\p{M}\p{N}]+/gu;
@@ -687,26 +683,33 @@ export class MemberNames {
    * these, so a text that holds none is passed over after a few substring checks.
    */
   private readonly probes: string[];
+  /** For each form, a probe it holds: a text without that probe cannot hold the form. */
+  private readonly probeOf: number[];
 
   constructor(names: readonly string[]) {
     this.forms = memberNameForms(names);
     const folded = this.forms.map((f) => f.folded);
     this.probes = folded.filter((f) => !folded.some((o) => o !== f && f.includes(o)));
+    this.probeOf = folded.map((f) => this.probes.findIndex((p) => f.includes(p)));
   }
 
   /** Where the forms stand in a text (`quick`: the text folded, foldText). */
   spans(text: string, quick: string, replacement: string): Span[] {
-    if (this.probes.length === 0) return [];
-    if (!this.probes.some((p) => quick.includes(p))) return [];
+    let present = 0;
+    for (let p = 0; p < this.probes.length; p++) if (quick.includes(this.probes[p])) present |= 1 << p;
+    if (present === 0) return [];
     const folded = foldWithMap(text, quick);
     const spans: Span[] = [];
-    for (const form of this.forms) {
+    for (let f = 0; f < this.forms.length; f++) {
+      if ((present & (1 << this.probeOf[f])) === 0) continue;
+      const form = this.forms[f];
       for (let j = folded.text.indexOf(form.folded); j !== -1; j = folded.text.indexOf(form.folded, j + 1)) {
         const last = j + form.folded.length - 1;
         const start = folded.at[j];
         // A character that folds to several (ß → ss) is taken whole or not at all.
         if (j > 0 && folded.at[j - 1] === start) continue;
         if (last + 1 < folded.at.length && folded.at[last + 1] === folded.at[last]) continue;
+        if (!form.anywhere && !isBoundary(text, start)) continue;
         let end = nextIndex(text, folded.at[last]);
         while (end < text.length && kindAt(text, end) === Kind.Mark) end = nextIndex(text, end);
         // Between the letters of a name: spaces, apostrophes, dots, hyphens, underscores, a comma
@@ -769,10 +772,10 @@ function looksLikePhone(candidate: string): boolean {
  * (9 or more digits after a + or 0, 10 or more otherwise, dates excepted); anything written like a
  * membership number (letters and 5+ digits, starting a word). No member needed.
  */
-export function redactAnyIdentifiers(text: string): string {
+export function redactAnyIdentifiers(text: string, digitsInText?: number): string {
   let out = text;
   if (out.includes('@')) out = out.replace(EMAIL, REDACTED_IDENTIFIER);
-  const digits = countDigits(out);
+  const digits = digitsInText === undefined || out !== text ? countDigits(out) : digitsInText;
   if (digits >= MIN_PHONE_DIGITS)
     out = out.replace(PHONE, (m) => (looksLikePhone(m) ? REDACTED_IDENTIFIER : m));
   if (digits >= 5) {
@@ -806,62 +809,71 @@ function countDigits(text: string): number {
 
 /** A membership number this long or longer is replaced even inside a word ("obrienl123456"). */
 const MEMBERSHIP_ANYWHERE_LENGTH = 5;
-const SEPARATOR = '[\\s._/-]?';
 
 /**
- * identifierRedactor's work, given the text lower-cased. The member's own identifiers come first,
- * in any spelling: the email case-insensitively; the membership number case-insensitively, with
- * or without separators between its characters, inside file names, and its digits alone; the
- * phone by its last 9 digits (which identify the line whatever the country or trunk prefix) with
- * any separators.
+ * identifierRedactor's work, given the text lower-cased and folded. First every identifier
+ * redactAnyIdentifiers finds (an e-mail, anything written like a phone or a membership number),
+ * then whatever of the member's own is left in a spelling no general pattern knows: the membership
+ * number in any case, with separators between its characters, inside file names
+ * ("obrienl123456"), and its digits alone; the phone by its last 9 digits (which identify the line
+ * whatever the country or trunk prefix) with any separators. No pattern is compiled per member:
+ * compiling one costs more than redacting a hundred texts, and keeping one per member would hold
+ * tens of kilobytes each through a million-row export.
  */
 function identifierCheck(
   member: Pick<MemberRecord, 'email' | 'phone' | 'membershipNumber'>,
 ): (text: string, lower: string, folded?: string) => string {
-  const email = member.email?.trim().toLowerCase() || null;
   const number = (member.membershipNumber ?? '').replace(/[^\p{L}\p{N}]+/gu, '').toLowerCase();
   const numberDigits = number.replace(/\D/g, '');
+  const digitsAlone = numberDigits.length >= MEMBERSHIP_ANYWHERE_LENGTH && numberDigits !== number;
   const phoneDigits = (member.phone ?? '').replace(/\D/g, '');
   const phoneTail = phoneDigits.length >= 6 ? phoneDigits.slice(-9) : null;
-  const patterns: string[] = [];
-  if (email) patterns.push(escapeRegExp(email));
-  if (number.length >= MEMBERSHIP_ANYWHERE_LENGTH) {
-    // Letters may touch it ("obrienl123456"), digits may not: "L1234567" is another number.
-    const before = /^\d/.test(number) ? '(?<![0-9])' : '';
-    const after = /\d$/.test(number) ? '(?![0-9])' : '';
-    patterns.push(before + [...number].map(escapeRegExp).join(SEPARATOR) + after);
-    if (numberDigits.length >= MEMBERSHIP_ANYWHERE_LENGTH && numberDigits !== number) {
-      patterns.push(`(?<![0-9])${numberDigits.split('').join(SEPARATOR)}(?![0-9])`);
-    }
-  } else if (number.length >= 2) {
-    patterns.push(`(?<![\\p{L}\\p{N}])${escapeRegExp(number)}(?![\\p{L}\\p{N}])`);
-  }
-  if (phoneTail !== null) {
-    patterns.push(
-      `(?<![0-9])(?=[+(0-9])\\+?[\\d\\s().-]{0,10}?${phoneTail.split('').join('[\\s().-]*')}(?![0-9])`,
-    );
-  }
-  if (patterns.length === 0) return (text) => redactAnyIdentifiers(text);
-  const digitsAlone = numberDigits.length >= MEMBERSHIP_ANYWHERE_LENGTH && numberDigits !== number;
-  const source = patterns.join('|');
   return (text, lower, folded = foldText(text, lower)) => {
-    // Cheap checks first, as exact as they can be: the pattern is compiled only for a text that
-    // holds the member's details in some spelling, and not kept, so that a million-row export
-    // neither compiles nor holds one per member.
     const digits = countDigits(text);
-    let digitsOnly: string | undefined;
-    const holds = (d: string) => digits >= d.length && (digitsOnly ??= text.replace(/\D/g, '')).includes(d);
-    const quoted =
-      (email !== null && lower.includes(email)) ||
-      (number.length >= 2 && folded.includes(number)) ||
-      (digitsAlone && holds(numberDigits)) ||
-      (phoneTail !== null && holds(phoneTail));
-    // Anything written like an identifier first (it takes a phone's prefix with it), then
-    // whatever of the member's own is left in a spelling no general pattern knows.
-    const out = redactAnyIdentifiers(text);
-    if (!quoted) return out;
-    return out.replace(new RegExp(source, 'giu'), REDACTED_IDENTIFIER);
+    let out = redactAnyIdentifiers(text, digits);
+    if (number.length >= 2 && (out === text ? folded : foldText(out)).includes(number)) {
+      out = redactNumber(out, number);
+    }
+    if (digitsAlone && digits >= numberDigits.length) {
+      out = out.replace(DIGIT_RUN, (m) => (m.replace(/\D/g, '') === numberDigits ? REDACTED_IDENTIFIER : m));
+    }
+    if (phoneTail !== null && digits >= phoneTail.length) {
+      out = out.replace(DIGITS_WITH_SEPARATORS, (m) =>
+        m.replace(/\D/g, '').includes(phoneTail) ? REDACTED_IDENTIFIER : m,
+      );
+    }
+    return out;
   };
+}
+
+/** A run of digits with at most one separator between two of them ("123 456", "123-456"). */
+const DIGIT_RUN = /(?<![0-9])[0-9](?:[\s._/-]?[0-9])*(?![0-9])/g;
+/** Digits with any of the separators phone numbers are written with, a + or ( before. */
+const DIGITS_WITH_SEPARATORS = /(?<![0-9])[+(]*[0-9](?:[\s()./-]*[0-9])*/g;
+const NUMBER_INSIDE = /^[\p{L}\p{M}\p{N}\s._/-]*$/u;
+
+/**
+ * The member's membership number (folded) wherever the folded text holds it: digits may not touch
+ * it ("L1234567" is another number); letters may when it is 5 characters or more
+ * ("obrienl123456"), a shorter one must stand alone.
+ */
+function redactNumber(text: string, number: string): string {
+  const folded = foldWithMap(text);
+  const startsWithDigit = /\d/.test(number[0]);
+  const endsWithDigit = /\d/.test(number[number.length - 1]);
+  const spans: Span[] = [];
+  for (let j = folded.text.indexOf(number); j !== -1; j = folded.text.indexOf(number, j + 1)) {
+    const start = folded.at[j];
+    const end = nextIndex(text, folded.at[j + number.length - 1]);
+    if (!NUMBER_INSIDE.test(text.slice(start, end))) continue;
+    const before = start > 0 ? kindAt(text, previousIndex(text, start)) : Kind.Other;
+    const after = end < text.length ? kindAt(text, end) : Kind.Other;
+    if ((startsWithDigit && before === Kind.Digit) || (endsWithDigit && after === Kind.Digit)) continue;
+    if (number.length < MEMBERSHIP_ANYWHERE_LENGTH && (before !== Kind.Other || after !== Kind.Other))
+      continue;
+    spans.push({ start, end, replacement: REDACTED_IDENTIFIER, weight: end - start, rank: 0 });
+  }
+  return applySpans(text, spans);
 }
 
 /**
