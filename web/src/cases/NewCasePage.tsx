@@ -90,6 +90,7 @@ export function NewCasePage() {
             message: `${w.message} (stored: ${w.storedName}; given: ${w.givenName}).`,
             color: 'yellow',
             autoClose: false,
+            closeButtonProps: { 'aria-label': 'Close the message' },
           });
         navigate(`/cases/${c.id}`);
       },
