@@ -5,6 +5,7 @@ import { seededApp } from './bulk-seed';
 import { caseSearchMatch } from '../../src/cases/case-search';
 import { probeKeys } from '../../src/members/matching/member-matcher';
 import { MAX_CANDIDATES, prefixEnd } from '../../src/members/matching/member-match-query';
+import { foldedNameSearch, memberListSearch } from '../../src/members/member-search';
 
 /**
  * bench/search: 100,000 demo cases on SQLite, then GET /api/cases?q=<surname> and a filtered list
@@ -120,13 +121,17 @@ runBench(async () => {
     // The raw component: the same statements the API runs for these lists (text index, ids of the
     // page, its rows), straight on node-sqlite3 — without HTTP, auth, audit and JSON.
     const match = caseSearchMatch(SURNAME)!;
+    const names = foldedNameSearch(SURNAME, true);
+    const memberQSearch = memberListSearch(MEMBER_Q)!;
     const rawQ = await timeRaw(
       app.dbPath,
       [
         (all) =>
           all(
-            'SELECT k.case_id AS id FROM case_search s JOIN case_search_keys k ON k.search_rowid = s.rowid WHERE case_search MATCH ?',
-            [match],
+            'SELECT k.case_id AS id FROM case_search s JOIN case_search_keys k ON k.search_rowid = s.rowid WHERE case_search MATCH ?' +
+              ' UNION SELECT c.id FROM cases c WHERE c.member_id IN (SELECT fk.member_id FROM member_search fs' +
+              ' JOIN member_search_keys fk ON fk.search_rowid = fs.rowid WHERE member_search MATCH ?)',
+            [match, names!.params.foldedMatch],
           ),
         (all, matched) =>
           all(
@@ -215,9 +220,10 @@ runBench(async () => {
       [
         (all) =>
           all(
-            `SELECT * FROM members m WHERE m.name_key LIKE ? OR m.membership_number LIKE ? OR m.email LIKE ?
+            `SELECT * FROM members m WHERE m.merged_into IS NULL AND m.id IN (SELECT fk.member_id FROM member_search fs
+              JOIN member_search_keys fk ON fk.search_rowid = fs.rowid WHERE member_search MATCH ?)
               ORDER BY m.normalised_name, m.id LIMIT 50`,
-            ['%joanwhitlock%', '%JOAN WHIT-LOCK%', '%joan whit-lock%'],
+            [memberQSearch.params.foldedMatch],
           ),
       ],
       REQUESTS,

@@ -1,4 +1,4 @@
-import { foldedNameSearch } from './member-search';
+import { foldedNameSearch, memberListSearch } from './member-search';
 
 describe(foldedNameSearch.name, () => {
   it.each([
@@ -19,5 +19,21 @@ describe(foldedNameSearch.name, () => {
 
   it('gives nothing to search for text without letters or digits', () => {
     expect(foldedNameSearch(" '- ", true)).toBeNull();
+  });
+});
+
+describe(memberListSearch.name, () => {
+  it('searches folded names and, as typed, membership numbers and emails in one index read', () => {
+    expect(memberListSearch("O'Brien")?.params).toEqual({
+      foldedMatch: 'names : "obrien" OR contacts : "O\'Brien"',
+    });
+    expect(memberListSearch('a"b@x.org')?.params).toEqual({
+      foldedMatch: 'names : "abxorg" OR contacts : "a""b@x.org"',
+    });
+  });
+
+  it('leaves text too short for the trigram index to LIKE', () => {
+    expect(memberListSearch('Jo')).toBeNull();
+    expect(memberListSearch("O'B")).toBeNull();
   });
 });

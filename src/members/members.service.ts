@@ -28,7 +28,7 @@ import { Member } from './member.entity';
 import { MemberMatchListDto, MemberMatchQueryDto, toMemberMatch } from './dto/member-match.dto';
 import { storedCandidates } from './matching/member-match-query';
 import { nameKeys, phoneKey, probeKeys, rankMatches } from './matching/member-matcher';
-import { foldedNameSearch } from './member-search';
+import { foldedNameSearch, memberListSearch } from './member-search';
 import {
   MemberPageDto,
   MemberResponseDto,
@@ -67,14 +67,22 @@ export class MembersService {
     if (q) {
       // Names (and names the member is also known by) compare folded: case, accents and
       // punctuation do not count ("OBrien" finds "O'Brien" and the other way round).
-      const names = foldedNameSearch(q, this.reads.source.options.type === 'sqlite');
-      const terms = [`m.membership_number LIKE :upper ${LIKE_ESCAPE}`, `m.email LIKE :lower ${LIKE_ESCAPE}`];
-      if (names) terms.push(`m.id IN (${names.sql})`);
-      qb.andWhere(`(${terms.join(' OR ')})`, {
-        ...names?.params,
-        upper: containsPattern(q.toUpperCase()),
-        lower: containsPattern(q.toLowerCase()),
-      });
+      // On SQLite one read of the member_search index answers it all.
+      const indexed = this.reads.source.options.type === 'sqlite' ? memberListSearch(q) : null;
+      if (indexed) qb.andWhere(`m.id IN (${indexed.sql})`, indexed.params);
+      else {
+        const names = foldedNameSearch(q, false);
+        const terms = [
+          `m.membership_number LIKE :upper ${LIKE_ESCAPE}`,
+          `m.email LIKE :lower ${LIKE_ESCAPE}`,
+        ];
+        if (names) terms.push(`m.id IN (${names.sql})`);
+        qb.andWhere(`(${terms.join(' OR ')})`, {
+          ...names?.params,
+          upper: containsPattern(q.toUpperCase()),
+          lower: containsPattern(q.toLowerCase()),
+        });
+      }
     }
     const total = await qb.getCount();
     const items = await qb

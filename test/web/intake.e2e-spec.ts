@@ -122,6 +122,24 @@ describe('web: intake', () => {
     expect(Number(n)).toBe(1);
   });
 
+  it('says so when a membership number links a member stored under another name', async () => {
+    const form = await new NewCasePage(page).open();
+    await form.fill({
+      fullName: 'Maggie Holloway',
+      membershipNumber: 'M-4242',
+      actionType: 'Suspension',
+      actionDate: daysAgo(3),
+      notifiedOn: daysAgo(2),
+    });
+    await form.submit().click();
+    await page.waitForURL(/\/cases\/[0-9a-f-]{36}$/);
+    const notice = page.getByRole('alert').filter({ hasText: 'The stored name was kept' });
+    await notice.waitFor();
+    expect(await notice.innerText()).toContain('stored: Margaret Holloway; given: Maggie Holloway');
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    await notice.getByRole('button').click();
+  });
+
   it('shows "Margaret O\'Brien" while "Margaret OBrien" is typed, with why', async () => {
     const form = await new NewCasePage(page).open();
     await form.field('Full name').pressSequentially('Margaret OBrien', { delay: 20 });

@@ -11,7 +11,7 @@ import { MatchCandidate, ProbeKeys } from './member-matcher';
  */
 
 /** Members read per probe and table at most: a key shared by more people than this is no longer telling. */
-export const MAX_CANDIDATES = 400;
+export const MAX_CANDIDATES = 200;
 
 /** A stored member, with the names, emails and phones it is also known by, as the matcher compares it. */
 export type StoredCandidate = MatchCandidate & { stored: Member };

@@ -1,9 +1,10 @@
-import data from './nicknames.json';
+// Not nicknames.json: beside nicknames.ts, ts-node would resolve './nicknames' to it.
+import data from './nickname-list.json';
 
 /**
  * Whether two folded given names are the same name in its usual forms: "margaret" and "maggie",
  * "robert" and "bob", and two short forms of one name ("maggie" and "peggy"). The list is the
- * curated one described in nicknames.NOTICE.md. Pure (the list is read once, at load).
+ * curated one described in nickname-list.NOTICE.md. Pure (the list is read once, at load).
  */
 const groups = new Map<string, Set<string>>();
 

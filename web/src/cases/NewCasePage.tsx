@@ -14,6 +14,7 @@ import {
   TextInput,
 } from '@mantine/core';
 import { useState, type ChangeEvent, type FormEvent } from 'react';
+import { notifications } from '@mantine/notifications';
 import { Link, useNavigate } from 'react-router';
 import { useCreateCase } from '../api/cases';
 import { errorMessages } from '../api/errors';
@@ -81,7 +82,18 @@ export function NewCasePage() {
     setErrors(missing);
     if (missing.length) return;
     create.mutate(intakeBody(v), {
-      onSuccess: (c) => navigate(`/cases/${c.id}`),
+      onSuccess: (c) => {
+        // Linked by membership number under another name: say which name was kept.
+        for (const w of c.warnings)
+          notifications.show({
+            title: 'The stored name was kept',
+            message: `${w.message} (stored: ${w.storedName}; given: ${w.givenName}).`,
+            color: 'yellow',
+            autoClose: false,
+            closeButtonProps: { 'aria-label': 'Close the message' },
+          });
+        navigate(`/cases/${c.id}`);
+      },
       onError: (err) => setErrors(messagesByField(errorMessages(err), INTAKE_FIELDS)),
     });
   };
