@@ -6,15 +6,10 @@ import { intake } from '../factories/case-payloads';
 import type { TestApp } from '../helpers/test-app';
 import { waitFor } from '../helpers/wait';
 import { describedBy, journey, screenshot, seriousA11yViolations } from './browser';
+import { day } from './days';
 import { CasePage, field, pick } from './pages/case.page';
 import { signInAs } from './pages/session';
 import { AppLayout } from './pages/layout';
-
-/** YYYY-MM-DD `days` from today in the browser's zone (Europe/London). */
-function day(days: number): string {
-  const d = new Date(Date.now() + days * 86_400_000);
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' }).format(d);
-}
 
 describe('the case page (caseworker, in Chromium)', () => {
   const j = journey();

@@ -2,14 +2,9 @@ import type { Page } from 'playwright-core';
 import { intake } from '../factories/case-payloads';
 import type { TestApp } from '../helpers/test-app';
 import { journey, screenshot, seriousA11yViolations } from './browser';
+import { day } from './days';
 import { CasePage, field, pick } from './pages/case.page';
 import { signInAs } from './pages/session';
-
-/** YYYY-MM-DD `days` from today in the browser's zone (Europe/London). */
-function day(days: number): string {
-  const d = new Date(Date.now() + days * 86_400_000);
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' }).format(d);
-}
 
 /**
  * A coordinator may do on a case everything a caseworker may (record a note, lodge an appeal, upload
