@@ -174,6 +174,19 @@ describe('the verifiable record', () => {
     await t.as.researcher.get(`/api/log/proofs/consistency?from=1&to=2&extra=1`).expect(400);
     await request(t.url).get('/api/log/checkpoint').expect(401);
     await t.as.caseworker.post('/api/log/checkpoints').expect(403);
+    // The refusal is audited (access.denied) after its answer, not before: wait for that entry,
+    // and so its leaf, before the next test counts the leaves.
+    await waitFor(
+      async () =>
+        Number(
+          (
+            await t.db.query<{ n: number | string }>(
+              `SELECT COUNT(*) AS n FROM audit_entries WHERE action = 'access.denied' AND actor_id = '${t.users.caseworker.id}' AND details LIKE '%/api/log/checkpoints%'`,
+            )
+          )[0].n,
+        ) > 0,
+      "the caseworker's refusal in the audit log",
+    );
   });
 
   it('finds nothing wrong with the untouched record', async () => {
