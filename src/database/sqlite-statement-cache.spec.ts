@@ -108,6 +108,40 @@ describe(CachingDatabase.name, () => {
     expect(checkpoint.busy).toBe(0);
   });
 
+  it('leaves nothing in progress after a statement is refused as busy, so the connection goes on', async () => {
+    await run('PRAGMA journal_mode = WAL');
+    await run('INSERT INTO items (name) VALUES (?)', ['x']);
+    const other = await new Promise<sqlite3.Database>((resolve, reject) => {
+      const o: sqlite3.Database = new sqlite3.Database(join(dir, 'db.sqlite'), (e) =>
+        e ? reject(e) : resolve(o),
+      );
+    });
+    const insert = 'INSERT INTO items (name) VALUES (?)';
+    await run(insert, ['kept']); // now a kept statement
+    // A read transaction, then another connection writes: this one's snapshot is stale, so its
+    // write is refused at once (SQLITE_BUSY, no waiting can help) with the statement mid-step.
+    await run('BEGIN');
+    await all('SELECT count(*) AS n FROM items');
+    await new Promise<void>((resolve, reject) =>
+      other.run('INSERT INTO items (name) VALUES (?)', ['other'], (e: Error | null) =>
+        e ? reject(e) : resolve(),
+      ),
+    );
+    await close(other);
+    await expect(run(insert, ['stale'])).rejects.toThrow(/SQLITE_BUSY/);
+    await run('ROLLBACK');
+    // The connection is whole again: savepoints, writes by the same statement, and reads.
+    await run('SAVEPOINT s1');
+    await run(insert, ['after']);
+    await run('RELEASE s1');
+    expect(await all('SELECT name FROM items ORDER BY id')).toEqual([
+      { name: 'x' },
+      { name: 'kept' },
+      { name: 'other' },
+      { name: 'after' },
+    ]);
+  });
+
   it('runs a write that returns rows to completion, so its transaction can commit', async () => {
     await run('BEGIN');
     await run('INSERT INTO items (name) VALUES (?) RETURNING id', ['x']);

@@ -17,7 +17,7 @@ const PLAIN_WRITE = /^\s*(INSERT|UPDATE|DELETE)\b(?![\s\S]*\bRETURNING\b)/i;
  *
  * A statement that fails to prepare is not kept. all() steps a statement to completion, and
  * run() keeps only plain writes, which complete in their one step, so a kept statement never
- * holds a transaction open between uses. close() finalises them all first, as SQLite requires.
+ * holds a transaction open between uses; one that fails is reset first. close() finalises them all first, as SQLite requires.
  */
 export class CachingDatabase extends sqlite3.Database {
   private readonly statements = new Map<string, sqlite3.Statement>();
@@ -50,6 +50,13 @@ export class CachingDatabase extends sqlite3.Database {
     const done = function (this: sqlite3.Statement, err: Error | null, rows?: unknown[]) {
       callback?.call(this, err, rows);
     };
+    // A kept statement that failed mid-step (SQLITE_BUSY is not an end: SQLite leaves the statement
+    // active so it could be retried) is reset before its caller hears of the failure — otherwise it
+    // stays "in progress" and every later SAVEPOINT, ROLLBACK or COMMIT on this connection fails.
+    const doneKept = function (this: sqlite3.Statement, err: Error | null, rows?: unknown[]) {
+      if (!err) return callback?.call(this, err, rows);
+      this.reset(() => callback?.call(this, err, rows));
+    };
     // run() steps a statement once: one that returns rows (a PRAGMA, an INSERT … RETURNING) would
     // be left active, holding its transaction open, so only plain writes are kept for run().
     if (method === 'run' && !PLAIN_WRITE.test(sql)) {
@@ -61,7 +68,7 @@ export class CachingDatabase extends sqlite3.Database {
       // Map order is insertion order: re-inserting marks it most recently used.
       this.statements.delete(sql);
       this.statements.set(sql, known);
-      known[method](params, done);
+      known[method](params, doneKept);
       return this;
     }
     // First use: prepared, then kept only once it has prepared (a syntax error or a missing table
@@ -72,7 +79,7 @@ export class CachingDatabase extends sqlite3.Database {
         return;
       }
       this.keep(sql, statement);
-      statement[method](params, done);
+      statement[method](params, doneKept);
     });
     return this;
   }

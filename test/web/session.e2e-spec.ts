@@ -76,6 +76,33 @@ describe('web: sign in and sign out', () => {
     await context.close();
   });
 
+  it('keeps the new session when the start-up "who is signed in?" answers only after the sign-in', async () => {
+    const { context, page } = await j.newPage();
+    // Hold the server's real answer ("nobody") to the first session check until the sign-in is done.
+    let release!: () => void;
+    const signedIn = new Promise<void>((resolve) => (release = resolve));
+    let held = 0;
+    await page.route('**/api/auth/session', async (route) => {
+      if (route.request().method() !== 'GET' || held++ > 0) return route.fallback();
+      const response = await route.fetch();
+      await signedIn;
+      await route.fulfill({ response });
+    });
+    const login = await new LoginPage(page).open();
+    await login.signIn(j.t.users.caseworker.email, TEST_PASSWORD);
+    await page.waitForURL(/\/cases$/);
+    const lateAnswer = page.waitForResponse(
+      (r) => r.request().method() === 'GET' && r.url().endsWith('/api/auth/session'),
+    );
+    release();
+    expect((await lateAnswer).status()).toBe(401);
+    // Still signed in: the app moves on to another screen instead of back to the sign-in page.
+    await new AppLayout(page).nav().getByRole('link', { name: 'New case' }).click();
+    await page.waitForURL(/\/cases\/new$/);
+    expect(await page.getByRole('button', { name: 'Sign in' }).count()).toBe(0);
+    await context.close();
+  });
+
   it('returns to the page first asked for after sign-in', async () => {
     const { context, page } = await j.newPage();
     await page.goto('/cases?status=closed&sort=reference');

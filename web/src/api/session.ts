@@ -33,14 +33,21 @@ export function useSignIn() {
   return useMutation({
     mutationFn: (body: { email: string; password: string }) =>
       unwrap(api.POST('/api/auth/session', { body })),
-    onSuccess: (session) => queryClient.setQueryData(SESSION_KEY, session),
+    onSuccess: async (session) => {
+      // A "who is signed in?" asked before the sign-in (at start-up) may answer after it: its
+      // "nobody" must not overwrite the new session and leave the user on the sign-in page.
+      await queryClient.cancelQueries({ queryKey: SESSION_KEY });
+      queryClient.setQueryData(SESSION_KEY, session);
+    },
   });
 }
 
 export function useSignOut() {
   return useMutation({
     mutationFn: () => unwrap(api.DELETE('/api/auth/session')),
-    onSettled: () => {
+    onSettled: async () => {
+      // Likewise an earlier "who is signed in?" must not bring the old session back.
+      await queryClient.cancelQueries({ queryKey: SESSION_KEY });
       // The screens see "nobody" (and show the sign-in page); nothing of the user stays in memory.
       queryClient.setQueryData(SESSION_KEY, null);
       queryClient.removeQueries({ predicate: (q) => q.queryKey[0] !== SESSION_KEY[0] });
