@@ -27,8 +27,8 @@ import { seedAudit } from './audit-seed';
  *   (compressed as the server sends it), against the same files uncompressed;
  * - the admin's audit page over 100,000 audit entries: navigation until its first rows are visible,
  *   against the GET /api/audit it makes, timed alone;
- * - on a second database with 2,000 open cases, the coordinator's board: navigation until the first
- *   cards are visible, against the GET /api/cases pages it makes, timed alone; and a keyboard move
+ * - on a second database with 2,000 open cases, the coordinator's board: navigation (from an idle
+ *   server) until the first cards are visible, against the GET /api/cases pages it makes, timed alone; and a keyboard move
  *   (Space, ArrowRight, Space on a card's handle: Intake to Gathering evidence, no guard) from the
  *   last key press until the card is settled in its new column with the server's answer, against
  *   the same POST /api/cases/:id/transitions timed alone.
@@ -267,6 +267,9 @@ async function onTheBoard(browser: Browser, app: App): Promise<boolean[]> {
       await firstCard.waitFor({ state: 'visible' });
     },
     async () => {
+      // Each run starts on an idle server: the previous run's other pages, still being answered
+      // when it ended at its first card, would otherwise queue in front of this run's first page.
+      await page.waitForLoadState('networkidle');
       await page.goto('about:blank');
       boardCalls.length = 0;
     },
