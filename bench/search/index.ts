@@ -2,10 +2,10 @@ import { mkdirSync } from 'node:fs';
 import sqlite3 from 'sqlite3';
 import { percentile, removeDir, report, runBench, staffToken, tempDir } from '../intake/support';
 import { seededApp } from './bulk-seed';
-import { caseSearchMatch } from '../../src/cases/case-search';
+import { CASE_SEARCH, caseSearchMatch } from '../../src/cases/case-search';
 import { probeKeys } from '../../src/members/matching/member-matcher';
 import { MAX_CANDIDATES, prefixEnd } from '../../src/members/matching/member-match-query';
-import { foldedNameSearch, memberListSearch } from '../../src/members/member-search';
+import { memberListSearch } from '../../src/members/member-search';
 
 /**
  * bench/search: 100,000 demo cases on SQLite, then GET /api/cases?q=<surname> and a filtered list
@@ -121,18 +121,11 @@ runBench(async () => {
     // The raw component: the same statements the API runs for these lists (text index, ids of the
     // page, its rows), straight on node-sqlite3 — without HTTP, auth, audit and JSON.
     const match = caseSearchMatch(SURNAME)!;
-    const names = foldedNameSearch(SURNAME, true);
     const memberQSearch = memberListSearch(MEMBER_Q)!;
     const rawQ = await timeRaw(
       app.dbPath,
       [
-        (all) =>
-          all(
-            'SELECT k.case_id AS id FROM case_search s JOIN case_search_keys k ON k.search_rowid = s.rowid WHERE case_search MATCH ?' +
-              ' UNION SELECT c.id FROM cases c WHERE c.member_id IN (SELECT fk.member_id FROM member_search fs' +
-              ' JOIN member_search_keys fk ON fk.search_rowid = fs.rowid WHERE member_search MATCH ?)',
-            [match, names!.params.foldedMatch],
-          ),
+        (all) => all(CASE_SEARCH.replace(':caseMatch', '?'), [match]),
         (all, matched) =>
           all(
             'SELECT c.id FROM cases c WHERE c.id IN (SELECT value FROM json_each(?)) ORDER BY c.updated_at DESC, c.id DESC LIMIT 50',

@@ -1,9 +1,15 @@
+import { foldText } from '../members/matching/name-fold';
 import { normaliseName } from '../members/member-normalise';
 
 /**
  * The case list's `q` on SQLite, as a query of the `case_search` full-text index (FTS5 with the
  * trigram tokenizer, so a phrase matches any substring, case-insensitively). Pure.
  */
+
+/** The ids of the cases matching the MATCH expression bound as :caseMatch: one read of the index. */
+export const CASE_SEARCH =
+  'SELECT k.case_id AS id FROM case_search s JOIN case_search_keys k ON k.search_rowid = s.rowid' +
+  ' WHERE case_search MATCH :caseMatch';
 
 /** Trigram search needs at least this many characters; shorter text is matched by LIKE instead. */
 export const TRIGRAM_MIN_CHARS = 3;
@@ -15,12 +21,17 @@ export function ftsString(text: string): string {
 
 /**
  * The FTS5 MATCH expression for `q`: the text as typed within the reference, membership number
- * and summary, or its normalised form (as member names are stored) within the member's name.
- * Null when either form is too short for the trigram index.
+ * and summary, its normalised form (as member names are stored) within the member's name, and its
+ * folded form (as the member search folds names: "OBrien" finds "O'Brien") within the member's
+ * names and aliases. Null when a form is too short for the trigram index (the list then compares
+ * by LIKE); a text with no letters or digits has no folded form and searches the rest.
  */
 export function caseSearchMatch(q: string): string | null {
   const text = q.trim();
   const name = normaliseName(text);
-  if ([...text].length < TRIGRAM_MIN_CHARS || [...name].length < TRIGRAM_MIN_CHARS) return null;
-  return `{reference membership_number summary} : ${ftsString(text)} OR member_name : ${ftsString(name)}`;
+  const folded = foldText(text);
+  const short = (s: string) => [...s].length < TRIGRAM_MIN_CHARS;
+  if (short(text) || short(name) || (folded && short(folded))) return null;
+  const match = `{reference membership_number summary} : ${ftsString(text)} OR member_name : ${ftsString(name)}`;
+  return folded ? `${match} OR member_names : ${ftsString(folded)}` : match;
 }

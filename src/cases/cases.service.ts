@@ -15,7 +15,7 @@ import { User } from '../users/user.entity';
 import { CaseLifecycle } from './case-lifecycle';
 import { actionLabel, CaseIntake, staffProblems } from './case-intake';
 import { appealDeadline, dateAtUtcMidnight } from './case-dates';
-import { caseSearchMatch } from './case-search';
+import { CASE_SEARCH, caseSearchMatch } from './case-search';
 import { Case } from './case.entity';
 import { CasePageDto, CaseResponseDto, IntakeResponseDto, toCaseView } from './dto/case-response.dto';
 import { assertNever } from './case-workflow';
@@ -74,11 +74,12 @@ export class CasesService {
     const q = query.q?.trim();
     const onlyQ = Boolean(q) && !hasCaseFilters(query);
     const sqlite = this.reads.source.options.type === 'sqlite';
-    // On SQLite the text index is read once: the matching ids then stand in for q in the count
-    // and the page (one bound JSON array, however many there are).
+    // On SQLite the text index (which holds the members' folded names too) is read once: the
+    // matching ids then stand in for q in the count and the page (one bound JSON array, however
+    // many there are).
     const match = q && sqlite ? caseSearchMatch(q) : null;
-    const names = q ? foldedNameSearch(q, sqlite) : null;
-    const matchedIds = match ? await this.searchIndex(match, names) : null;
+    const matchedIds = match ? await this.searchIndex(match) : null;
+    const names = q && !matchedIds ? foldedNameSearch(q, sqlite) : null;
 
     // Filters touch members only through subqueries, so the count and the choice of the page scan
     // cases (mostly their covering indexes) alone; whole rows are read for the page only.
@@ -175,19 +176,13 @@ export class CasesService {
   }
 
   /**
-   * The ids of the cases whose text matches (SQLite's case_search index), and of the cases of the
-   * members whose folded names match (member_search).
+   * The ids of the cases whose text, member's name or member's folded names and aliases match:
+   * one read of SQLite's case_search index.
    */
-  private async searchIndex(
-    match: string,
-    names: { sql: string; params: Record<string, string> } | null,
-  ): Promise<string[]> {
-    const byText =
-      'SELECT k.case_id AS id FROM case_search s JOIN case_search_keys k ON k.search_rowid = s.rowid' +
-      ' WHERE case_search MATCH :caseMatch';
+  private async searchIndex(match: string): Promise<string[]> {
     const [sql, params] = this.reads.source.driver.escapeQueryWithParameters(
-      names ? `${byText} UNION SELECT c.id FROM cases c WHERE c.member_id IN (${names.sql})` : byText,
-      { caseMatch: match, ...names?.params },
+      CASE_SEARCH,
+      { caseMatch: match },
       {},
     );
     const rows = (await this.reads.source.query(sql, params)) as { id: string }[];
