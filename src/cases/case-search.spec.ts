@@ -3,9 +3,16 @@ import { caseSearchMatch, ftsString } from './case-search';
 
 describe(caseSearchMatch.name, () => {
   it('searches the typed text in reference, number and summary, the normalised text in the name and the folded text in names', () => {
-    expect(caseSearchMatch('  Whitlock ')).toBe(
-      '{reference membership_number summary} : "Whitlock" OR member_name : "whitlock" OR member_names : "whitlock"',
+    expect(caseSearchMatch('  Whit lock ')).toBe(
+      '{reference membership_number summary} : "Whit lock" OR member_name : "whit lock" OR member_names : "whitlock"',
     );
+  });
+
+  it.each([
+    ['  Whitlock ', '"whitlock"'],
+    ['SMITH2', '"smith2"'],
+  ])('searches a plain word (%j: the same in every form) as one phrase in every column', (q, match) => {
+    expect(caseSearchMatch(q)).toBe(match);
   });
 
   it('normalises the name part as member names are stored and folds the names part as the matcher does', () => {

@@ -32,6 +32,10 @@ export function caseSearchMatch(q: string): string | null {
   const folded = foldText(text);
   const short = (s: string) => [...s].length < TRIGRAM_MIN_CHARS;
   if (short(text) || short(name) || (folded && short(folded))) return null;
+  // A plain word ("Whitlock") is the same text in all three forms: one phrase over every column
+  // finds the same cases and reads the index once, not three times (it ignores ASCII case).
+  if (/^[\x21-\x7e]+$/.test(text) && name === folded && text.toLowerCase() === folded)
+    return ftsString(folded);
   const match = `{reference membership_number summary} : ${ftsString(text)} OR member_name : ${ftsString(name)}`;
   return folded ? `${match} OR member_names : ${ftsString(folded)}` : match;
 }
