@@ -118,18 +118,19 @@ runBench(async () => {
     const memberQ = await timeRequests(memberQUrl, token, REQUESTS);
     await app.close();
 
-    // The raw component: the same statements the API runs for these lists (text index, ids of the
-    // page, its rows), straight on node-sqlite3 — without HTTP, auth, audit and JSON.
+    // The raw component: the same statements the API runs for these lists (for q, the text index,
+    // the page's ids and the count in one statement; for the filtered list, the count and the ids
+    // of the page; then the page's rows), straight on node-sqlite3 — without HTTP, auth, audit and JSON.
     const match = caseSearchMatch(SURNAME)!;
     const memberQSearch = memberListSearch(MEMBER_Q)!;
     const rawQ = await timeRaw(
       app.dbPath,
       [
-        (all) => all(CASE_SEARCH.replace(':caseMatch', '?'), [match]),
-        (all, matched) =>
+        (all) =>
           all(
-            'SELECT c.id FROM cases c WHERE c.id IN (SELECT value FROM json_each(?)) ORDER BY c.updated_at DESC, c.id DESC LIMIT 50',
-            [JSON.stringify(matched.map((r) => r.id))],
+            `WITH matched AS (${CASE_SEARCH.replace(':caseMatch', '?')}) SELECT c.id, (SELECT COUNT(*) FROM matched) AS total` +
+              ' FROM cases c WHERE c.id IN (SELECT id FROM matched) ORDER BY c.updated_at DESC, c.id DESC LIMIT 50',
+            [match],
           ),
         fetchRows,
       ],

@@ -74,12 +74,13 @@ export class CasesService {
     const q = query.q?.trim();
     const onlyQ = Boolean(q) && !hasCaseFilters(query);
     const sqlite = this.reads.source.options.type === 'sqlite';
-    // On SQLite the text index (which holds the members' folded names too) is read once: the
-    // matching ids then stand in for q in the count and the page (one bound JSON array, however
-    // many there are).
+    // On SQLite the text index (which holds the members' folded names too) is read once. With q
+    // alone, the page's statement reads it (into a CTE) and counts what it found; with filters, the
+    // matching ids stand in for q in the count and the page (one bound JSON array, however many).
     const match = q && sqlite ? caseSearchMatch(q) : null;
-    const matchedIds = match ? await this.searchIndex(match) : null;
-    const names = q && !matchedIds ? foldedNameSearch(q, sqlite) : null;
+    const searchInPage = Boolean(match) && onlyQ;
+    const matchedIds = match && !onlyQ ? await this.searchIndex(match) : null;
+    const names = q && !match ? foldedNameSearch(q, sqlite) : null;
 
     // Filters touch members only through subqueries, so the count and the choice of the page scan
     // cases (mostly their covering indexes) alone; whole rows are read for the page only.
@@ -108,7 +109,11 @@ export class CasesService {
           },
         );
       }
-      if (matchedIds) {
+      if (searchInPage) {
+        qb.addCommonTableExpression(CASE_SEARCH, 'matched').andWhere('c.id IN (SELECT id FROM matched)', {
+          caseMatch: match,
+        });
+      } else if (matchedIds) {
         qb.andWhere('c.id IN (SELECT value FROM json_each(:matchedIds))', {
           matchedIds: JSON.stringify(matchedIds),
         });
@@ -139,25 +144,34 @@ export class CasesService {
     const sort = query.sort ?? '-updatedAt';
     const descending = sort.startsWith('-');
     const field = (descending ? sort.slice(1) : sort) as CaseSortField;
+    const ordered = (qb: ReturnType<typeof filtered>) =>
+      qb
+        .orderBy(sortColumn(field), descending ? 'DESC' : 'ASC')
+        .addOrderBy('c.id', descending ? 'DESC' : 'ASC')
+        .offset((page - 1) * limit)
+        .limit(limit);
+    const count = async () =>
+      Number((await filtered().select('COUNT(*)', 'n').getRawOne<{ n: number | string }>())?.n ?? 0);
     let total: number;
-    if (matchedIds && onlyQ) total = matchedIds.length;
-    else if (matchedIds && !matchedIds.length) total = 0;
-    else {
-      const counted = await filtered().select('COUNT(*)', 'n').getRawOne<{ n: number | string }>();
-      total = Number(counted?.n ?? 0);
+    let pageIds: string[];
+    if (searchInPage) {
+      // One statement: the index read once, the page chosen from it, and how many it found.
+      const rows = await ordered(
+        filtered(true).select('c.id', 'id').addSelect('(SELECT COUNT(*) FROM matched)', 'total'),
+      ).getRawMany<{ id: string; total: number | string }>();
+      pageIds = rows.map((r) => r.id);
+      // A page past the end holds no row to carry the count: count apart (rare).
+      if (rows.length) total = Number(rows[0].total);
+      else total = page === 1 ? 0 : await count();
+    } else {
+      total = matchedIds && !matchedIds.length ? 0 : await count();
+      pageIds =
+        total === 0
+          ? []
+          : (await ordered(filtered(true).select('c.id', 'id')).getRawMany<{ id: string }>()).map(
+              (r) => r.id,
+            );
     }
-    const pageIds =
-      total === 0
-        ? []
-        : (
-            await filtered(true)
-              .select('c.id', 'id')
-              .orderBy(sortColumn(field), descending ? 'DESC' : 'ASC')
-              .addOrderBy('c.id', descending ? 'DESC' : 'ASC')
-              .offset((page - 1) * limit)
-              .limit(limit)
-              .getRawMany<{ id: string }>()
-          ).map((r) => r.id);
     const found = pageIds.length
       ? await this.reads.source
           .getRepository(Case)
