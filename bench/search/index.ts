@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import sqlite3 from 'sqlite3';
 import { percentile, removeDir, report, runBench, staffToken, tempDir } from '../intake/support';
 import { seededApp } from './bulk-seed';
-import { CASE_SEARCH, caseSearchMatch } from '../../src/cases/case-search';
+import { caseSearchMatch, caseSearchPage } from '../../src/cases/case-search';
 import { probeKeys } from '../../src/members/matching/member-matcher';
 import { MAX_CANDIDATES, prefixEnd } from '../../src/members/matching/member-match-query';
 import { memberListSearch } from '../../src/members/member-search';
@@ -127,11 +127,7 @@ runBench(async () => {
       app.dbPath,
       [
         (all) =>
-          all(
-            `WITH matched AS (${CASE_SEARCH.replace(':caseMatch', '?')}) SELECT c.id, (SELECT COUNT(*) FROM matched) AS total` +
-              ' FROM cases c WHERE c.id IN (SELECT id FROM matched) ORDER BY c.updated_at DESC, c.id DESC LIMIT 50',
-            [match],
-          ),
+          all(caseSearchPage('updatedAt', true).replace(/:(caseMatch|limit|offset)\b/g, '?'), [match, 50, 0]),
         fetchRows,
       ],
       REQUESTS,

@@ -1,5 +1,5 @@
 import sqlite3 from 'sqlite3';
-import { caseSearchMatch, ftsString } from './case-search';
+import { CASE_SEARCH_COUNT, caseSearchMatch, caseSearchPage, ftsString } from './case-search';
 
 describe(caseSearchMatch.name, () => {
   it('searches the typed text in reference, number and summary, the normalised text in the name and the folded text in names', () => {
@@ -81,5 +81,59 @@ describe(ftsString.name, () => {
     ])('finds %j as a plain substring', async (text, ids) => {
       expect(await search(text)).toEqual(ids);
     });
+  });
+});
+
+describe(caseSearchPage.name, () => {
+  let db: sqlite3.Database;
+  const all = <T>(sql: string, params: unknown[] = []) =>
+    new Promise<T[]>((resolve, reject) =>
+      db.all(sql, params, (e, rows) => (e ? reject(e) : resolve(rows as T[]))),
+    );
+  const positional = (sql: string) => sql.replace(/:(caseMatch|limit|offset)\b/g, '?');
+  beforeAll(async () => {
+    db = new sqlite3.Database(':memory:');
+    await all('CREATE TABLE cases (id TEXT PRIMARY KEY, updated_at TEXT, reference TEXT)');
+    await all(
+      'CREATE TABLE case_search_keys (search_rowid INTEGER PRIMARY KEY, case_id TEXT NOT NULL UNIQUE)',
+    );
+    await all(`CREATE VIRTUAL TABLE case_search USING fts5(reference, member_names, tokenize='trigram')`);
+    const rows: [string, string, string, string][] = [
+      ['a', '2024-01-03', 'CL-3', 'annwhitlock'],
+      ['b', '2024-01-01', 'CL-1', 'bobwhitlock'],
+      ['c', '2024-01-02', 'CL-2', 'carlwhite'],
+      ['d', '2024-01-04', 'CL-4', 'dawhitlock'],
+    ];
+    for (const [i, [id, at, reference, names]] of rows.entries()) {
+      await all('INSERT INTO cases VALUES (?, ?, ?)', [id, at, reference]);
+      await all('INSERT INTO case_search_keys VALUES (?, ?)', [i + 1, id]);
+      await all('INSERT INTO case_search (rowid, reference, member_names) VALUES (?, ?, ?)', [
+        i + 1,
+        reference,
+        names,
+      ]);
+    }
+  });
+  afterAll(() => new Promise<void>((resolve) => db.close(() => resolve())));
+
+  it('picks the page in the sort order and counts every match on each row', async () => {
+    const page = (sort: 'updatedAt' | 'reference', descending: boolean, limit: number, offset: number) =>
+      all<{ id: string; total: number }>(positional(caseSearchPage(sort, descending)), [
+        '"whitlock"',
+        limit,
+        offset,
+      ]);
+    expect(await page('updatedAt', true, 2, 0)).toEqual([
+      { id: 'd', total: 3 },
+      { id: 'a', total: 3 },
+    ]);
+    expect(await page('updatedAt', true, 2, 2)).toEqual([{ id: 'b', total: 3 }]);
+    expect(await page('reference', false, 10, 0)).toEqual([
+      { id: 'b', total: 3 },
+      { id: 'a', total: 3 },
+      { id: 'd', total: 3 },
+    ]);
+    expect(await page('reference', false, 10, 3)).toEqual([]);
+    expect(await all(positional(CASE_SEARCH_COUNT), ['"whitlock"'])).toEqual([{ n: 3 }]);
   });
 });

@@ -1,5 +1,6 @@
 import { foldText } from '../members/matching/name-fold';
 import { normaliseName } from '../members/member-normalise';
+import type { CaseSortField } from './dto/case-query.dto';
 
 /**
  * The case list's `q` on SQLite, as a query of the `case_search` full-text index (FTS5 with the
@@ -10,6 +11,31 @@ import { normaliseName } from '../members/member-normalise';
 export const CASE_SEARCH =
   'SELECT k.case_id AS id FROM case_search s JOIN case_search_keys k ON k.search_rowid = s.rowid' +
   ' WHERE case_search MATCH :caseMatch';
+
+/** How many cases match :caseMatch (the index alone). */
+export const CASE_SEARCH_COUNT = 'SELECT COUNT(*) AS n FROM case_search WHERE case_search MATCH :caseMatch';
+
+const SORT_COLUMNS: Record<CaseSortField, string> = {
+  updatedAt: 'updated_at',
+  actionDate: 'action_date',
+  appealDeadline: 'appeal_deadline',
+  reference: 'reference',
+};
+
+/**
+ * A page of the cases matching :caseMatch (q alone) in one statement, as `id` and `total` (how
+ * many matched) per row; bound :caseMatch, :limit, :offset. The index is read once: MATERIALIZED,
+ * because the page and the count both use it and SQLite would otherwise read it for each; only
+ * the page's ids come back, not every match.
+ */
+export function caseSearchPage(sort: CaseSortField, descending: boolean): string {
+  const direction = descending ? 'DESC' : 'ASC';
+  return (
+    `WITH matched AS MATERIALIZED (${CASE_SEARCH})` +
+    ' SELECT c.id AS id, (SELECT COUNT(*) FROM matched) AS total FROM cases c WHERE c.id IN (SELECT id FROM matched)' +
+    ` ORDER BY c.${SORT_COLUMNS[sort]} ${direction}, c.id ${direction} LIMIT :limit OFFSET :offset`
+  );
+}
 
 /** Trigram search needs at least this many characters; shorter text is matched by LIKE instead. */
 export const TRIGRAM_MIN_CHARS = 3;

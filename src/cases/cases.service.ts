@@ -15,7 +15,7 @@ import { User } from '../users/user.entity';
 import { CaseLifecycle } from './case-lifecycle';
 import { actionLabel, CaseIntake, staffProblems } from './case-intake';
 import { appealDeadline, dateAtUtcMidnight } from './case-dates';
-import { CASE_SEARCH, caseSearchMatch } from './case-search';
+import { CASE_SEARCH, CASE_SEARCH_COUNT, caseSearchMatch, caseSearchPage } from './case-search';
 import { Case } from './case.entity';
 import { CasePageDto, CaseResponseDto, IntakeResponseDto, toCaseView } from './dto/case-response.dto';
 import { assertNever } from './case-workflow';
@@ -75,10 +75,9 @@ export class CasesService {
     const onlyQ = Boolean(q) && !hasCaseFilters(query);
     const sqlite = this.reads.source.options.type === 'sqlite';
     // On SQLite the text index (which holds the members' folded names too) is read once. With q
-    // alone, the page's statement reads it (into a CTE) and counts what it found; with filters, the
+    // alone, one statement reads it, picks the page and counts (case-search.ts); with filters, the
     // matching ids stand in for q in the count and the page (one bound JSON array, however many).
     const match = q && sqlite ? caseSearchMatch(q) : null;
-    const searchInPage = Boolean(match) && onlyQ;
     const matchedIds = match && !onlyQ ? await this.searchIndex(match) : null;
     const names = q && !match ? foldedNameSearch(q, sqlite) : null;
 
@@ -109,11 +108,7 @@ export class CasesService {
           },
         );
       }
-      if (searchInPage) {
-        qb.addCommonTableExpression(CASE_SEARCH, 'matched').andWhere('c.id IN (SELECT id FROM matched)', {
-          caseMatch: match,
-        });
-      } else if (matchedIds) {
+      if (matchedIds) {
         qb.andWhere('c.id IN (SELECT value FROM json_each(:matchedIds))', {
           matchedIds: JSON.stringify(matchedIds),
         });
@@ -144,33 +139,39 @@ export class CasesService {
     const sort = query.sort ?? '-updatedAt';
     const descending = sort.startsWith('-');
     const field = (descending ? sort.slice(1) : sort) as CaseSortField;
-    const ordered = (qb: ReturnType<typeof filtered>) =>
-      qb
-        .orderBy(sortColumn(field), descending ? 'DESC' : 'ASC')
-        .addOrderBy('c.id', descending ? 'DESC' : 'ASC')
-        .offset((page - 1) * limit)
-        .limit(limit);
-    const count = async () =>
-      Number((await filtered().select('COUNT(*)', 'n').getRawOne<{ n: number | string }>())?.n ?? 0);
     let total: number;
     let pageIds: string[];
-    if (searchInPage) {
-      // One statement: the index read once, the page chosen from it, and how many it found.
-      const rows = await ordered(
-        filtered(true).select('c.id', 'id').addSelect('(SELECT COUNT(*) FROM matched)', 'total'),
-      ).getRawMany<{ id: string; total: number | string }>();
+    if (match && onlyQ) {
+      const rows = await this.searchQuery<{ id: string; total: number | string }>(
+        caseSearchPage(field, descending),
+        { caseMatch: match, limit, offset: (page - 1) * limit },
+      );
       pageIds = rows.map((r) => r.id);
       // A page past the end holds no row to carry the count: count apart (rare).
       if (rows.length) total = Number(rows[0].total);
-      else total = page === 1 ? 0 : await count();
+      else if (page === 1) total = 0;
+      else
+        total = Number(
+          (await this.searchQuery<{ n: number | string }>(CASE_SEARCH_COUNT, { caseMatch: match }))[0].n,
+        );
     } else {
-      total = matchedIds && !matchedIds.length ? 0 : await count();
+      if (matchedIds && !matchedIds.length) total = 0;
+      else {
+        const counted = await filtered().select('COUNT(*)', 'n').getRawOne<{ n: number | string }>();
+        total = Number(counted?.n ?? 0);
+      }
       pageIds =
         total === 0
           ? []
-          : (await ordered(filtered(true).select('c.id', 'id')).getRawMany<{ id: string }>()).map(
-              (r) => r.id,
-            );
+          : (
+              await filtered(true)
+                .select('c.id', 'id')
+                .orderBy(sortColumn(field), descending ? 'DESC' : 'ASC')
+                .addOrderBy('c.id', descending ? 'DESC' : 'ASC')
+                .offset((page - 1) * limit)
+                .limit(limit)
+                .getRawMany<{ id: string }>()
+            ).map((r) => r.id);
     }
     const found = pageIds.length
       ? await this.reads.source
@@ -194,13 +195,12 @@ export class CasesService {
    * one read of SQLite's case_search index.
    */
   private async searchIndex(match: string): Promise<string[]> {
-    const [sql, params] = this.reads.source.driver.escapeQueryWithParameters(
-      CASE_SEARCH,
-      { caseMatch: match },
-      {},
-    );
-    const rows = (await this.reads.source.query(sql, params)) as { id: string }[];
-    return rows.map((r) => r.id);
+    return (await this.searchQuery<{ id: string }>(CASE_SEARCH, { caseMatch: match })).map((r) => r.id);
+  }
+
+  private searchQuery<T>(sql: string, parameters: Record<string, string | number>): Promise<T[]> {
+    const [query, params] = this.reads.source.driver.escapeQueryWithParameters(sql, parameters, {});
+    return this.reads.source.query(query, params) as Promise<T[]>;
   }
 
   async get(user: User, id: string): Promise<CaseResponseDto> {
