@@ -502,6 +502,8 @@ describe('cases: intake, reading, search and edits', () => {
       const page2 = await list(`q=${tag}&sort=appealDeadline&limit=2&page=2`);
       expect(page2).toMatchObject({ total: 3, page: 2, limit: 2 });
       expect(page2.items.map((i) => i.id)).toEqual([ids.c]);
+      // Past the last page: no items, still the count.
+      expect(await list(`q=${tag}&limit=2&page=3`)).toMatchObject({ items: [], total: 3, page: 3 });
       for (const s of ['reference', '-reference', 'actionDate', '-updatedAt'])
         await list(`q=${tag}&sort=${s}`);
     });

@@ -11,6 +11,9 @@ import { fixtures } from './factories/evidence-files';
 import { createTestApp, TestApp } from './helpers/test-app';
 import { waitFor } from './helpers/wait';
 
+/** The migration that made the log (1764063900000-verifiable-log); later ones are undone first. */
+const LOG_MIGRATION_TIMESTAMP = 1764063900000;
+
 /**
  * The verifiable record over HTTP: records become leaves in their own transactions, checkpoints
  * are signed with the published key, proofs verify against them (here and in npm run verify),
@@ -348,16 +351,27 @@ describe('the verifiable record', () => {
     afterAll(() => m?.close());
 
     it('builds the log from the records already kept, oldest first', async () => {
-      // As on a database from before the log: its migration undone, then run again at the next start.
+      // As on a database from before the log: its migration (and those after it) undone, then run
+      // again at the next start.
       const cli = join(__dirname, '..', 'dist', 'database', 'cli.js');
-      const revert = spawnSync(process.execPath, [cli, 'revert'], {
-        env: { PATH: process.env.PATH, DATABASE_URL: m.env.DATABASE_URL },
-        encoding: 'utf8',
-      });
-      expect({ status: revert.status, stdout: revert.stdout }).toEqual({
-        status: 0,
-        stdout: expect.stringContaining('reverted'),
-      });
+      const [{ n: since }] = await m.db.query<{ n: number | string }>(
+        `SELECT COUNT(*) AS n FROM migrations WHERE timestamp >= ${LOG_MIGRATION_TIMESTAMP}`,
+      );
+      expect(Number(since)).toBeGreaterThan(0);
+      for (let i = 0; i < Number(since); i++) {
+        const revert = spawnSync(process.execPath, [cli, 'revert'], {
+          env: { PATH: process.env.PATH, DATABASE_URL: m.env.DATABASE_URL },
+          encoding: 'utf8',
+        });
+        expect({ i, status: revert.status, stdout: revert.stdout }).toEqual({
+          i,
+          status: 0,
+          stdout: expect.stringContaining('reverted'),
+        });
+      }
+      expect(
+        await m.db.query(`SELECT name FROM migrations WHERE timestamp >= ${LOG_MIGRATION_TIMESTAMP}`),
+      ).toEqual([]);
       const count = async (table: string) =>
         Number((await m.db.query<{ n: number | string }>(`SELECT COUNT(*) AS n FROM ${table}`))[0].n);
       const records =

@@ -258,5 +258,63 @@ describe('members: matching people', () => {
       expect(await members('maggieobrien')).toContain(margaret.memberId);
       expect(await members('Jo')).toContain(jose.memberId);
     });
+
+    it('keeps the case search right when a member is renamed, gains an alias or is merged', async () => {
+      // Letters only: a name of this run alone, whatever the other tests stored.
+      const tag = Date.now()
+        .toString(36)
+        .replace(/\d/g, (d) => 'qwertyuiop'[Number(d)]);
+      const cases = async (q: string) =>
+        (
+          (await t.as.caseworker.get('/api/cases').query({ q }).expect(200)).body.items as {
+            id: string;
+            memberId: string;
+          }[]
+        )
+          .map((c) => c.id)
+          .sort();
+      const number = `ORL-${tag}`.toUpperCase();
+      const orla = await intake(
+        t.as.caseworker,
+        {},
+        { fullName: `Orla O'Dwyer-${tag}`, membershipNumber: number },
+      );
+      expect(await cases(`odwyer${tag}`)).toEqual([orla.id]);
+      expect(await cases(`O DWYER ${tag}`)).toEqual([orla.id]);
+
+      // Renamed: found by the new name folded (accents too), no longer by the old one.
+      await t.as.caseworker
+        .patch(`/api/members/${orla.memberId}`)
+        .send({ version: 1, fullName: `Orla Ní Fhaoláin ${tag}` })
+        .expect(200);
+      expect(await cases(`ni-fhaolain ${tag}`)).toEqual([orla.id]);
+      expect(await cases(`odwyer${tag}`)).toEqual([]);
+
+      // An intake linked by number under another name keeps it as an alias: both cases are found by it.
+      const linked = await intake(
+        t.as.caseworker,
+        {},
+        { fullName: `Orlagh D'Wyer ${tag}`, membershipNumber: number },
+      );
+      expect(linked.memberId).toBe(orla.memberId);
+      expect(await cases(`orlagh dwyer ${tag}`)).toEqual([orla.id, linked.id].sort());
+
+      // Merged: the moved case is found by the kept member's names, and the merged member's name
+      // (now an alias of the kept one) finds every case of the kept member.
+      const brid = await intake(
+        t.as.caseworker,
+        {},
+        { fullName: `Bríd Ó Súilleabháin ${tag}`, membershipNumber: undefined },
+      );
+      expect(await cases(`osuilleabhain${tag}`)).toEqual([brid.id]);
+      expect(await cases(`nifhaolain${tag}`)).toEqual([orla.id, linked.id].sort());
+      await t.as.caseworker
+        .post(`/api/members/${brid.memberId}/merge`)
+        .send({ intoId: orla.memberId, reason: 'Same person' })
+        .expect(200);
+      expect(await cases(`O'Súilleabháin ${tag}`)).toEqual([orla.id, linked.id, brid.id].sort());
+      expect(await cases(`nifhaolain${tag}`)).toEqual([orla.id, linked.id, brid.id].sort());
+      expect(await cases(`orlaghdwyer${tag}`)).toEqual([orla.id, linked.id, brid.id].sort());
+    });
   });
 });

@@ -2,10 +2,10 @@ import { mkdirSync } from 'node:fs';
 import sqlite3 from 'sqlite3';
 import { percentile, removeDir, report, runBench, staffToken, tempDir } from '../intake/support';
 import { seededApp } from './bulk-seed';
-import { caseSearchMatch } from '../../src/cases/case-search';
+import { caseSearchMatch, caseSearchPage } from '../../src/cases/case-search';
 import { probeKeys } from '../../src/members/matching/member-matcher';
 import { MAX_CANDIDATES, prefixEnd } from '../../src/members/matching/member-match-query';
-import { foldedNameSearch, memberListSearch } from '../../src/members/member-search';
+import { memberListSearch } from '../../src/members/member-search';
 
 /**
  * bench/search: 100,000 demo cases on SQLite, then GET /api/cases?q=<surname> and a filtered list
@@ -118,26 +118,16 @@ runBench(async () => {
     const memberQ = await timeRequests(memberQUrl, token, REQUESTS);
     await app.close();
 
-    // The raw component: the same statements the API runs for these lists (text index, ids of the
-    // page, its rows), straight on node-sqlite3 — without HTTP, auth, audit and JSON.
+    // The raw component: the same statements the API runs for these lists (for q, the text index,
+    // the page's ids and the count in one statement; for the filtered list, the count and the ids
+    // of the page; then the page's rows), straight on node-sqlite3 — without HTTP, auth, audit and JSON.
     const match = caseSearchMatch(SURNAME)!;
-    const names = foldedNameSearch(SURNAME, true);
     const memberQSearch = memberListSearch(MEMBER_Q)!;
     const rawQ = await timeRaw(
       app.dbPath,
       [
         (all) =>
-          all(
-            'SELECT k.case_id AS id FROM case_search s JOIN case_search_keys k ON k.search_rowid = s.rowid WHERE case_search MATCH ?' +
-              ' UNION SELECT c.id FROM cases c WHERE c.member_id IN (SELECT fk.member_id FROM member_search fs' +
-              ' JOIN member_search_keys fk ON fk.search_rowid = fs.rowid WHERE member_search MATCH ?)',
-            [match, names!.params.foldedMatch],
-          ),
-        (all, matched) =>
-          all(
-            'SELECT c.id FROM cases c WHERE c.id IN (SELECT value FROM json_each(?)) ORDER BY c.updated_at DESC, c.id DESC LIMIT 50',
-            [JSON.stringify(matched.map((r) => r.id))],
-          ),
+          all(caseSearchPage('updatedAt', true).replace(/:(caseMatch|limit|offset)\b/g, '?'), [match, 50, 0]),
         fetchRows,
       ],
       REQUESTS,

@@ -15,7 +15,7 @@ import { User } from '../users/user.entity';
 import { CaseLifecycle } from './case-lifecycle';
 import { actionLabel, CaseIntake, staffProblems } from './case-intake';
 import { appealDeadline, dateAtUtcMidnight } from './case-dates';
-import { caseSearchMatch } from './case-search';
+import { CASE_SEARCH, CASE_SEARCH_COUNT, caseSearchMatch, caseSearchPage } from './case-search';
 import { Case } from './case.entity';
 import { CasePageDto, CaseResponseDto, IntakeResponseDto, toCaseView } from './dto/case-response.dto';
 import { assertNever } from './case-workflow';
@@ -74,11 +74,12 @@ export class CasesService {
     const q = query.q?.trim();
     const onlyQ = Boolean(q) && !hasCaseFilters(query);
     const sqlite = this.reads.source.options.type === 'sqlite';
-    // On SQLite the text index is read once: the matching ids then stand in for q in the count
-    // and the page (one bound JSON array, however many there are).
+    // On SQLite the text index (which holds the members' folded names too) is read once. With q
+    // alone, one statement reads it, picks the page and counts (case-search.ts); with filters, the
+    // matching ids stand in for q in the count and the page (one bound JSON array, however many).
     const match = q && sqlite ? caseSearchMatch(q) : null;
-    const names = q ? foldedNameSearch(q, sqlite) : null;
-    const matchedIds = match ? await this.searchIndex(match, names) : null;
+    const matchedIds = match && !onlyQ ? await this.searchIndex(match) : null;
+    const names = q && !match ? foldedNameSearch(q, sqlite) : null;
 
     // Filters touch members only through subqueries, so the count and the choice of the page scan
     // cases (mostly their covering indexes) alone; whole rows are read for the page only.
@@ -139,24 +140,39 @@ export class CasesService {
     const descending = sort.startsWith('-');
     const field = (descending ? sort.slice(1) : sort) as CaseSortField;
     let total: number;
-    if (matchedIds && onlyQ) total = matchedIds.length;
-    else if (matchedIds && !matchedIds.length) total = 0;
-    else {
-      const counted = await filtered().select('COUNT(*)', 'n').getRawOne<{ n: number | string }>();
-      total = Number(counted?.n ?? 0);
+    let pageIds: string[];
+    if (match && onlyQ) {
+      const rows = await this.searchQuery<{ id: string; total: number | string }>(
+        caseSearchPage(field, descending),
+        { caseMatch: match, limit, offset: (page - 1) * limit },
+      );
+      pageIds = rows.map((r) => r.id);
+      // A page past the end holds no row to carry the count: count apart (rare).
+      if (rows.length) total = Number(rows[0].total);
+      else if (page === 1) total = 0;
+      else
+        total = Number(
+          (await this.searchQuery<{ n: number | string }>(CASE_SEARCH_COUNT, { caseMatch: match }))[0].n,
+        );
+    } else {
+      if (matchedIds && !matchedIds.length) total = 0;
+      else {
+        const counted = await filtered().select('COUNT(*)', 'n').getRawOne<{ n: number | string }>();
+        total = Number(counted?.n ?? 0);
+      }
+      pageIds =
+        total === 0
+          ? []
+          : (
+              await filtered(true)
+                .select('c.id', 'id')
+                .orderBy(sortColumn(field), descending ? 'DESC' : 'ASC')
+                .addOrderBy('c.id', descending ? 'DESC' : 'ASC')
+                .offset((page - 1) * limit)
+                .limit(limit)
+                .getRawMany<{ id: string }>()
+            ).map((r) => r.id);
     }
-    const pageIds =
-      total === 0
-        ? []
-        : (
-            await filtered(true)
-              .select('c.id', 'id')
-              .orderBy(sortColumn(field), descending ? 'DESC' : 'ASC')
-              .addOrderBy('c.id', descending ? 'DESC' : 'ASC')
-              .offset((page - 1) * limit)
-              .limit(limit)
-              .getRawMany<{ id: string }>()
-          ).map((r) => r.id);
     const found = pageIds.length
       ? await this.reads.source
           .getRepository(Case)
@@ -175,23 +191,16 @@ export class CasesService {
   }
 
   /**
-   * The ids of the cases whose text matches (SQLite's case_search index), and of the cases of the
-   * members whose folded names match (member_search).
+   * The ids of the cases whose text, member's name or member's folded names and aliases match:
+   * one read of SQLite's case_search index.
    */
-  private async searchIndex(
-    match: string,
-    names: { sql: string; params: Record<string, string> } | null,
-  ): Promise<string[]> {
-    const byText =
-      'SELECT k.case_id AS id FROM case_search s JOIN case_search_keys k ON k.search_rowid = s.rowid' +
-      ' WHERE case_search MATCH :caseMatch';
-    const [sql, params] = this.reads.source.driver.escapeQueryWithParameters(
-      names ? `${byText} UNION SELECT c.id FROM cases c WHERE c.member_id IN (${names.sql})` : byText,
-      { caseMatch: match, ...names?.params },
-      {},
-    );
-    const rows = (await this.reads.source.query(sql, params)) as { id: string }[];
-    return rows.map((r) => r.id);
+  private async searchIndex(match: string): Promise<string[]> {
+    return (await this.searchQuery<{ id: string }>(CASE_SEARCH, { caseMatch: match })).map((r) => r.id);
+  }
+
+  private searchQuery<T>(sql: string, parameters: Record<string, string | number>): Promise<T[]> {
+    const [query, params] = this.reads.source.driver.escapeQueryWithParameters(sql, parameters, {});
+    return this.reads.source.query(query, params) as Promise<T[]>;
   }
 
   async get(user: User, id: string): Promise<CaseResponseDto> {

@@ -11,6 +11,7 @@ import { Sessions1764062000000 } from './1764062000000-sessions';
 import { MemberMatching1764063700000 } from './1764063700000-member-matching';
 import { MemberSearch1764063800000 } from './1764063800000-member-search';
 import { VerifiableLog1764063900000 } from './1764063900000-verifiable-log';
+import { CaseSearchNames1764064000000 } from './1764064000000-case-search-names';
 
 /** Every migration, in order. A feature adds its own file here. */
 export const migrations = [
@@ -27,4 +28,5 @@ export const migrations = [
   MemberMatching1764063700000,
   MemberSearch1764063800000,
   VerifiableLog1764063900000,
+  CaseSearchNames1764064000000,
 ];
