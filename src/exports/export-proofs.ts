@@ -107,14 +107,22 @@ export interface VerifiableHead {
   format: typeof VERIFIABLE_EXPORT;
   /** The C2SP tlog-checkpoint signed note the proofs are against. */
   checkpoint: string;
+  /** When Caseline signed that checkpoint (ISO 8601; the note itself carries no time). */
+  checkpointAt: string;
   /** CSV sidecar only: the column of the CSV that shows each leaf field. */
   columns?: Record<string, string>;
 }
 
-export function verifiableHead(checkpoint: string, format: VerifiableFormat): VerifiableHead {
-  return format === 'csv'
-    ? { format: VERIFIABLE_EXPORT, checkpoint, columns: { ...CSV_FIELD_COLUMNS } }
-    : { format: VERIFIABLE_EXPORT, checkpoint };
+export function verifiableHead(
+  checkpoint: { note: string; createdAt: Date },
+  format: VerifiableFormat,
+): VerifiableHead {
+  const head = {
+    format: VERIFIABLE_EXPORT,
+    checkpoint: checkpoint.note,
+    checkpointAt: checkpoint.createdAt.toISOString(),
+  } as const;
+  return format === 'csv' ? { ...head, columns: { ...CSV_FIELD_COLUMNS } } : head;
 }
 
 /** One line of a CSV's sidecar: the row's proof, or null for a row whose event has no leaf. */

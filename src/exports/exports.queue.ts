@@ -181,7 +181,7 @@ export class ExportsQueue implements OnApplicationBootstrap, OnApplicationShutdo
       const verifiable = isVerifiable(format)
         ? { format, checkpoint: await this.log.checkpointNow() }
         : undefined;
-      const head = verifiable && verifiableHead(verifiable.checkpoint.note, verifiable.format);
+      const head = verifiable && verifiableHead(verifiable.checkpoint, verifiable.format);
       if (head && format === 'csv') {
         sidecar = createWriteStream(sidecarPart, { mode: 0o600 });
         sidecar.write(`${JSON.stringify(head)}\n`);

@@ -167,6 +167,9 @@ export class VerifiableHeadDto implements VerifiableHead {
 
   @ApiProperty({ description: 'The C2SP tlog-checkpoint signed note the proofs are against' })
   checkpoint: string;
+
+  @ApiProperty({ format: 'date-time', description: 'When the checkpoint was signed' })
+  checkpointAt: string;
 }
 
 /** One exported event (format json and ndjson), pseudonymised when the export is. */
