@@ -434,6 +434,13 @@ describe('OpenAPI responses', () => {
       v.expectDocumented('get', '/api/exports', await co.get('/api/exports').expect(200));
       const file = await co.get(`/api/exports/${queued.body.id}/download`).expect(200);
       v.expectDocumented('get', '/api/exports/{id}/download', file);
+      const csv = await co.post('/api/exports').send({ format: 'csv' }).expect(202);
+      await waitFor(async () => {
+        const res = await co.get(`/api/exports/${csv.body.id}`).expect(200);
+        return res.body.status === 'done' ? res : null;
+      }, 'the CSV export to finish');
+      const proofs = await co.get(`/api/exports/${csv.body.id}/proofs`).expect(200);
+      v.expectDocumented('get', '/api/exports/{id}/proofs', proofs);
     });
 
     it('the verifiable log: checkpoints, proofs and a leaf', async () => {
