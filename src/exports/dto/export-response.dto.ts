@@ -145,7 +145,14 @@ export class RowProofDto implements RowProof {
     type: 'object',
     additionalProperties: {
       type: 'object',
-      properties: { salt: { type: 'string' }, value: {} },
+      properties: {
+        salt: { type: 'string', format: 'byte' },
+        value: {
+          nullable: true,
+          oneOf: [{ type: 'string' }, { type: 'array', items: { type: 'string' } }],
+          description: 'The value as the leaf commits to it: text, a list of ids, or null',
+        },
+      },
       required: ['salt', 'value'],
     },
     description: 'The fields the row shows: salt (base64) and value',
@@ -214,7 +221,7 @@ export class ExportEventDto extends PickType(TimelineEventResponseDto, [
   recordedBy: string;
 
   @ApiPropertyOptional({
-    type: RowProofDto,
+    oneOf: [{ $ref: getSchemaPath(RowProofDto) }],
     nullable: true,
     description: 'Background exports: the row’s proof (null when its event is not in the log)',
   })
@@ -307,7 +314,7 @@ export class TimelineJsExportDto {
  */
 export function ApiExportContent(description: string) {
   return applyDecorators(
-    ApiExtraModels(TimelineExportDto, TimelineJsExportDto, ExportEventDto),
+    ApiExtraModels(TimelineExportDto, TimelineJsExportDto, ExportEventDto, RowProofDto),
     ApiOkResponse({
       description,
       content: {

@@ -1946,24 +1946,6 @@ export interface components {
             /** @description Background exports: their checkpoint */
             verifiable?: components["schemas"]["VerifiableHeadDto"];
         };
-        RowProofDto: {
-            leafIndex: number;
-            /** @enum {string} */
-            kind: "timeline";
-            /** @description RFC 9162 inclusion path against the checkpoint, base64 */
-            proof: string[];
-            /** @description The fields the row shows: salt (base64) and value */
-            fields: {
-                [key: string]: {
-                    salt: string;
-                    value: unknown;
-                };
-            };
-            /** @description The fields the row withholds: their digests (base64) only */
-            withheld: {
-                [key: string]: string;
-            };
-        };
         ExportEventDto: {
             /** Format: uuid */
             id: string;
@@ -2036,6 +2018,26 @@ export interface components {
         TimelineJsExportDto: {
             title: components["schemas"]["TimelineJsTitleDto"];
             events: components["schemas"]["TimelineJsEventDto"][];
+        };
+        RowProofDto: {
+            leafIndex: number;
+            /** @enum {string} */
+            kind: "timeline";
+            /** @description RFC 9162 inclusion path against the checkpoint, base64 */
+            proof: string[];
+            /** @description The fields the row shows: salt (base64) and value */
+            fields: {
+                [key: string]: {
+                    /** Format: byte */
+                    salt: string;
+                    /** @description The value as the leaf commits to it: text, a list of ids, or null */
+                    value: (string | string[]) | null;
+                };
+            };
+            /** @description The fields the row withholds: their digests (base64) only */
+            withheld: {
+                [key: string]: string;
+            };
         };
         ExportFiltersDto: {
             /** @description Repeatable */
