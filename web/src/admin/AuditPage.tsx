@@ -189,9 +189,15 @@ function LatestCheckpoint() {
       {latest.data === null && <Text>No checkpoint has been signed yet.</Text>}
       {latest.data && <CheckpointFacts checkpoint={latest.data} />}
       <Text size="sm" c="dimmed" mt="xs">
-        An inquiry pins the key (<Anchor href="/api/log/key">verifier key</Anchor>) and a checkpoint (
-        <Anchor href="/api/log/checkpoint">latest signed checkpoint</Anchor>) and later checks with{' '}
-        <Code>npm run verify</Code> that the log only grew.
+        An inquiry pins the key (
+        <Anchor href="/api/log/key" underline="always">
+          verifier key
+        </Anchor>
+        ) and a checkpoint (
+        <Anchor href="/api/log/checkpoint" underline="always">
+          latest signed checkpoint
+        </Anchor>
+        ) and later checks with <Code>npm run verify</Code> that the log only grew.
       </Text>
     </Paper>
   );

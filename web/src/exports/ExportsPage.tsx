@@ -171,9 +171,12 @@ function VerifierHelp() {
       <Text size="sm">
         CSV, JSON and NDJSON background exports carry a proof for every row against a signed checkpoint of the
         record (for CSV, in the proofs file beside it). Anyone can check them with Caseline’s verifier, one
-        file that needs only Node: save the <Anchor href="/api/log/key">verifier key</Anchor> as key.txt, then
-        run <Code>npm run verify -- --key key.txt caseline-timeline-….csv</Code> (the proofs file beside the
-        CSV) or <Code>node verify.mjs --key key.txt export.json</Code> with a copy of{' '}
+        file that needs only Node: save the{' '}
+        <Anchor href="/api/log/key" underline="always">
+          verifier key
+        </Anchor>{' '}
+        as key.txt, then run <Code>npm run verify -- --key key.txt caseline-timeline-….csv</Code> (the proofs
+        file beside the CSV) or <Code>node verify.mjs --key key.txt export.json</Code> with a copy of{' '}
         <Code>scripts/verify.mjs</Code>.
       </Text>
     </Stack>
