@@ -50,7 +50,7 @@ function event(i: number): LeafFields {
   };
 }
 
-async function writeExport(path: string): Promise<{ key: string; bytes: number }> {
+export async function writeExport(path: string): Promise<{ key: string; bytes: number }> {
   const origin = 'caseline.bench/log';
   const signer = parseSignerKey(generateSignerKey(origin));
   const records = Array.from({ length: ROWS }, (_, i) => event(i));
