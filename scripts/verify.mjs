@@ -188,7 +188,10 @@ export function canonicalJson(value) {
   throw new Refused(`a ${typeof value} is not a JSON value`);
 }
 
-const isPlainString = (v) => typeof v === 'string' && !LONE_SURROGATE.test(v);
+// String#isWellFormed (Node 20) is much faster than the expression; the expression is the fallback.
+const wellFormed =
+  typeof ''.isWellFormed === 'function' ? (v) => v.isWellFormed() : (v) => !LONE_SURROGATE.test(v);
+const isPlainString = (v) => typeof v === 'string' && wellFormed(v);
 
 export function fieldDigest(salt, name, value) {
   // Any base64 text decodes to some bytes: a salt that is not the one logged just gives another digest.
@@ -207,7 +210,7 @@ export function fieldDigest(salt, name, value) {
 
 /** The leaf data (version 1) of a row: digests of the fields it shows, given digests of those it withholds. */
 export function leafData(kind, disclosed, withheld) {
-  const fields = { ...withheld };
+  const fields = Object.assign(Object.create(null), withheld);
   for (const name of Object.keys(disclosed)) {
     if (name in fields) throw new Refused(`field ${name} is both shown and withheld`);
     const { salt, value } = disclosed[name];
@@ -216,7 +219,7 @@ export function leafData(kind, disclosed, withheld) {
   // JCS of {fields, kind, v}, written directly when every name and digest is plain text.
   const names = Object.keys(fields).sort();
   if (!isPlainString(kind) || !names.every((n) => isPlainString(n) && isPlainString(fields[n]))) {
-    return Buffer.from(canonicalJson({ fields, kind, v: 1 }), 'utf8');
+    return Buffer.from(canonicalJson({ fields: { ...fields }, kind, v: 1 }), 'utf8');
   }
   let text = '{"fields":{';
   for (let i = 0; i < names.length; i++) {
