@@ -434,6 +434,17 @@ describe('OpenAPI responses', () => {
       v.expectDocumented('get', '/api/exports', await co.get('/api/exports').expect(200));
       const file = await co.get(`/api/exports/${queued.body.id}/download`).expect(200);
       v.expectDocumented('get', '/api/exports/{id}/download', file);
+      const csv = await co.post('/api/exports').send({ format: 'csv' }).expect(202);
+      await waitFor(async () => {
+        const res = await co.get(`/api/exports/${csv.body.id}`).expect(200);
+        return res.body.status === 'done' ? res : null;
+      }, 'the CSV export to finish');
+      // The CSV's proofs file is NDJSON, as documented; its lines are checked in test/verifiable-export.e2e-spec.ts.
+      const proofs = await co.get(`/api/exports/${csv.body.id}/proofs`).expect(200);
+      expect(proofs.headers['content-type']).toMatch(/^application\/x-ndjson/);
+      expect(Object.keys(doc.paths['/api/exports/{id}/proofs'].get.responses['200'].content ?? {})).toEqual([
+        'application/x-ndjson',
+      ]);
     });
 
     it('the verifiable log: checkpoints, proofs and a leaf', async () => {

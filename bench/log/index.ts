@@ -12,6 +12,7 @@ import {
 } from '../intake/support';
 import { leafDataOf } from '../../src/log/leaf';
 import { appendToFrontier, consistencyProofNodes, hashLeaf, inclusionProofNodes } from '../../src/log/merkle';
+import { benchVerifier } from './verify-export';
 
 /**
  * bench/log: a log of 1,000,000 leaves on SQLite, then inclusion and consistency proofs through
@@ -128,6 +129,9 @@ async function timeRaw(dbPath: string, nodeSets: { level: number; index: number 
 runBench(async () => {
   const dir = tempDir();
   try {
+    const okVerify = await benchVerifier(dir);
+    // BENCH_LOG_ONLY=verify: the verifier's figure alone (no million-leaf log).
+    if (process.env.BENCH_LOG_ONLY === 'verify') return okVerify;
     // Boot once to migrate the file, stop, write the leaves, boot again on it.
     const first = await bootApp(dir);
     await first.close();
@@ -198,7 +202,7 @@ runBench(async () => {
         percentile(me, 95),
         {},
       );
-      return ok1 && ok2;
+      return ok1 && ok2 && okVerify;
     } finally {
       await app.close();
     }

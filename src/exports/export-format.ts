@@ -1,4 +1,5 @@
 import { DatePrecision } from '../timeline/timeline-event.entity';
+import type { RowProof, VerifiableHead } from './export-proofs';
 
 /** The document formats of a timeline export, and how each is served. Pure: no Nest, no database. */
 export const EXPORT_FORMATS = ['csv', 'json', 'ndjson', 'timelinejs'] as const;
@@ -50,6 +51,8 @@ export interface ExportEvent {
   recordedBy: string;
   supersedes: string | null;
   supersededBy: string | null;
+  /** Background JSON and NDJSON exports: the row's proof (null when its event has no leaf). */
+  proof?: RowProof | null;
 }
 
 export const CSV_COLUMNS = [
@@ -170,6 +173,8 @@ export interface ExportManifestHead {
   format: ExportFormat;
   filters: object;
   pseudonymised: boolean;
+  /** Background exports: the checkpoint their proofs are against (export-proofs.ts). */
+  verifiable?: VerifiableHead;
 }
 
 /** The TimelineJS title slide. */

@@ -108,7 +108,16 @@ export function formatStreams(
         ),
       ];
     case 'ndjson':
-      return [new FramedWriter(counter, '', '', '', (e) => `${JSON.stringify(e)}\n`)];
+      // A verifiable export opens with its manifest line (the checkpoint); a streamed one has rows only.
+      return [
+        new FramedWriter(
+          counter,
+          head.verifiable ? `${JSON.stringify({ manifest: head })}\n` : '',
+          '',
+          '',
+          (e) => `${JSON.stringify(e)}\n`,
+        ),
+      ];
     case 'timelinejs':
       return [
         new FramedWriter(

@@ -79,4 +79,18 @@ export class ExportsController {
   download(@CurrentUser() user: User, @Param('id', new ParseUUIDPipe()) id: string, @Res() res: Response) {
     return this.exports.download(user, id, res);
   }
+
+  @Get(':id/proofs')
+  @Roles(Role.Coordinator, Role.Researcher)
+  @ApiOperation({ summary: 'Download the proofs sidecar of a finished CSV export' })
+  @ApiOkResponse({
+    description:
+      'NDJSON: the checkpoint line, then one proof per CSV row (docs/verifiable-record.md); check with npm run verify',
+    content: { 'application/x-ndjson': { schema: { type: 'string' } } },
+  })
+  @ApiNotFoundResponse({ description: "No such export, another user's, or not a CSV export" })
+  @ApiGoneResponse({ description: 'The files were removed after the retention period' })
+  proofs(@CurrentUser() user: User, @Param('id', new ParseUUIDPipe()) id: string, @Res() res: Response) {
+    return this.exports.proofs(user, id, res);
+  }
 }

@@ -3,7 +3,8 @@ import { InjectQueue } from '@nestjs/bull';
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import type { Queue } from 'bull';
 import { createHash } from 'node:crypto';
-import { createWriteStream, mkdirSync, renameSync, rmSync } from 'node:fs';
+import { createWriteStream, mkdirSync, renameSync, rmSync, WriteStream } from 'node:fs';
+import { once } from 'node:events';
 import { join, resolve } from 'node:path';
 import { Transform, TransformCallback } from 'node:stream';
 import { In, IsNull, LessThan, Not } from 'typeorm';
@@ -13,14 +14,28 @@ import { ReadDatabase } from '../database/read-database';
 import { TransactionService } from '../database/transaction.service';
 import { ExportJob, exportJobId, JOBS, QUEUES } from '../queues/queues';
 import { FastRedis } from '../redis/redis.module';
+import { LogService } from '../log/log.service';
 import { ExportJobRecord, ExportStatus } from './export.entity';
-import { FORMAT_FILES } from './export-format';
+import { ExportEvent, FORMAT_FILES } from './export-format';
+import {
+  isVerifiable,
+  RowProof,
+  rowProof,
+  sidecarLine,
+  VerifiableFormat,
+  verifiableHead,
+} from './export-proofs';
 import { TimelineExporter } from './timeline-exporter';
 
 const ENQUEUE_TIMEOUT_MS = 2000;
 const PROGRESS_EVERY_MS = 1000;
 const RETENTION_EVERY_MS = 3600_000;
 const DAY_MS = 86_400_000;
+
+/** The CSV sidecar of an export, in EXPORT_DIR. */
+export function proofsFileName(exportId: string): string {
+  return `${exportId}.proofs.ndjson`;
+}
 
 /** Counts and hashes the bytes on their way to the file, so the manifest describes the file exactly. */
 class Digest extends Transform {
@@ -52,6 +67,7 @@ export class ExportsQueue implements OnApplicationBootstrap, OnApplicationShutdo
     private readonly transactions: TransactionService,
     private readonly audit: AuditService,
     private readonly exporter: TimelineExporter,
+    private readonly log: LogService,
     private readonly redis: FastRedis,
     @Inject(ConfigService) private readonly config: TypedConfigService,
   ) {
@@ -150,12 +166,26 @@ export class ExportsQueue implements OnApplicationBootstrap, OnApplicationShutdo
     const fileName = `${exportId}.${FORMAT_FILES[record.format].extension}`;
     const finalPath = join(this.exportDir, fileName);
     const partPath = `${finalPath}.part`;
+    const sidecarPath = join(this.exportDir, proofsFileName(exportId));
+    const sidecarPart = `${sidecarPath}.part`;
     const digest = new Digest();
     let lastProgress = 0;
+    let sidecar: WriteStream | undefined;
     try {
       mkdirSync(this.exportDir, { recursive: true });
       const sink = createWriteStream(partPath, { mode: 0o600 });
       const generatedAt = new Date();
+      // The export is as of a checkpoint signed now: every row read later whose event was logged
+      // before it carries its proof against it (rows logged after it are left to the next export).
+      const format = record.format;
+      const verifiable = isVerifiable(format)
+        ? { format, checkpoint: await this.log.checkpointNow() }
+        : undefined;
+      const head = verifiable && verifiableHead(verifiable.checkpoint, verifiable.format);
+      if (head && format === 'csv') {
+        sidecar = createWriteStream(sidecarPart, { mode: 0o600 });
+        sidecar.write(`${JSON.stringify(head)}\n`);
+      }
       const { rows } = await this.exporter.run(
         {
           filters: record.filters,
@@ -168,10 +198,12 @@ export class ExportsQueue implements OnApplicationBootstrap, OnApplicationShutdo
           format: record.format,
           filters: record.filters,
           pseudonymised: record.pseudonymised,
+          ...(head && format !== 'csv' ? { verifiable: head } : {}),
         },
         [digest, sink],
         {
           bom: record.bom,
+          prove: verifiable && ((batch, redacted) => this.prove(verifiable, batch, redacted, sidecar)),
           onPage: async (n) => {
             if (Date.now() - lastProgress < PROGRESS_EVERY_MS) return;
             lastProgress = Date.now();
@@ -185,6 +217,11 @@ export class ExportsQueue implements OnApplicationBootstrap, OnApplicationShutdo
         if (sink.closed) return resolveDone();
         sink.once('close', () => resolveDone()).once('error', reject);
       });
+      if (sidecar) {
+        sidecar.end();
+        await once(sidecar, 'close');
+        renameSync(sidecarPart, sidecarPath);
+      }
       renameSync(partPath, finalPath);
       const sha256 = digest.hash.digest('hex');
       await this.transactions.run(async (m) => {
@@ -213,11 +250,14 @@ export class ExportsQueue implements OnApplicationBootstrap, OnApplicationShutdo
             rowCount: rows,
             bytes: digest.bytes,
             sha256,
+            checkpointSize: verifiable?.checkpoint.size ?? null,
           },
         });
       });
     } catch (e) {
       rmSync(partPath, { force: true });
+      sidecar?.destroy();
+      rmSync(sidecarPart, { force: true });
       this.logger.error({ err: (e as Error).message, exportId }, 'background export failed');
       await this.transactions.run(async (m) => {
         await m.getRepository(ExportJobRecord).update(
@@ -237,6 +277,39 @@ export class ExportsQueue implements OnApplicationBootstrap, OnApplicationShutdo
         });
       });
     }
+  }
+
+  /**
+   * Attaches each row's proof (JSON, NDJSON) or writes it to the sidecar (CSV). A row whose event
+   * was logged after the export's checkpoint is left out; one with no leaf at all (written around
+   * the log) stays, with a null proof, for the verifier to report.
+   */
+  private async prove(
+    verifiable: { format: VerifiableFormat; checkpoint: { size: number } },
+    batch: ExportEvent[],
+    redacted: readonly ReadonlySet<string>[],
+    sidecar: WriteStream | undefined,
+  ): Promise<ExportEvent[]> {
+    const { proofs, later } = await this.log.proveRecords(
+      'timeline',
+      batch.map((e) => e.id),
+      verifiable.checkpoint.size,
+    );
+    const out: ExportEvent[] = [];
+    let lines = '';
+    batch.forEach((event, i) => {
+      if (later.has(event.id)) return;
+      const logged = proofs.get(event.id);
+      const proof: RowProof | null = logged ? rowProof(verifiable.format, event, redacted[i], logged) : null;
+      if (sidecar) {
+        lines += sidecarLine(proof);
+        out.push(event);
+      } else {
+        out.push({ ...event, proof });
+      }
+    });
+    if (sidecar && lines && !sidecar.write(lines)) await once(sidecar, 'drain');
+    return out;
   }
 
   /** Deletes files older than EXPORT_RETENTION_DAYS; the manifests stay, marked with fileDeletedAt. */
@@ -262,6 +335,7 @@ export class ExportsQueue implements OnApplicationBootstrap, OnApplicationShutdo
         });
       });
       rmSync(join(this.exportDir, record.fileName!), { force: true });
+      rmSync(join(this.exportDir, proofsFileName(record.id)), { force: true });
     }
     return expired.length;
   }

@@ -18,7 +18,7 @@ import { ExportListDto, ExportManifestDto, ExportQueuedDto, toManifest } from '.
 import { ExportJobRecord, ExportStatus } from './export.entity';
 import { exportFilename, ExportFormat, FORMAT_FILES } from './export-format';
 import { cleanFilters, exportScope } from './export-scope';
-import { ExportsQueue } from './exports.queue';
+import { ExportsQueue, proofsFileName } from './exports.queue';
 import { TimelineExporter } from './timeline-exporter';
 
 @Injectable()
@@ -159,7 +159,8 @@ export class ExportsService {
     return toManifest(await this.findVisible(user, id));
   }
 
-  async download(user: User, id: string, res: Response): Promise<void> {
+  /** A finished export whose file is still kept, or the 409/410 that says why not. */
+  private async findDownloadable(user: User, id: string): Promise<ExportJobRecord> {
     const record = await this.findVisible(user, id);
     if (record.status !== ExportStatus.Done) {
       throw new DomainError('CONFLICT', `Export is ${record.status}, not done`, { status: record.status });
@@ -171,6 +172,12 @@ export class ExportsService {
         'The export file was removed after the retention period; the manifest remains',
       );
     }
+    return record;
+  }
+
+  async download(user: User, id: string, res: Response): Promise<void> {
+    const record = await this.findDownloadable(user, id);
+    const path = join(this.exportDir, record.fileName!);
     await this.recordExport(requestContext.get(), {
       action: 'export.downloaded',
       entityId: record.id,
@@ -190,11 +197,46 @@ export class ExportsService {
     );
     res.setHeader('X-Content-Type-Options', 'nosniff');
     res.setHeader('Digest', `sha-256=${Buffer.from(record.sha256!, 'hex').toString('base64')}`);
+    await this.send(path, record.id, res);
+  }
+
+  /**
+   * The proofs sidecar of a CSV export (docs/verifiable-record.md): the same access rules as the
+   * export's own download. JSON and NDJSON exports carry their proofs inline and have none.
+   */
+  async proofs(user: User, id: string, res: Response): Promise<void> {
+    const record = await this.findDownloadable(user, id);
+    const path = join(this.exportDir, proofsFileName(record.id));
+    if (!existsSync(path)) {
+      throw new DomainError(
+        'NOT_FOUND',
+        record.format === 'csv'
+          ? 'This export was made without a proofs file'
+          : 'Only CSV exports have a proofs file; JSON and NDJSON exports carry their proofs inline',
+      );
+    }
+    await this.recordExport(requestContext.get(), {
+      action: 'export.proofs_downloaded',
+      entityId: record.id,
+      details: { format: record.format, pseudonymised: record.pseudonymised, rowCount: record.rowCount },
+    });
+    const name = exportFilename(record.format, record.completedAt ?? record.createdAt).replace(
+      /\.csv$/,
+      '.proofs.ndjson',
+    );
+    res.status(200);
+    res.setHeader('Content-Type', 'application/x-ndjson; charset=utf-8');
+    res.setHeader('Content-Disposition', `attachment; filename="${name}"`);
+    res.setHeader('X-Content-Type-Options', 'nosniff');
+    await this.send(path, record.id, res);
+  }
+
+  private async send(path: string, exportId: string, res: Response): Promise<void> {
     try {
       await pipeline(createReadStream(path), res);
     } catch (e) {
       if ((e as { code?: string }).code !== 'ERR_STREAM_PREMATURE_CLOSE') {
-        this.logger.error({ err: (e as Error).message, exportId: record.id }, 'export download failed');
+        this.logger.error({ err: (e as Error).message, exportId }, 'export download failed');
       }
     }
   }

@@ -65,7 +65,14 @@ export interface ExportRunOptions extends FormatOptions {
   onPage?: (rows: number) => Promise<void> | void;
   /** Awaited after the last row and before the document's end reaches the sink (e.g. the audit entry). */
   beforeEnd?: (rows: number) => Promise<void>;
+  /**
+   * Given each page with, per event, the free-text fields pseudonymisation rewrote; answers the
+   * page to write (e.g. with proofs attached).
+   */
+  prove?: (batch: ExportEvent[], redacted: ReadonlySet<string>[]) => Promise<ExportEvent[]>;
 }
+
+const NOTHING_REDACTED: ReadonlySet<string> = new Set();
 
 /** Holds the end of the stream back until `hook` has run. */
 function endGate(counter: RowCounter, hook: (rows: number) => Promise<void>): Transform {
@@ -180,7 +187,11 @@ export class TimelineExporter implements OnModuleInit {
       }
       return entry;
     };
-    const toEvent = (row: PageRow, hashes: Map<string, string>): ExportEvent => {
+    const toEvent = (
+      row: PageRow,
+      hashes: Map<string, string>,
+      redacted?: ReadonlySet<string>[],
+    ): ExportEvent => {
       const evidenceIds: string[] =
         row.evidence_ids && row.evidence_ids !== '[]' ? JSON.parse(row.evidence_ids) : [];
       const recorder = users.get(row.recorded_by);
@@ -194,6 +205,15 @@ export class TimelineExporter implements OnModuleInit {
         if (description !== null) description = redact(description);
         if (source !== null) source = redact(source);
         recordedBy = recorder?.role ?? 'unknown';
+        if (redacted) {
+          const changed = new Set<string>();
+          if (title !== row.title) changed.add('title');
+          if (description !== row.description) changed.add('description');
+          if (source !== row.source) changed.add('source');
+          redacted.push(changed);
+        }
+      } else {
+        redacted?.push(NOTHING_REDACTED);
       }
       return {
         caseReference: row.reference,
@@ -241,8 +261,10 @@ export class TimelineExporter implements OnModuleInit {
         }
         if (rows.length === 0) break;
         const hashes = await this.evidenceHashes(reader, rows);
-        const batch = new Array<ExportEvent>(rows.length);
-        for (let i = 0; i < rows.length; i++) batch[i] = toEvent(rows[i], hashes);
+        let batch = new Array<ExportEvent>(rows.length);
+        const redacted = options.prove ? new Array<ReadonlySet<string>>() : undefined;
+        for (let i = 0; i < rows.length; i++) batch[i] = toEvent(rows[i], hashes, redacted);
+        if (options.prove) batch = await options.prove(batch, redacted!);
         total += rows.length;
         yield batch;
         await options.onPage?.(total);

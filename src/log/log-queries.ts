@@ -101,3 +101,33 @@ export async function unloggedRecords(
   }
   return found;
 }
+
+export interface RecordLeafRow {
+  leaf_index: number | string;
+  record_id: string;
+  data: string;
+  salts: string | null;
+}
+
+/** The leaves (with their salts) of the records of one kind with these ids, 500 ids per query. */
+export async function leavesOfRecords(
+  manager: EntityManager,
+  kind: LeafKind,
+  recordIds: readonly string[],
+): Promise<RecordLeafRow[]> {
+  const found: RecordLeafRow[] = [];
+  for (let i = 0; i < recordIds.length; i += 500) {
+    const chunk = recordIds.slice(i, i + 500);
+    found.push(
+      ...((await manager.query(
+        `SELECT l.leaf_index, l.record_id, l.data, s.salts
+           FROM log_leaves l
+           LEFT JOIN log_salts s ON s.leaf_index = l.leaf_index
+          WHERE l.kind = ${param(manager, 0)}
+            AND l.record_id IN (${chunk.map((_, j) => param(manager, j + 1)).join(', ')})`,
+        [kind, ...chunk],
+      )) as RecordLeafRow[]),
+    );
+  }
+  return found;
+}

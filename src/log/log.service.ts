@@ -4,10 +4,18 @@ import type { TypedConfigService } from '../config/config.module';
 import { ReadDatabase } from '../database/read-database';
 import { TransactionService } from '../database/transaction.service';
 import { DomainError, notFound } from '../http/domain-error';
-import { decodeLeaf, LeafKind, LeafSalts } from './leaf';
+import { decodeLeaf, LeafDigests, LeafKind, LeafSalts } from './leaf';
 import { lockLogHead } from './log-append';
 import { LogCheck, LogCheckResult } from './log-check';
-import { leafIndicesOf, leavesFrom, nodeReader, readerOf, readNodes, unloggedRecords } from './log-queries';
+import {
+  leafIndicesOf,
+  leavesFrom,
+  leavesOfRecords,
+  nodeReader,
+  readerOf,
+  readNodes,
+  unloggedRecords,
+} from './log-queries';
 import { LogCheckpoint, LogLeaf } from './log.entity';
 import { LogWitness } from './log-witness';
 import { readLogEntries } from './log-sources';
@@ -23,6 +31,17 @@ import {
 import { NoteSigner, signCheckpoint, signerOf, verifierKeyOf } from './signed-note';
 
 const CHECK_BATCH = 1000;
+/** Node ids per query when proving many records at once (two parameters each). */
+const NODE_BATCH = 400;
+
+/** What proves one record: its leaf, the digests and salts of its fields, its inclusion proof. */
+export interface RecordProof {
+  leafIndex: number;
+  digests: LeafDigests;
+  /** Salts still kept (an erased field has none). */
+  salts: LeafSalts;
+  proof: Buffer[];
+}
 
 export interface LeafView {
   index: number;
@@ -87,6 +106,42 @@ export class LogService {
     }
     const read = await this.proofNodes(inclusionProofNodes(index, size), size, 'size');
     return { index, size, hashes: await inclusionProof(index, size, read) };
+  }
+
+  /**
+   * Inclusion proofs in the tree of `size` leaves for many records of one kind: their leaves in
+   * one query per 500 records, and every node their proofs need (shared nodes once) in one query
+   * per 400 nodes. `later` names the records whose leaf came after that tree; records without
+   * any leaf are in neither.
+   */
+  async proveRecords(
+    kind: LeafKind,
+    recordIds: readonly string[],
+    size: number,
+  ): Promise<{ proofs: Map<string, RecordProof>; later: Set<string> }> {
+    const manager = this.reads.source.manager;
+    const all = await leavesOfRecords(manager, kind, recordIds);
+    const rows = all.filter((r) => Number(r.leaf_index) < size);
+    const later = new Set(all.filter((r) => Number(r.leaf_index) >= size).map((r) => r.record_id));
+    const wanted = new Map<string, NodeId>();
+    for (const r of rows)
+      for (const n of inclusionProofNodes(Number(r.leaf_index), size)) wanted.set(`${n.level}:${n.index}`, n);
+    const ids = [...wanted.values()];
+    const hashes: (Buffer | undefined)[] = [];
+    for (let i = 0; i < ids.length; i += NODE_BATCH)
+      hashes.push(...(await readNodes(manager, ids.slice(i, i + NODE_BATCH))));
+    const read = readerOf(ids, hashes);
+    const proofs = new Map<string, RecordProof>();
+    for (const r of rows) {
+      const leafIndex = Number(r.leaf_index);
+      proofs.set(r.record_id, {
+        leafIndex,
+        digests: decodeLeaf(Buffer.from(r.data, 'utf8')).fields,
+        salts: r.salts ? (JSON.parse(r.salts) as LeafSalts) : {},
+        proof: await inclusionProof(leafIndex, size, read),
+      });
+    }
+    return { proofs, later };
   }
 
   async consistency(from: number, to: number): Promise<{ from: number; to: number; hashes: Buffer[] }> {

@@ -231,4 +231,116 @@ describe('scripts/verify.mjs', () => {
       expect(run('--key', otherKey, file('export.json', await bundle())).status).toBe(1);
     });
   });
+
+  describe('a background export (JSON, NDJSON, CSV with its proofs file)', () => {
+    const events = Array.from({ length: 5 }, (_, i) => ({
+      id: `event-${i}`,
+      title: `Event, "${i}"`,
+      description: i % 2 ? null : `Line one\nline ${i}`,
+      caseId: `case-${i}`,
+    }));
+    const salts = events.map((e) => newSalts(e));
+    const encoded = events.map((e, i) => encodeLeaf('timeline', e, salts[i]));
+    const tree = MemoryTree.of(encoded.map((e) => e.data));
+    const checkpoint = signCheckpoint({ origin: ORIGIN, size: tree.size, root: tree.root() }, signer);
+    const head = {
+      format: 'caseline-verifiable-export/1',
+      checkpoint,
+      checkpointAt: '2026-12-06T12:00:00.000Z',
+    };
+
+    /** Shows id, title and description; caseId is never shown, so it is withheld. */
+    async function proofOf(i: number) {
+      const shown = ['id', 'title', 'description'] as const;
+      return {
+        leafIndex: i,
+        kind: 'timeline',
+        proof: b64(await inclusionProof(i, tree.size, tree.reader)),
+        fields: Object.fromEntries(shown.map((n) => [n, { salt: salts[i][n], value: events[i][n] }])),
+        withheld: { caseId: encoded[i].digests.caseId },
+      };
+    }
+    const shownEvent = (i: number) => ({
+      id: events[i].id,
+      title: events[i].title,
+      description: events[i].description,
+    });
+
+    it('accepts a JSON export and names an event whose shown title differs from the disclosed one', async () => {
+      const rows = await Promise.all(
+        [0, 1, 4].map(async (i) => ({ ...shownEvent(i), proof: await proofOf(i) })),
+      );
+      const ok = run('--key', key, file('export-ok.json', { manifest: { verifiable: head }, events: rows }));
+      expect(ok).toEqual({
+        status: 0,
+        out: expect.stringContaining('All 3 rows are in the log of size 5 made at 2026-12-06T12:00:00.000Z'),
+      });
+      rows[1].title = 'Something else';
+      const bad = run(
+        '--key',
+        key,
+        file('export-bad.json', { manifest: { verifiable: head }, events: rows }),
+      );
+      expect(bad.status).toBe(1);
+      expect(bad.out).toContain('row 2 (leaf 1): shows a title other than the one disclosed');
+    });
+
+    it('accepts an NDJSON export and refuses a row without a proof', async () => {
+      const lines = [JSON.stringify({ manifest: { verifiable: head } })];
+      for (const i of [2, 3]) lines.push(JSON.stringify({ ...shownEvent(i), proof: await proofOf(i) }));
+      expect(run('--key', key, file('export.ndjson', `${lines.join('\n')}\n`)).status).toBe(0);
+      lines.push(JSON.stringify({ ...shownEvent(4), proof: null }));
+      const r = run('--key', key, file('export-unlogged.ndjson', `${lines.join('\n')}\n`));
+      expect(r.status).toBe(1);
+      expect(r.out).toContain('row 3: carries no proof');
+    });
+
+    it('accepts a CSV beside its proofs file, and refuses a cell changed in the CSV', async () => {
+      const quote = (v: string | null) => `"${(v ?? '').replace(/"/g, '""')}"`;
+      const csv = [
+        '\ufeffevent_id,title,description',
+        ...[0, 1, 2].map((i) => [events[i].id, events[i].title, events[i].description].map(quote).join(',')),
+      ];
+      const sidecar = [
+        JSON.stringify({ ...head, columns: { id: 'event_id', title: 'title', description: 'description' } }),
+      ];
+      for (const i of [0, 1, 2]) sidecar.push(JSON.stringify(await proofOf(i)));
+      file('t.proofs.ndjson', `${sidecar.join('\n')}\n`);
+      expect(run('--key', key, file('t.csv', `${csv.join('\r\n')}\r\n`))).toMatchObject({ status: 0 });
+      csv[2] = csv[2].replace('Event', 'Evnt');
+      file('u.proofs.ndjson', `${sidecar.join('\n')}\n`);
+      const r = run('--key', key, file('u.csv', `${csv.join('\r\n')}\r\n`));
+      expect(r.status).toBe(1);
+      expect(r.out).toContain('row 2 (leaf 1): shows a title other than the one disclosed');
+    });
+
+    it('checks with --against that a newer checkpoint still contains the export', async () => {
+      const rows = [{ ...shownEvent(0), proof: await proofOf(0) }];
+      const path = file('against.json', { manifest: { verifiable: head }, events: rows });
+      const grown = MemoryTree.of([...encoded.map((e) => e.data), Buffer.from('more')]);
+      const newer = signCheckpoint({ origin: ORIGIN, size: grown.size, root: grown.root() }, signer);
+      const proof = { from: 5, to: 6, hashes: b64(await consistencyProof(5, 6, grown.reader)) };
+      const ok = run('--key', key, path, '--against', file('newer.txt', newer), file('c.json', proof));
+      expect(ok.status).toBe(0);
+      expect(ok.out).toContain('extends the pinned log of size 5');
+      // A rewritten log: the same size-6 tree but leaf 0 changed.
+      const forged = MemoryTree.of([
+        Buffer.from('forged'),
+        ...encoded.slice(1).map((e) => e.data),
+        Buffer.from('more'),
+      ]);
+      const forgedNote = signCheckpoint({ origin: ORIGIN, size: 6, root: forged.root() }, signer);
+      const forgedProof = { from: 5, to: 6, hashes: b64(await consistencyProof(5, 6, forged.reader)) };
+      const bad = run(
+        '--key',
+        key,
+        path,
+        '--against',
+        file('forged.txt', forgedNote),
+        file('f.json', forgedProof),
+      );
+      expect(bad.status).toBe(1);
+      expect(bad.out).toContain('does NOT extend');
+    });
+  });
 });

@@ -74,6 +74,13 @@ describe('web: the admin console', () => {
       expect(await audit.rows()).toEqual([{ action, entity: `user ${robin}` }]);
     }
     expect(await audit.verify()).toMatch(/^The chain is whole: all \d+ entries/);
+    // The latest signed checkpoint of the log, what an inquiry pins.
+    const signed = (await j.t.as.admin.post('/api/log/checkpoints').expect(201)).body;
+    await audit.open();
+    const [size, , root] = await audit.checkpointFacts();
+    expect(size).toBe(`${signed.size.toLocaleString('en-GB')} records`);
+    expect(root).toBe(signed.rootHash);
+    await audit.latestCheckpoint().getByRole('link', { name: 'verifier key' }).waitFor();
     expect(await seriousA11yViolations(page)).toEqual([]);
     await screenshot(page, 'admin-audit');
     await context.close();

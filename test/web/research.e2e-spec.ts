@@ -245,6 +245,15 @@ describe('web: research', () => {
     const text = file.toString('utf8');
     expect(text).toMatch(/M-[0-9a-f]{10}/);
     for (const secret of SECRETS) expect(text).not.toContain(secret);
+
+    // The CSV's proofs file, beside it: the checkpoint line, then one proof per row, naming nobody.
+    const proofs = readFileSync((await (await exports.proofs(id)).path())!, 'utf8')
+      .trim()
+      .split('\n');
+    expect(JSON.parse(proofs[0])).toMatchObject({ format: 'caseline-verifiable-export/1' });
+    expect(proofs).toHaveLength(manifest.rowCount + 1);
+    for (const secret of SECRETS) expect(proofs.join('\n')).not.toContain(secret);
+    await exports.verifierHelp().getByText('npm run verify', { exact: false }).first().waitFor();
     await page.context().close();
   });
 

@@ -12,6 +12,7 @@ import { TimelineEventResponseDto } from '../../timeline/dto/timeline-event-resp
 import { EXPORT_FORMATS, ExportFormat, ExportManifestHead } from '../export-format';
 import type { ExportFilters } from '../export-query';
 import { ExportJobRecord, ExportStatus } from '../export.entity';
+import { RowProof, VERIFIABLE_EXPORT, VerifiableHead } from '../export-proofs';
 
 /** The filters an export was made with, as given (keys not given are absent). */
 export class ExportFiltersResponseDto implements ExportFilters {
@@ -129,6 +130,55 @@ export class ExportQueuedDto {
   status: ExportStatus;
 }
 
+/** A row's proof (docs/verifiable-record.md, "Verifiable exports"). */
+export class RowProofDto implements RowProof {
+  @ApiProperty({ type: 'integer' })
+  leafIndex: number;
+
+  @ApiProperty({ enum: ['timeline'] })
+  kind: 'timeline';
+
+  @ApiProperty({ type: [String], description: 'RFC 9162 inclusion path against the checkpoint, base64' })
+  proof: string[];
+
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: {
+      type: 'object',
+      properties: {
+        salt: { type: 'string', format: 'byte' },
+        value: {
+          nullable: true,
+          oneOf: [{ type: 'string' }, { type: 'array', items: { type: 'string' } }],
+          description: 'The value as the leaf commits to it: text, a list of ids, or null',
+        },
+      },
+      required: ['salt', 'value'],
+    },
+    description: 'The fields the row shows: salt (base64) and value',
+  })
+  fields: RowProof['fields'];
+
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: { type: 'string' },
+    description: 'The fields the row withholds: their digests (base64) only',
+  })
+  withheld: Record<string, string>;
+}
+
+/** A verifiable export's checkpoint. */
+export class VerifiableHeadDto implements VerifiableHead {
+  @ApiProperty({ enum: [VERIFIABLE_EXPORT] })
+  format: typeof VERIFIABLE_EXPORT;
+
+  @ApiProperty({ description: 'The C2SP tlog-checkpoint signed note the proofs are against' })
+  checkpoint: string;
+
+  @ApiProperty({ format: 'date-time', description: 'When the checkpoint was signed' })
+  checkpointAt: string;
+}
+
 /** One exported event (format json and ndjson), pseudonymised when the export is. */
 export class ExportEventDto extends PickType(TimelineEventResponseDto, [
   'id',
@@ -169,6 +219,13 @@ export class ExportEventDto extends PickType(TimelineEventResponseDto, [
 
   @ApiProperty({ description: 'The recorder’s role (pseudonymised) or full name' })
   recordedBy: string;
+
+  @ApiPropertyOptional({
+    oneOf: [{ $ref: getSchemaPath(RowProofDto) }],
+    nullable: true,
+    description: 'Background exports: the row’s proof (null when its event is not in the log)',
+  })
+  proof?: RowProofDto | null;
 }
 
 /** The head of a format=json export: when, how and what was exported. */
@@ -184,6 +241,9 @@ export class ExportHeadDto implements ExportManifestHead {
 
   @ApiProperty()
   pseudonymised: boolean;
+
+  @ApiPropertyOptional({ type: VerifiableHeadDto, description: 'Background exports: their checkpoint' })
+  verifiable?: VerifiableHeadDto;
 }
 
 /** format=json: what was exported, then the events. */
@@ -254,7 +314,7 @@ export class TimelineJsExportDto {
  */
 export function ApiExportContent(description: string) {
   return applyDecorators(
-    ApiExtraModels(TimelineExportDto, TimelineJsExportDto, ExportEventDto),
+    ApiExtraModels(TimelineExportDto, TimelineJsExportDto, ExportEventDto, RowProofDto),
     ApiOkResponse({
       description,
       content: {

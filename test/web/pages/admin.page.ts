@@ -43,6 +43,14 @@ export class AdminAuditPage {
   readonly entries = () => this.page.getByRole('table', { name: 'Audit entries' });
   readonly summary = () => this.page.getByRole('status').filter({ hasText: /(entry|entries) · page/ });
   readonly action = () => this.page.getByLabel('Action', { exact: true });
+  readonly latestCheckpoint = () => this.page.getByRole('region', { name: 'Latest checkpoint' });
+
+  /** The latest checkpoint's facts as shown: tree size, signed, root hash. */
+  async checkpointFacts(): Promise<string[]> {
+    const facts = this.latestCheckpoint().getByRole('definition');
+    await facts.first().waitFor();
+    return facts.allInnerTexts();
+  }
 
   async open(query = ''): Promise<this> {
     await this.page.goto(`/admin/audit${query}`);

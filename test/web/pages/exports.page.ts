@@ -57,4 +57,18 @@ export class ExportsPage {
     ]);
     return download;
   }
+
+  /** Clicks the row's proofs file link (CSV exports) and gives the file Playwright saved. */
+  async proofs(id: string): Promise<Download> {
+    const [download] = await Promise.all([
+      this.page.waitForEvent('download'),
+      this.row(id)
+        .getByRole('link', { name: /^Proofs file/ })
+        .click(),
+    ]);
+    return download;
+  }
+
+  /** The help on checking an export with the verifier. */
+  readonly verifierHelp = () => this.page.getByRole('region', { name: 'Check an export' });
 }

@@ -1,6 +1,8 @@
 import {
   Alert,
+  Anchor,
   Button,
+  Code,
   Group,
   NativeSelect,
   Paper,
@@ -12,7 +14,16 @@ import {
 } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
 import { useSearchParams } from 'react-router';
-import { useAuditPage, useUsers, useVerifyChain, type AuditQuery, type ChainCheck } from '../api/admin';
+import {
+  useAuditPage,
+  useLatestCheckpoint,
+  useUsers,
+  useVerifyChain,
+  type AuditQuery,
+  type ChainCheck,
+  type Checkpoint,
+} from '../api/admin';
+import { formatDateTime } from '../ui/labels';
 import { PageTitle } from '../ui/PageTitle';
 import { ServerErrors } from '../ui/ServerErrors';
 import {
@@ -73,6 +84,7 @@ export function AuditPage() {
         </Group>
         <ServerErrors error={verify.error} title="The chain could not be checked" />
       </Paper>
+      <LatestCheckpoint />
       <form onSubmit={apply} aria-label="Filters">
         <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="sm">
           <NativeSelect
@@ -162,6 +174,63 @@ export function AuditPage() {
         </>
       )}
     </Stack>
+  );
+}
+
+/** The newest signed checkpoint: what an inquiry pins (docs/verifiable-record.md). */
+function LatestCheckpoint() {
+  const latest = useLatestCheckpoint();
+  return (
+    <Paper withBorder p="md" component="section" aria-labelledby="latest-checkpoint">
+      <Text fw={700} id="latest-checkpoint" component="h2" size="md" mb="xs">
+        Latest checkpoint
+      </Text>
+      <ServerErrors error={latest.error} title="The checkpoint could not be read" />
+      {latest.data === null && <Text>No checkpoint has been signed yet.</Text>}
+      {latest.data && <CheckpointFacts checkpoint={latest.data} />}
+      <Text size="sm" c="dimmed" mt="xs">
+        An inquiry pins the key (
+        <Anchor href="/api/log/key" underline="always">
+          verifier key
+        </Anchor>
+        ) and a checkpoint (
+        <Anchor href="/api/log/checkpoint" underline="always">
+          latest signed checkpoint
+        </Anchor>
+        ) and later checks with <Code>npm run verify</Code> that the log only grew.
+      </Text>
+    </Paper>
+  );
+}
+
+function CheckpointFacts({ checkpoint }: { checkpoint: Checkpoint }) {
+  return (
+    <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="xs" component="dl" aria-label="Checkpoint">
+      <div>
+        <Text component="dt" size="sm" c="dimmed">
+          Tree size
+        </Text>
+        <Text component="dd" m={0} data-field="tree-size">
+          {checkpoint.size.toLocaleString('en-GB')} records
+        </Text>
+      </div>
+      <div>
+        <Text component="dt" size="sm" c="dimmed">
+          Signed
+        </Text>
+        <Text component="dd" m={0}>
+          {formatDateTime(checkpoint.createdAt)}
+        </Text>
+      </div>
+      <div>
+        <Text component="dt" size="sm" c="dimmed">
+          Root hash
+        </Text>
+        <Text component="dd" m={0} size="xs" ff="monospace" style={{ wordBreak: 'break-all' }}>
+          {checkpoint.rootHash}
+        </Text>
+      </div>
+    </SimpleGrid>
   );
 }
 

@@ -89,3 +89,15 @@ export function useRetryFailed() {
     onSuccess: () => queryClient.invalidateQueries({ queryKey: ['admin', 'queues'] }),
   });
 }
+
+export type Checkpoint = components['schemas']['CheckpointDto'];
+
+/** The newest signed checkpoint of the log (null before the first is signed). */
+export function useLatestCheckpoint() {
+  return useQuery({
+    queryKey: ['log', 'checkpoints', 'latest'],
+    queryFn: async ({ signal }) =>
+      (await unwrap(api.GET('/api/log/checkpoints', { params: { query: { limit: 1 } }, signal }))).items[0] ??
+      null,
+  });
+}

@@ -858,6 +858,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/exports/{id}/proofs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Download the proofs sidecar of a finished CSV export */
+        get: operations["ExportsController_proofs"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/stats/summary": {
         parameters: {
             query?: never;
@@ -1909,12 +1926,25 @@ export interface components {
             to?: string;
             includeSuperseded?: boolean;
         };
+        VerifiableHeadDto: {
+            /** @enum {string} */
+            format: "caseline-verifiable-export/1";
+            /** @description The C2SP tlog-checkpoint signed note the proofs are against */
+            checkpoint: string;
+            /**
+             * Format: date-time
+             * @description When the checkpoint was signed
+             */
+            checkpointAt: string;
+        };
         ExportHeadDto: {
             /** Format: date-time */
             generatedAt: string;
             format: components["schemas"]["ExportFormat"];
             filters: components["schemas"]["ExportFiltersResponseDto"];
             pseudonymised: boolean;
+            /** @description Background exports: their checkpoint */
+            verifiable?: components["schemas"]["VerifiableHeadDto"];
         };
         ExportEventDto: {
             /** Format: uuid */
@@ -1953,6 +1983,8 @@ export interface components {
             evidenceSha256: string[];
             /** @description The recorder’s role (pseudonymised) or full name */
             recordedBy: string;
+            /** @description Background exports: the row’s proof (null when its event is not in the log) */
+            proof?: components["schemas"]["RowProofDto"] | null;
         };
         TimelineExportDto: {
             manifest: components["schemas"]["ExportHeadDto"];
@@ -1986,6 +2018,26 @@ export interface components {
         TimelineJsExportDto: {
             title: components["schemas"]["TimelineJsTitleDto"];
             events: components["schemas"]["TimelineJsEventDto"][];
+        };
+        RowProofDto: {
+            leafIndex: number;
+            /** @enum {string} */
+            kind: "timeline";
+            /** @description RFC 9162 inclusion path against the checkpoint, base64 */
+            proof: string[];
+            /** @description The fields the row shows: salt (base64) and value */
+            fields: {
+                [key: string]: {
+                    /** Format: byte */
+                    salt: string;
+                    /** @description The value as the leaf commits to it: text, a list of ids, or null */
+                    value: (string | string[]) | null;
+                };
+            };
+            /** @description The fields the row withholds: their digests (base64) only */
+            withheld: {
+                [key: string]: string;
+            };
         };
         ExportFiltersDto: {
             /** @description Repeatable */
@@ -5430,6 +5482,63 @@ export interface operations {
                 content?: never;
             };
             /** @description The file was removed after the retention period */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ExportsController_proofs: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description NDJSON: the checkpoint line, then one proof per CSV row (docs/verifiable-record.md); check with npm run verify */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/x-ndjson": string;
+                };
+            };
+            /** @description Invalid input: each failing field is named (a malformed id in the path too) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No valid bearer token or session cookie */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Allowed roles: admin, coordinator, researcher */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No such export, another user's, or not a CSV export */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The files were removed after the retention period */
             410: {
                 headers: {
                     [name: string]: unknown;

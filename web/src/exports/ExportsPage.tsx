@@ -156,7 +156,30 @@ function ExportList() {
           </Table>
         </Table.ScrollContainer>
       )}
+      <VerifierHelp />
     </Section>
+  );
+}
+
+/** How to check an export without trusting Caseline (docs/verifiable-record.md). */
+function VerifierHelp() {
+  return (
+    <Stack gap="xs" mt="md" component="section" aria-labelledby="check-an-export">
+      <Text fw={700} id="check-an-export">
+        Check an export
+      </Text>
+      <Text size="sm">
+        CSV, JSON and NDJSON background exports carry a proof for every row against a signed checkpoint of the
+        record (for CSV, in the proofs file beside it). Anyone can check them with Caseline’s verifier, one
+        file that needs only Node: save the{' '}
+        <Anchor href="/api/log/key" underline="always">
+          verifier key
+        </Anchor>{' '}
+        as key.txt, then run <Code>npm run verify -- --key key.txt caseline-timeline-….csv</Code> (the proofs
+        file beside the CSV) or <Code>node verify.mjs --key key.txt export.json</Code> with a copy of{' '}
+        <Code>scripts/verify.mjs</Code>.
+      </Text>
+    </Stack>
   );
 }
 
@@ -217,9 +240,17 @@ function ExportRow({ e }: { e: ExportManifest }) {
       </Table.Td>
       <Table.Td>
         {e.status === 'done' && !e.fileDeletedAt && (
-          <Anchor href={`/api/exports/${e.id}/download`} download>
-            Download<VisuallyHidden> the export of {formatDateTime(e.createdAt)}</VisuallyHidden>
-          </Anchor>
+          <Stack gap={4}>
+            <Anchor href={`/api/exports/${e.id}/download`} download>
+              Download<VisuallyHidden> the export of {formatDateTime(e.createdAt)}</VisuallyHidden>
+            </Anchor>
+            {e.format === 'csv' && (
+              <Anchor href={`/api/exports/${e.id}/proofs`} download>
+                Proofs file<VisuallyHidden> of the export of {formatDateTime(e.createdAt)}</VisuallyHidden>
+              </Anchor>
+            )}
+            {(e.format === 'json' || e.format === 'ndjson') && <Text size="sm">Proofs inside the file</Text>}
+          </Stack>
         )}
         {e.fileDeletedAt && <Text size="sm">Removed {formatDateTime(e.fileDeletedAt)}</Text>}
       </Table.Td>
