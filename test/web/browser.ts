@@ -73,18 +73,28 @@ export async function seriousA11yViolations(
     .map((v) => ({ id: v.id, help: v.help, nodes: v.nodes.map((n) => n.target.join(' ')) }));
 }
 
-/** Waits until no CSS transition or animation is running (bounded: an endless one is left). */
+/**
+ * Waits until no CSS transition or animation is running (bounded: an endless one is left). A
+ * popover that has just been asked to open starts its transition a frame or two later (Mantine
+ * schedules it), so the check repeats after two frames until a pass finds nothing running.
+ */
 export async function settleAnimations(page: Page): Promise<void> {
   await page.evaluate(async () => {
-    const running = document.getAnimations().filter((a) => a.playState === 'running');
-    const bounded = running.filter((a) => {
-      const timing = a.effect?.getComputedTiming();
-      return timing !== undefined && timing.endTime !== Infinity;
-    });
-    await Promise.race([
-      Promise.all(bounded.map((a) => a.finished.catch(() => undefined))),
-      new Promise((resolve) => setTimeout(resolve, 2000)),
-    ]);
+    const frame = () => new Promise((resolve) => requestAnimationFrame(() => resolve(undefined)));
+    const deadline = performance.now() + 3000;
+    while (performance.now() < deadline) {
+      await frame();
+      await frame();
+      const running = document.getAnimations().filter((a) => {
+        const timing = a.effect?.getComputedTiming();
+        return a.playState === 'running' && timing !== undefined && timing.endTime !== Infinity;
+      });
+      if (running.length === 0) return;
+      await Promise.race([
+        Promise.all(running.map((a) => a.finished.catch(() => undefined))),
+        new Promise((resolve) => setTimeout(resolve, deadline - performance.now())),
+      ]);
+    }
   });
 }
 
