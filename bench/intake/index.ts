@@ -1,4 +1,6 @@
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import sqlite3 from 'sqlite3';
 import { DURATION_S, bootApp, load, peakRssMb, removeDir, report, runBench, staffToken } from './support';
 import { rawIntakes } from './raw-sqlite';
 
@@ -8,12 +10,53 @@ import { rawIntakes } from './raw-sqlite';
  * the same run and on the same database file. For context it also prints the same intakes sent by
  * ten caseworkers in turn (so that no two requests in a row share the auth guard's read of their
  * user), what the simplest authenticated route (GET /api/me) manages with the same token and
- * connections, and the server's CPU time per intake.
+ * connections, and the server's CPU time per intake. Last, what the verifiable log costs: the same
+ * intakes on a second server whose log writer appends nothing (bench/intake/no-log.cjs), as the
+ * raw component of `intake.with_log` (target: the log keeps at least 85 % of the throughput).
  */
 const TARGETS = {
   throughput: { atLeast: 1000 },
   p99: { atMost: 50 },
+  withLog: { ratioAtLeast: 0.85 },
 } as const;
+
+/** The log's tree size in a server's database file. */
+function treeSize(dbPath: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const db = new sqlite3.Database(dbPath, sqlite3.OPEN_READONLY);
+    db.get('SELECT tree_size FROM log_head', (err, row: { tree_size: number } | undefined) => {
+      db.close();
+      if (err) reject(err);
+      else resolve(row?.tree_size ?? 0);
+    });
+  });
+}
+
+/** Intakes per second on a fresh server whose log writer appends nothing (after the same warm-up). */
+async function intakesWithoutLog(body: () => string): Promise<number> {
+  const app = await bootApp(undefined, {
+    NODE_OPTIONS: `--require ${join(__dirname, 'no-log.cjs')}`,
+  });
+  try {
+    const token = await staffToken(app, 'caseworker');
+    const sizeBefore = await treeSize(app.dbPath);
+    const request = {
+      method: 'POST' as const,
+      path: '/api/cases',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      setupRequest: (req: object) => ({ ...req, body: body() }),
+    };
+    await load({ url: app.url, requests: [request], duration: 2 });
+    const result = await load({ url: app.url, requests: [request] });
+    if (result.non2xx || result.errors) throw new Error(`without the log: ${result.non2xx} non-2xx`);
+    const grown = (await treeSize(app.dbPath)) - sizeBefore;
+    if (grown !== 0) throw new Error(`the log grew by ${grown} leaves on the server without it`);
+    return result.reqPerSec;
+  } finally {
+    await app.close();
+    removeDir(app.dir);
+  }
+}
 
 /** CPU time (user + system, all threads) a process has used so far, in ms (from /proc). */
 function cpuMs(pid: number): number {
@@ -96,6 +139,11 @@ runBench(async () => {
       throw new Error(`ten caseworkers: ${many.non2xx} non-2xx, ${many.errors} errors`);
     if (me.non2xx || me.errors) throw new Error(`GET /api/me: ${me.non2xx} non-2xx, ${me.errors} errors`);
 
+    const sizeAfter = await treeSize(app.dbPath);
+    if (sizeAfter < result.total)
+      throw new Error(`the log holds ${sizeAfter} leaves after ${result.total} intakes`);
+    const withoutLog = await intakesWithoutLog(body);
+
     const userId = JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString()).sub as string;
     const raw = await rawIntakes(app.dbPath, DURATION_S, userId);
 
@@ -105,7 +153,8 @@ runBench(async () => {
         `  POST /api/cases, appeal deadline ahead (reminders planned): ${live.reqPerSec.toFixed(0)} req/s, p50 ${live.p50Ms} ms, p99 ${live.p99Ms} ms\n` +
         `  POST /api/cases, ten caseworkers in turn: ${many.reqPerSec.toFixed(0)} req/s, p50 ${many.p50Ms} ms, p99 ${many.p99Ms} ms\n` +
         `  GET /api/me, same token and connections: ${me.reqPerSec.toFixed(0)} req/s, p99 ${me.p99Ms} ms\n` +
-        `  server CPU (all threads) per intake: ${cpuPerIntake.toFixed(2)} ms\n`,
+        `  server CPU (all threads) per intake: ${cpuPerIntake.toFixed(2)} ms\n` +
+        `  POST /api/cases on a server whose log appends nothing: ${withoutLog.toFixed(0)} req/s\n`,
     );
     ok = [
       report('intake.throughput', result.reqPerSec, 'req/s', raw.perSec, TARGETS.throughput),
@@ -120,6 +169,7 @@ runBench(async () => {
       report('intake.vs_get_me', result.reqPerSec, 'req/s', me.reqPerSec, {}),
       report('intake.server_cpu', cpuPerIntake, 'ms/intake', 0, {}),
       report('intake.peak_rss', peak, 'MiB', 0, {}),
+      report('intake.with_log', result.reqPerSec, 'req/s', withoutLog, TARGETS.withLog),
     ].every(Boolean);
   } finally {
     await app.close();
