@@ -52,6 +52,9 @@ export async function newPage(
     viewport,
     locale: 'en-GB',
     timezoneId: 'Europe/London',
+    // As a user who asked for less motion (the app honours it): no popover caught mid-fade by axe,
+    // whose text at part opacity it would read as too little contrast.
+    reducedMotion: 'reduce',
   });
   context.setDefaultTimeout(15_000);
   const page = await context.newPage();
