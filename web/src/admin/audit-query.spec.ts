@@ -1,6 +1,25 @@
-import { auditQueryOf, chainVerdict, detailsText } from './audit-query';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { auditQueryOf, chainVerdict, detailsText, KNOWN_ACTIONS } from './audit-query';
+
+/** Every `action: '<name>'` the server's code writes into the audit trail (specs left out). */
+function actionsTheServerWrites(dir = join(__dirname, '..', '..', '..', 'src')): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) return actionsTheServerWrites(path);
+    if (!entry.name.endsWith('.ts') || entry.name.endsWith('.spec.ts')) return [];
+    return [...readFileSync(path, 'utf8').matchAll(/\baction: '([a-z_]+(?:\.[a-z_]+)+)'/g)].map((m) => m[1]);
+  });
+}
 
 describe('audit page query', () => {
+  it('suggests every action the server writes, refused requests first', () => {
+    const written = [...new Set(actionsTheServerWrites())].sort();
+    expect(written.length).toBeGreaterThan(40);
+    expect(written.filter((a) => !(KNOWN_ACTIONS as readonly string[]).includes(a))).toEqual([]);
+    expect(KNOWN_ACTIONS[0]).toBe('access.denied');
+  });
+
   it('takes the filters and a page from the URL, ignoring blanks and a bad page', () => {
     expect(auditQueryOf(new URLSearchParams('action=user.create&entityId=&page=3'))).toEqual({
       limit: 50,
