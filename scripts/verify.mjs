@@ -193,39 +193,193 @@ const wellFormed =
   typeof ''.isWellFormed === 'function' ? (v) => v.isWellFormed() : (v) => !LONE_SURROGATE.test(v);
 const isPlainString = (v) => typeof v === 'string' && wellFormed(v);
 
-export function fieldDigest(salt, name, value) {
-  // Any base64 text decodes to some bytes: a salt that is not the one logged just gives another digest.
-  const saltBytes = Buffer.from(String(salt), 'base64');
-  if (saltBytes.length < 16) throw new Refused(`the salt of ${name} is too short`);
-  // JCS of [name, value]: for text (most fields) it is what JSON.stringify writes.
-  const text =
-    isPlainString(name) && (value === null || isPlainString(value))
-      ? `[${JSON.stringify(name)},${JSON.stringify(value)}]`
-      : canonicalJson([name, value]);
-  const bytes = Buffer.allocUnsafe(saltBytes.length + Buffer.byteLength(text, 'utf8'));
-  saltBytes.copy(bytes);
-  bytes.write(text, saltBytes.length, 'utf8');
-  return digestOf(bytes).toString('base64');
+// Hashes as base64 text: Node answers text faster than a new Buffer, and text compares with ===.
+const hashText =
+  typeof nodeCrypto.hash === 'function'
+    ? (input) => nodeCrypto.hash('sha256', input, 'base64')
+    : (input) => nodeCrypto.createHash('sha256').update(input).digest('base64');
+// Node's own Buffer writers, without Buffer#write's argument handling (the fallback where absent).
+const utf8Write =
+  typeof Buffer.prototype.utf8Write === 'function'
+    ? (buffer, text, at) => buffer.utf8Write(text, at)
+    : (buffer, text, at) => buffer.write(text, at, 'utf8');
+const base64Write =
+  typeof Buffer.prototype.base64Write === 'function'
+    ? (buffer, text, at) => buffer.base64Write(text, at)
+    : (buffer, text, at) => buffer.write(text, at, 'base64');
+
+const nodeInput = Buffer.alloc(1 + 2 * HASH_SIZE, 1);
+/** RFC 9162 interior node, over base64 hashes. */
+function hashChildrenText(left, right) {
+  base64Write(nodeInput, left, 1);
+  base64Write(nodeInput, right, 1 + HASH_SIZE);
+  return hashText(nodeInput);
 }
 
-/** The leaf data (version 1) of a row: digests of the fields it shows, given digests of those it withholds. */
-export function leafData(kind, disclosed, withheld) {
-  const fields = Object.assign(Object.create(null), withheld);
-  for (const name of Object.keys(disclosed)) {
-    if (name in fields) throw new Refused(`field ${name} is both shown and withheld`);
-    const { salt, value } = disclosed[name];
-    fields[name] = fieldDigest(salt, name, value);
+const SALT_SIZE = 32;
+let scratch = Buffer.allocUnsafe(64 * 1024);
+
+/**
+ * The leaf hashes of an export's rows (leaf version 1). The export's head names the kind of the
+ * leaves and their fields; a row gives, in that order, 32 bytes per field: the salt of a field it
+ * shows (its value is the one the row shows) and the digest of a field it withholds.
+ *
+ *   digest(field) = SHA-256(salt ‖ UTF-8(JCS([name, value])))
+ *   leaf data     = UTF-8(JCS({"fields": {name: base64(digest), …}, "kind": kind, "v": 1}))
+ */
+export function leafHasher(head) {
+  const { kind, fields: names } = head;
+  if (!isPlainString(kind)) throw new Refused('the export names no kind of leaf');
+  if (!Array.isArray(names) || !names.length || !names.every(isPlainString) || new Set(names).size !== names.length)
+    throw new Refused("the export does not list its leaves' fields");
+  // The leaf's JSON lists the fields by name in RFC 8785 order (UTF-16 code units: JS's own sort).
+  const order = names.map((_, i) => i).sort((a, b) => (names[a] < names[b] ? -1 : 1));
+  const quoted = names.map((n) => JSON.stringify(n));
+  const opening = names.map((n) => `[${JSON.stringify(n)},`); // JCS of [name, value] up to the value
+  const tail = `},"kind":${JSON.stringify(kind)},"v":1}`;
+  const size = names.length * SALT_SIZE;
+  const digests = new Array(names.length);
+  /** shown(name): the value the row shows for a field, or undefined when it shows none. */
+  return (proof, shown) => {
+    if (typeof proof.fields !== 'string') throw new Refused('its proof has no fields');
+    const withheld = proof.withheld ?? [];
+    if (!Array.isArray(withheld) || !withheld.every((n) => names.includes(n)))
+      throw new Refused('it withholds a field its leaf does not have');
+    // The salts and digests are decoded in place, and the fields hashed from the last: the text
+    // of field i is written after its salt, over the salts of the fields already hashed.
+    if (proof.fields.length * 0.75 + SALT_SIZE > scratch.length) scratch = Buffer.allocUnsafe(proof.fields.length * 2);
+    if (base64Write(scratch, proof.fields, 0) !== size || Buffer.byteLength(proof.fields, 'base64') !== size)
+      throw new Refused(`its fields are not ${size} bytes`);
+    for (let i = names.length - 1; i >= 0; i--) {
+      const at = i * SALT_SIZE;
+      if (withheld.includes(names[i])) {
+        digests[i] = scratch.toString('base64', at, at + SALT_SIZE);
+        continue;
+      }
+      const value = shown(names[i]);
+      if (value === undefined) throw new Refused(`discloses ${names[i]}, which the row does not show`);
+      const text =
+        value === null
+          ? `${opening[i]}null]`
+          : isPlainString(value)
+            ? `${opening[i]}${JSON.stringify(value)}]`
+            : canonicalJson([names[i], value]);
+      const start = at + SALT_SIZE;
+      if (start + 3 * text.length > scratch.length) {
+        digests[i] = hashText(Buffer.concat([scratch.subarray(at, start), Buffer.from(text, 'utf8')]));
+      } else {
+        const length = utf8Write(scratch, text, start);
+        digests[i] = hashText(scratch.subarray(at, start + length));
+      }
+    }
+    // RFC 9162 leaf hash: SHA-256(0x00 ‖ leaf data); U+0000 is that byte in UTF-8.
+    let text = '\u0000{"fields":{';
+    for (let j = 0; j < order.length; j++) {
+      const i = order[j];
+      text += `${j ? ',' : ''}${quoted[i]}:"${digests[i]}"`;
+    }
+    return hashText(text + tail);
+  };
+}
+
+// ---------------------------------------------------------------- shared paths (exports)
+
+/**
+ * The number of each subtree of a tree of `size` leaves, as src/log/shared-paths.ts numbers them:
+ * the subtree of leaves [lo, hi) is at level ceil(log2(hi - lo)), lo is a multiple of 2^level, and
+ * the levels' numbers follow one another.
+ */
+function treeNodes(size) {
+  const offsets = [];
+  let offset = 0;
+  for (let width = 1; ; width *= 2) {
+    offsets.push(offset);
+    offset += Math.ceil(size / width);
+    if (width >= size) break;
   }
-  // JCS of {fields, kind, v}, written directly when every name and digest is plain text.
-  const names = Object.keys(fields).sort();
-  if (!isPlainString(kind) || !names.every((n) => isPlainString(n) && isPlainString(fields[n]))) {
-    return Buffer.from(canonicalJson({ fields: { ...fields }, kind, v: 1 }), 'utf8');
-  }
-  let text = '{"fields":{';
-  for (let i = 0; i < names.length; i++) {
-    text += `${i ? ',' : ''}${JSON.stringify(names[i])}:${JSON.stringify(fields[names[i]])}`;
-  }
-  return Buffer.from(`${text}},"kind":${JSON.stringify(kind)},"v":1}`, 'utf8');
+  const key = (lo, hi) => {
+    let level = 0;
+    let width = 1;
+    while (width < hi - lo) {
+      width *= 2;
+      level++;
+    }
+    return offsets[level] + lo / width;
+  };
+  return { offsets, key };
+}
+
+/**
+ * Inclusion checks of an export's rows, in order, against a checkpoint (size, root). Once a row's
+ * path has led to the signed root, every subtree hash it used or computed is known; a row's path
+ * leaves out the hashes known from the rows before it and ends where it reaches a known subtree
+ * (src/log/shared-paths.ts writes them so). The steps are those of RFC 9162's inclusion proof.
+ * check(index, leafHash, path, row) → null when the leaf is in the tree, else why not;
+ * check(index, null, path, row) records a row that could not be read, for the rows after it.
+ */
+export function sharedInclusion(size, root) {
+  const { offsets, key } = size > 0 ? treeNodes(size) : { offsets: [], key: () => -1 };
+  const rootKey = key(0, size);
+  const known = new Map([[rootKey, root.toString('base64')]]);
+  const failedBy = new Map(); // subtree → the failed row whose path would have given it
+  const nodeKey = (lo, width, level) => (lo + width <= size ? offsets[level] + lo / width : key(lo, size));
+  return (index, leafHash, path, row) => {
+    if (!isCount(index) || index >= size) return `leaf ${index} is not in a log of size ${size}`;
+    if (!Array.isArray(path)) return 'its path is not a list of hashes';
+    const learned = [];
+    let r = leafHash;
+    let used = 0;
+    let why = null;
+    let cause = row; // the row a failure is owed to
+    let reached = rootKey;
+    let lo = index;
+    for (let width = 1, level = 0; lo > 0 || width < size; width *= 2, level++) {
+      const right = (lo / width) % 2 === 1;
+      const siblingLo = right ? lo - width : lo + width;
+      // The last subtree of a level with an odd count has no sibling: it moves up as it is.
+      if (siblingLo < size) {
+        const node = nodeKey(lo, width, level);
+        if (known.has(node)) {
+          reached = node;
+          break;
+        }
+        const sibling = nodeKey(siblingLo, width, level);
+        let hash = known.get(sibling);
+        if (hash === undefined) {
+          if (used === path.length) {
+            cause = failedBy.get(node) ?? failedBy.get(sibling) ?? row;
+            why =
+              cause === row
+                ? 'its path is incomplete'
+                : `cannot be checked: its path goes on in that of row ${cause}, which does not verify`;
+            break;
+          }
+          hash = path[used++];
+          if (typeof hash !== 'string' || hash.length !== 44 || base64Write(nodeInput, hash, 1) !== HASH_SIZE) {
+            why = 'its path holds something other than a hash';
+            break;
+          }
+        }
+        learned.push(node, r, sibling, hash);
+        if (r !== null) r = right ? hashChildrenText(hash, r) : hashChildrenText(r, hash);
+      }
+      if (right) lo -= width;
+    }
+    if (!why && leafHash !== null) {
+      if (r !== known.get(reached)) why = 'not in the log as shown';
+      else if (used !== path.length) why = 'its path has hashes it does not need';
+    }
+    if (why || leafHash === null) {
+      // The rows after it whose paths go on in this one's are reported as owed to it.
+      for (let j = 0; j < learned.length; j += 4) {
+        if (!failedBy.has(learned[j])) failedBy.set(learned[j], cause);
+        if (!failedBy.has(learned[j + 2])) failedBy.set(learned[j + 2], cause);
+      }
+      return why;
+    }
+    for (let j = 0; j < learned.length; j += 2) known.set(learned[j], learned[j + 1]);
+    return null;
+  };
 }
 
 // ---------------------------------------------------------------- the checks
@@ -255,88 +409,32 @@ export function checkConsistency(key, oldNote, newNote, proofJson) {
 }
 
 /**
- * Inclusion checks that share work: a subtree hash that a row's proof already led to the signed
- * root is remembered by the leaves it covers, so the next row stops as soon as its path reaches a
- * subtree already proven (the same answer as verifyInclusion, in a few hashes per row).
+ * Checks an export's rows, in order, against its head (checkpoint, kind and fields of its leaves):
+ * each row is {proof, shown(name)}, where shown gives the value the row shows for a field
+ * (undefined: it shows none). A row must carry a proof; the salts of the fields it shows with the
+ * values it shows, and the digests of those it withholds, must give a leaf the checkpoint includes.
  */
-export function inclusionChecker(size, root) {
-  const proven = new Map();
-  /** proof: base64 hashes, decoded only as far as the path goes before it meets a proven subtree. */
-  return (index, leafHash, proof) => {
-    if (!isCount(index) || index >= size || !isHash(leafHash) || !Array.isArray(proof)) return false;
-    // The subtrees [lo, hi) on the way from the root down to the leaf (RFC 9162 2.1.3.1 PATH).
-    const steps = [];
-    let lo = 0;
-    let hi = size;
-    while (hi - lo > 1) {
-      let k = 1;
-      while (k * 2 < hi - lo) k *= 2;
-      const right = index >= lo + k; // the leaf is in the right half: the sibling is on the left
-      steps.push({ lo, hi, right });
-      if (right) lo += k;
-      else hi = lo + k;
-    }
-    if (proof.length !== steps.length) return false;
-    let r = leafHash;
-    const seen = [];
-    for (let i = 0; i < proof.length; i++) {
-      const step = steps[steps.length - 1 - i];
-      const sibling = strictBase64(String(proof[i]), 'a proof');
-      if (sibling.length !== HASH_SIZE) return false;
-      r = step.right ? hashChildren(sibling, r) : hashChildren(r, sibling);
-      const key = `${step.lo}:${step.hi}`;
-      const known = proven.get(key);
-      if (known) return known.equals(r);
-      seen.push([key, r]);
-    }
-    if (!r.equals(root)) return false;
-    for (const [key, hash] of seen) proven.set(key, hash);
-    return true;
-  };
-}
-
-const sameJson = (a, b) => {
-  if (typeof a === 'string' || a === null) return a === b;
-  try {
-    return canonicalJson(a) === canonicalJson(b);
-  } catch {
-    return false;
-  }
-};
-
-/**
- * Checks rows against a checkpoint: each row is {label, proof, shows(name, value)}, where shows
- * answers whether the row shows that value for the field (undefined: it does not show the field).
- * A row must carry a proof, its fields and digests must give a leaf the checkpoint includes, and
- * every field it discloses must be the value the row shows.
- */
-function checkRows(key, checkpointNote, rows) {
-  const checkpoint = openCheckpoint(String(checkpointNote), key);
-  const included = inclusionChecker(checkpoint.size, checkpoint.root);
+function checkRows(key, head, rows) {
+  const checkpoint = openCheckpoint(String(head.checkpoint), key);
+  const leafHash = leafHasher(head);
+  const included = sharedInclusion(checkpoint.size, checkpoint.root);
   const failures = [];
   let count = 0;
-  for (const { label, proof: row, shows } of rows) {
+  for (const { proof, shown } of rows) {
     count++;
-    if (!row || typeof row !== 'object') {
-      failures.push(`${label}: carries no proof (not in the log)`);
+    if (!proof || typeof proof !== 'object') {
+      failures.push(`row ${count}: carries no proof (not in the log)`);
       continue;
     }
-    const where = `${label} (leaf ${row.leafIndex})`;
+    let hash = null;
     try {
-      const disclosed = row.fields ?? {};
-      for (const [name, { value }] of Object.entries(disclosed)) {
-        if (!shows) continue;
-        const same = shows(name, value);
-        if (same === undefined) throw new Refused(`discloses ${name}, which the row does not show`);
-        if (!same) throw new Refused(`shows a ${name} other than the one disclosed`);
-      }
-      const data = leafData(row.kind, disclosed, row.withheld ?? {});
-      if (!included(row.leafIndex, hashLeaf(data), row.proof)) {
-        failures.push(`${where}: not in the log as shown`);
-      }
+      hash = leafHash(proof, shown);
     } catch (e) {
-      failures.push(`${where}: ${e.message}`);
+      if (!(e instanceof Refused)) throw e;
+      failures.push(`row ${count} (leaf ${proof.leaf}): ${e.message}`);
     }
+    const why = included(proof.leaf, hash, proof.path, count);
+    if (hash !== null && why) failures.push(`row ${count} (leaf ${proof.leaf}): ${why}`);
   }
   return { checkpoint, count, failures };
 }
@@ -355,48 +453,105 @@ function report(key, result, what, checkpointAt) {
   ];
 }
 
-/** The bundle form: {format, checkpoint, rows: [proof…]}. */
-export function checkExport(key, bundle) {
-  if (bundle?.format !== 'caseline-verifiable-export/1')
-    throw new Refused('not a verifiable export (format caseline-verifiable-export/1)');
-  if (!Array.isArray(bundle.rows)) throw new Refused('the export has no rows');
-  const rows = bundle.rows.map((proof, i) => ({ label: `row ${i + 1}`, proof }));
-  return report(key, checkRows(key, bundle.checkpoint, rows), 'rows');
-}
-
-const VERIFIABLE = 'caseline-verifiable-export/1';
+const VERIFIABLE = 'caseline-verifiable-export/2';
 /** A JSON event shows a field under the field's own name. */
-const jsonShows = (event) => (name, value) =>
-  event && Object.prototype.hasOwnProperty.call(event, name) ? sameJson(event[name], value) : undefined;
+const jsonShown = (event) => (name) =>
+  event !== null && typeof event === 'object' && Object.prototype.hasOwnProperty.call(event, name)
+    ? event[name]
+    : undefined;
 
 function verifiableHead(head, where) {
+  if (typeof head?.format === 'string' && head.format.startsWith('caseline-verifiable-export/') && head.format !== VERIFIABLE)
+    throw new Refused(`${where} is laid out as ${head.format}; this verifier reads ${VERIFIABLE}`);
   if (head?.format !== VERIFIABLE)
     throw new Refused(`${where} is not verifiable (no ${VERIFIABLE} checkpoint)`);
   return head;
 }
 
-/** A background JSON export: {manifest: {verifiable}, events: [{…, proof}]}. */
-export function checkJsonExport(key, document) {
+/** The lines of a UTF-8 file, decoded one at a time, without their line ends. */
+function* linesOf(bytes) {
+  let at = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
+  while (at < bytes.length) {
+    let end = bytes.indexOf(0x0a, at);
+    if (end < 0) end = bytes.length;
+    yield bytes.toString('utf8', at, end > at && bytes[end - 1] === 0x0d ? end - 1 : end);
+    at = end + 1;
+  }
+}
+
+const eventRow = (e) => ({ proof: e?.proof, shown: jsonShown(e) });
+class NotByLine extends Error {}
+
+/**
+ * The events of a JSON export as Caseline writes it, one per line and read one at a time:
+ * `{"manifest":…,"events":[<event>` / `,` at the end of every line but the last / `<event>]}`.
+ * The first line with `]}` for an ending is the whole document with the first event only.
+ */
+function* jsonLines(first, lines) {
+  yield eventRow(first.events[0]);
+  for (const line of lines) {
+    if (line.endsWith(',')) yield eventRow(parseOr(line.slice(0, -1), NotByLine));
+    else if (line.endsWith(']}')) {
+      yield eventRow(parseOr(line.slice(0, -2), NotByLine));
+      for (const rest of lines) if (rest.trim() !== '') throw new NotByLine();
+      return;
+    } else throw new NotByLine();
+  }
+  throw new NotByLine(); // no closing line: read whole, which says what is wrong
+}
+
+function parseOr(text, Failure, message) {
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new Failure(message);
+  }
+}
+
+/**
+ * A background JSON export: {manifest: {verifiable}, events: [{…, proof}]}. Read line by line when
+ * laid out as Caseline writes it (above), and whole otherwise: the same rows either way.
+ */
+export function checkJsonExport(key, bytes) {
+  const lines = linesOf(bytes);
+  const { value: firstLine = '' } = lines.next();
+  let first;
+  try {
+    first = firstLine.endsWith(',') ? JSON.parse(`${firstLine.slice(0, -1)}]}`) : undefined;
+  } catch {
+    first = undefined;
+  }
+  if (first && Object.keys(first).join() === 'manifest,events' && first.events.length === 1) {
+    const head = verifiableHead(first.manifest?.verifiable, 'the export');
+    try {
+      return { head, result: checkRows(key, head, jsonLines(first, lines)) };
+    } catch (e) {
+      if (!(e instanceof NotByLine)) throw e; // laid out otherwise: read whole, below
+    }
+  }
+  const document = parseOr(bytes.toString('utf8').replace(/^\ufeff/, ''), Refused, 'the export is not JSON');
   const head = verifiableHead(document?.manifest?.verifiable, 'the export');
   if (!Array.isArray(document.events)) throw new Refused('the export has no events');
-  const rows = document.events.map((e, i) => ({
-    label: `row ${i + 1}`,
-    proof: e?.proof,
-    shows: jsonShows(e),
-  }));
-  return { head, result: checkRows(key, head.checkpoint, rows) };
+  return { head, result: checkRows(key, head, document.events.map(eventRow)) };
 }
 
 /** A background NDJSON export: a {manifest: {verifiable}} line, then one event with its proof per line. */
-export function checkNdjsonExport(key, text) {
-  const lines = text.split('\n');
-  if (lines[lines.length - 1] === '') lines.pop();
-  const head = verifiableHead(parseLine(lines[0], 1)?.manifest?.verifiable, 'the export');
-  const rows = lines.slice(1).map((line, i) => {
-    const e = parseLine(line, i + 2);
-    return { label: `row ${i + 1}`, proof: e?.proof, shows: jsonShows(e) };
-  });
-  return { head, result: checkRows(key, head.checkpoint, rows) };
+export function checkNdjsonExport(key, bytes) {
+  const lines = linesOf(bytes);
+  const head = verifiableHead(parseLine(lines.next().value ?? '', 1)?.manifest?.verifiable, 'the export');
+  function* rows() {
+    let n = 0;
+    for (const line of lines) {
+      if (line === '') {
+        // Blank lines may close the file; none may stand between two rows.
+        for (const rest of lines) if (rest !== '') throw new Refused(`line ${n + 2} is empty`);
+        return;
+      }
+      n++;
+      yield eventRow(parseLine(line, n + 1));
+    }
+  }
+  return { head, result: checkRows(key, head, rows()) };
 }
 
 function parseLine(line, n) {
@@ -446,10 +601,10 @@ export function parseCsv(text) {
  * A CSV export and its sidecar: the sidecar's first line is the checkpoint with the column that
  * shows each field, then one proof per CSV row, in order. A CSV cell shows null as empty text.
  */
-export function checkCsvExport(key, csvText, sidecarText) {
-  const lines = sidecarText.split('\n');
-  if (lines[lines.length - 1] === '') lines.pop();
-  const head = verifiableHead(parseLine(lines[0], 1), 'the proofs file');
+export function checkCsvExport(key, csvText, sidecarBytes) {
+  const lines = [...linesOf(sidecarBytes)];
+  while (lines[lines.length - 1] === '') lines.pop();
+  const head = verifiableHead(parseLine(lines[0] ?? '', 1), 'the proofs file');
   const [header, ...records] = parseCsv(csvText);
   const proofs = lines.slice(1);
   if (proofs.length !== records.length) {
@@ -457,17 +612,29 @@ export function checkCsvExport(key, csvText, sidecarText) {
   }
   const at = new Map((header ?? []).map((name, i) => [name, i]));
   const columns = head.columns ?? {};
-  const rows = records.map((cells, i) => ({
-    label: `row ${i + 1}`,
-    proof: parseLine(proofs[i], i + 2),
-    shows: (name, value) => {
-      const column = at.get(columns[name]);
-      if (column === undefined) return undefined;
-      const cell = value === null ? '' : typeof value === 'string' ? value : canonicalJson(value);
-      return cells[column] === cell;
-    },
-  }));
-  return { head, result: checkRows(key, head.checkpoint, rows) };
+  function* rows() {
+    for (let i = 0; i < records.length; i++) {
+      const cells = records[i];
+      yield {
+        proof: parseLine(proofs[i], i + 2),
+        // A CSV cell shows text, and null as an empty cell.
+        shown: (name) => {
+          const column = at.get(columns[name]);
+          const cell = column === undefined ? undefined : cells[column];
+          return cell === '' ? null : cell;
+        },
+      };
+    }
+  }
+  return { head, result: checkRows(key, head, rows()) };
+}
+
+function readBytes(path) {
+  try {
+    return readFileSync(path);
+  } catch (e) {
+    throw new UsageError(`cannot read ${path}: ${e.message}`);
+  }
 }
 
 function readText(path) {
@@ -526,21 +693,20 @@ function exportLines(key, [path, sidecar]) {
   });
   if (/\.csv$/i.test(path)) {
     const proofsPath = sidecar ?? path.replace(/\.csv$/i, '.proofs.ndjson');
-    return checked(checkCsvExport(key, readText(path), readText(proofsPath)));
+    return checked(checkCsvExport(key, readText(path), readBytes(proofsPath)));
   }
   if (sidecar) throw new UsageError('only a CSV export takes a proofs file');
-  const text = readText(path);
-  let document;
+  const bytes = readBytes(path);
+  // NDJSON opens with a line that is its manifest alone; JSON with the manifest and its events.
+  const end = bytes.indexOf(0x0a);
+  let first;
   try {
-    document = JSON.parse(text);
+    first = JSON.parse(bytes.toString('utf8', 0, end < 0 ? bytes.length : end));
   } catch {
-    return checked(checkNdjsonExport(key, text)); // not one JSON document: one per line
+    first = undefined;
   }
-  if (document?.format === VERIFIABLE)
-    return { checkpoint: document.checkpoint, lines: checkExport(key, document) };
-  // An NDJSON export of no rows is its manifest line alone.
-  if (document?.manifest && !('events' in document)) return checked(checkNdjsonExport(key, text));
-  return checked(checkJsonExport(key, document));
+  const ndjson = first?.manifest !== undefined && !('events' in first);
+  return checked(ndjson ? checkNdjsonExport(key, bytes) : checkJsonExport(key, bytes));
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {

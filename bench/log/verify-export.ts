@@ -1,35 +1,29 @@
 import { spawnSync } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { createWriteStream, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { once } from 'node:events';
 import { join } from 'node:path';
+import type { ExportEvent } from '../../src/exports/export-format';
+import { rowProof, verifiableHead } from '../../src/exports/export-proofs';
 import { encodeLeaf, LeafFields, newSalts } from '../../src/log/leaf';
 import { MemoryTree } from '../../src/log/memory-tree';
 import { inclusionProof } from '../../src/log/merkle';
+import { SharedPaths } from '../../src/log/shared-paths';
 import { generateSignerKey, parseSignerKey, signCheckpoint, verifierKeyOf } from '../../src/log/signed-note';
+import { DatePrecision } from '../../src/timeline/timeline-event.entity';
 import { report } from '../lib';
 
 /**
- * The verifier on a background JSON export of ROWS timeline events (the layout of
- * src/exports/export-proofs.ts: ten fields shown, three withheld, an inclusion proof per row),
- * run as an inquiry runs it: `node scripts/verify.mjs --key <key> <file>`, start to exit. Raw: the
- * same file read and JSON.parse'd in one Node process, i.e. the floor for any verifier of it.
+ * The verifier on a background JSON export of ROWS timeline events, written by the exporter's own
+ * code (rowProof, SharedPaths: ten fields shown, three withheld, shared inclusion paths) from a log
+ * with two other leaves (audit entries, custody) around every event, and run as an inquiry runs
+ * it: `node scripts/verify.mjs --key <key> <file>`, start to exit. Raw: the same file read and
+ * JSON.parse'd in one Node process, i.e. the floor for any verifier of it.
  */
 const ROWS = Number(process.env.BENCH_VERIFY_ROWS ?? 100_000);
+const LEAVES_PER_ROW = 3;
 const TARGET = { atLeast: 50_000 } as const;
 const SCRIPT = join(__dirname, '..', '..', 'scripts', 'verify.mjs');
-const SHOWN = [
-  'id',
-  'type',
-  'occurredAt',
-  'precision',
-  'title',
-  'description',
-  'source',
-  'evidenceIds',
-  'recordedAt',
-  'supersedes',
-];
 
 function event(i: number): LeafFields {
   const at = new Date(Date.UTC(2019, 0, 1) + i * 60_000).toISOString();
@@ -50,36 +44,55 @@ function event(i: number): LeafFields {
   };
 }
 
+function exported(i: number, r: LeafFields): ExportEvent {
+  return {
+    caseReference: `CL-${1000 + (i % 5000)}`,
+    member: `Member ${i % 5000}`,
+    region: 'North West',
+    constituencyParty: null,
+    actionType: 'suspension',
+    caseStatus: 'appeal_lodged',
+    id: r.id as string,
+    type: r.type as string,
+    occurredAt: r.occurredAt as string,
+    precision: DatePrecision.Exact,
+    title: r.title as string,
+    description: r.description as string | null,
+    source: r.source as string | null,
+    evidenceIds: [],
+    evidenceSha256: [],
+    recordedAt: r.recordedAt as string,
+    recordedBy: 'Carla Caseworker',
+    supersedes: null,
+    supersededBy: null,
+  };
+}
+
 export async function writeExport(path: string): Promise<{ key: string; bytes: number }> {
   const origin = 'caseline.bench/log';
   const signer = parseSignerKey(generateSignerKey(origin));
   const records = Array.from({ length: ROWS }, (_, i) => event(i));
   const salts = records.map((r) => newSalts(r));
   const leaves = records.map((r, i) => encodeLeaf('timeline', r, salts[i]));
-  const tree = MemoryTree.of(leaves.map((l) => l.data));
+  // Each event's leaf among two others (its audit entry, a custody entry), at a varying place.
+  const at = (i: number) => i * LEAVES_PER_ROW + (i % LEAVES_PER_ROW);
+  const data = Array.from({ length: ROWS * LEAVES_PER_ROW }, () => randomBytes(64));
+  leaves.forEach((l, i) => (data[at(i)] = l.data));
+  const tree = MemoryTree.of(data);
   const checkpoint = signCheckpoint({ origin, size: tree.size, root: tree.root() }, signer);
+  const createdAt = new Date();
   const out = createWriteStream(path);
-  const head = { generatedAt: new Date().toISOString(), format: 'json', filters: {}, pseudonymised: false };
-  out.write(
-    `{"manifest":${JSON.stringify({ ...head, verifiable: { format: 'caseline-verifiable-export/1', checkpoint, checkpointAt: head.generatedAt } })},"events":[`,
-  );
+  const head = { generatedAt: createdAt.toISOString(), format: 'json', filters: {}, pseudonymised: false };
+  const verifiable = verifiableHead({ note: checkpoint, createdAt }, 'json');
+  out.write(`{"manifest":${JSON.stringify({ ...head, verifiable })},"events":[`);
+  const paths = new SharedPaths(tree.size);
   for (let i = 0; i < ROWS; i++) {
-    const r = records[i];
-    const fields = Object.fromEntries(SHOWN.map((n) => [n, { salt: salts[i][n], value: r[n] }]));
-    const withheld = Object.fromEntries(
-      Object.keys(r)
-        .filter((n) => !SHOWN.includes(n))
-        .map((n) => [n, leaves[i].digests[n]]),
-    );
-    const proof = (await inclusionProof(i, tree.size, tree.reader)).map((h) => h.toString('base64'));
-    const row = {
-      caseReference: `CL-${i}`,
-      member: `Member ${i}`,
-      ...Object.fromEntries(SHOWN.map((n) => [n, r[n]])),
-      recordedBy: 'Carla Caseworker',
-      proof: { leafIndex: i, kind: 'timeline', proof, fields, withheld },
-    };
-    if (!out.write(`${i ? ',\n' : ''}${JSON.stringify(row)}`)) await once(out, 'drain');
+    const leafIndex = at(i);
+    const full = await inclusionProof(leafIndex, tree.size, tree.reader);
+    const logged = { leafIndex, digests: leaves[i].digests, salts: salts[i], proof: full };
+    const row = exported(i, records[i]);
+    const proof = rowProof('json', row, new Set(), logged, paths.share(leafIndex, full));
+    if (!out.write(`${i ? ',\n' : ''}${JSON.stringify({ ...row, proof })}`)) await once(out, 'drain');
   }
   out.end(']}\n');
   await once(out, 'close');

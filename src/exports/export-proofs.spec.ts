@@ -1,8 +1,9 @@
-import { encodeLeaf, fieldDigest, newSalts } from '../log/leaf';
+import { encodeLeaf, newSalts } from '../log/leaf';
+import { TIMELINE_LEAF_FIELDS, timelineLeaf } from '../log/log-records';
 import type { RecordProof } from '../log/log.service';
-import { DatePrecision } from '../timeline/timeline-event.entity';
+import { DatePrecision, TimelineEvent } from '../timeline/timeline-event.entity';
 import { ExportEvent } from './export-format';
-import { rowProof, shownFields, verifiableHead } from './export-proofs';
+import { RowProof, rowProof, shownFields, verifiableHead } from './export-proofs';
 
 const logged = {
   id: 'e1',
@@ -44,69 +45,79 @@ const event: ExportEvent = {
 
 const salts = newSalts(logged);
 const { digests } = encodeLeaf('timeline', logged, salts);
-const record: RecordProof = { leafIndex: 7, digests, salts, proof: [Buffer.alloc(32, 1)] };
+const record: RecordProof = { leafIndex: 7, digests, salts, proof: [Buffer.alloc(32, 1), Buffer.alloc(32, 2)] };
+const path = [Buffer.alloc(32, 2)];
+
+/** The 32 bytes a row's `fields` gives for a field (base64): a salt or a digest. */
+function given(p: RowProof, name: string): string {
+  const i = TIMELINE_LEAF_FIELDS.indexOf(name as (typeof TIMELINE_LEAF_FIELDS)[number]);
+  return Buffer.from(p.fields, 'base64')
+    .subarray(i * 32, (i + 1) * 32)
+    .toString('base64');
+}
 
 describe(rowProof.name, () => {
-  it('discloses every field a named JSON row shows, and withholds caseId, recordedBy and appealId', () => {
-    const p = rowProof('json', event, new Set(), record);
-    expect(Object.keys(p.fields).sort()).toEqual([
-      'description',
-      'evidenceIds',
-      'id',
-      'occurredAt',
-      'precision',
-      'recordedAt',
-      'source',
-      'supersedes',
-      'title',
-      'type',
-    ]);
-    expect(p.withheld).toEqual({
-      appealId: digests.appealId,
-      caseId: digests.caseId,
-      recordedBy: digests.recordedBy,
-    });
-    expect(p.fields.title).toEqual({ salt: salts.title, value: 'Met Ann Example' });
-    expect(p).toMatchObject({
-      leafIndex: 7,
-      kind: 'timeline',
-      proof: [Buffer.alloc(32, 1).toString('base64')],
-    });
+  it('gives the salt of every field a named JSON row shows, and withholds caseId, recordedBy and appealId', () => {
+    const p = rowProof('json', event, new Set(), record, path);
+    expect(p.withheld).toEqual(['appealId', 'caseId', 'recordedBy']);
+    expect(Buffer.from(p.fields, 'base64')).toHaveLength(32 * TIMELINE_LEAF_FIELDS.length);
+    for (const name of TIMELINE_LEAF_FIELDS) {
+      expect(given(p, name)).toBe(p.withheld.includes(name) ? digests[name] : salts[name]);
+    }
+    expect(p).toMatchObject({ leaf: 7, path: [Buffer.alloc(32, 2).toString('base64')] });
   });
 
   it('withholds evidenceIds from a CSV row, which has no column for them', () => {
-    expect(rowProof('csv', event, new Set(), record).withheld.evidenceIds).toBe(digests.evidenceIds);
+    expect(rowProof('csv', event, new Set(), record, path).withheld).toContain('evidenceIds');
     expect(shownFields('csv', event)).not.toHaveProperty('evidenceIds');
+  });
+
+  it('withholds from a CSV row an empty text, which its cell would show as null', () => {
+    const p = rowProof('csv', { ...event, source: '' }, new Set(), record, path);
+    expect(p.withheld).toContain('source');
+    expect(rowProof('csv', event, new Set(), record, path).withheld).not.toContain('description'); // null
   });
 
   it('withholds what pseudonymisation rewrote: digest only, never its salt or value', () => {
     const shown = { ...event, title: 'Met M-123', source: 'Phone call with M-123', member: 'M-123' };
-    const p = rowProof('ndjson', shown, new Set(['title', 'source']), record);
-    expect(p.withheld.title).toBe(digests.title);
-    expect(p.withheld.source).toBe(digests.source);
-    expect(p.fields).not.toHaveProperty('title');
+    const p = rowProof('ndjson', shown, new Set(['title', 'source']), record, path);
+    expect(p.withheld).toEqual(expect.arrayContaining(['title', 'source']));
+    expect(given(p, 'title')).toBe(digests.title);
+    expect(given(p, 'source')).toBe(digests.source);
     expect(JSON.stringify(p)).not.toContain('Ann Example');
-    expect(JSON.stringify(p)).not.toContain(salts.title);
-  });
-
-  it('discloses the value the row shows, so a record edited behind the log does not match its digest', () => {
-    const edited = { ...event, title: 'Quietly rewritten' };
-    const p = rowProof('json', edited, new Set(), record);
-    expect(fieldDigest(p.fields.title.salt, 'title', p.fields.title.value)).not.toBe(digests.title);
+    expect(p.fields).not.toContain(salts.title);
   });
 
   it('withholds a field whose salt was erased', () => {
     const { title: _erased, ...kept } = salts;
-    const p = rowProof('json', event, new Set(), { ...record, salts: kept });
-    expect(p.withheld.title).toBe(digests.title);
+    const p = rowProof('json', event, new Set(), { ...record, salts: kept }, path);
+    expect(p.withheld).toContain('title');
+    expect(given(p, 'title')).toBe(digests.title);
+  });
+
+  it('refuses a leaf that does not commit to a timeline event’s fields', () => {
+    const { appealId: _gone, ...fewer } = digests;
+    expect(() => rowProof('json', event, new Set(), { ...record, digests: fewer }, path)).toThrow(
+      /not to a timeline event's fields/,
+    );
+  });
+});
+
+describe('TIMELINE_LEAF_FIELDS', () => {
+  it('are the fields of a timeline event’s leaf, in the order the leaf lists them', () => {
+    const entity = { ...logged, occurredAt: new Date(logged.occurredAt), recordedAt: new Date(logged.recordedAt) };
+    const names = Object.keys(timelineLeaf(entity as unknown as TimelineEvent).fields);
+    expect([...TIMELINE_LEAF_FIELDS]).toEqual(names.sort());
   });
 });
 
 describe(verifiableHead.name, () => {
-  it('names the CSV columns in a sidecar head only', () => {
+  it('names the kind and fields of the leaves, and the CSV columns in a sidecar head only', () => {
     const checkpoint = { note: 'note\n', createdAt: new Date('2026-12-06T12:00:00Z') };
     expect(verifiableHead(checkpoint, 'json')).toEqual({
-      format: 'caseline-verifiable-export/1',
+      format: 'caseline-verifiable-export/2',
+      kind: 'timeline',
+      fields: [...TIMELINE_LEAF_FIELDS],
       checkpoint: 'note\n',
       checkpointAt: '2026-12-06T12:00:00.000Z',
     });

@@ -1,4 +1,5 @@
 import type { JsonValue } from '../log/leaf';
+import { TIMELINE_LEAF_FIELDS } from '../log/log-records';
 import type { RecordProof } from '../log/log.service';
 import { assertNever, ExportEvent, ExportFormat } from './export-format';
 
@@ -8,7 +9,7 @@ import { assertNever, ExportEvent, ExportFormat } from './export-format';
  * proof of that leaf, the salt and value of each field the row shows exactly as it was logged,
  * and only the digest of every other field. Pure: no Nest, no database.
  */
-export const VERIFIABLE_EXPORT = 'caseline-verifiable-export/1';
+export const VERIFIABLE_EXPORT = 'caseline-verifiable-export/2';
 
 /** The formats that carry proofs: inline in JSON and NDJSON, in a sidecar beside CSV. */
 export type VerifiableFormat = 'csv' | 'json' | 'ndjson';
@@ -19,14 +20,20 @@ export function isVerifiable(format: ExportFormat): format is VerifiableFormat {
 
 /** One row's proof: the inline `proof` of a JSON or NDJSON event, or one line of a CSV's sidecar. */
 export interface RowProof {
-  leafIndex: number;
-  kind: 'timeline';
-  /** RFC 9162 inclusion path against the export's checkpoint, leaf side first, base64. */
-  proof: string[];
-  /** Fields the row shows: value and salt. */
-  fields: Record<string, { salt: string; value: JsonValue }>;
-  /** Fields it does not show: the digest the leaf commits to, nothing else. */
-  withheld: Record<string, string>;
+  /** The index of the event's leaf in the log. */
+  leaf: number;
+  /**
+   * Base64 of 32 bytes per field of the leaf, in the order of the head's `fields`: the salt of a
+   * field the row shows (its value is the one the row shows), the digest of a field it withholds.
+   */
+  fields: string;
+  /** The fields the row withholds. */
+  withheld: string[];
+  /**
+   * The leaf's RFC 9162 inclusion path, leaf side first, base64, less what the rows before it
+   * already gave a reader (src/log/shared-paths.ts).
+   */
+  path: string[];
 }
 
 /**
@@ -73,38 +80,66 @@ export function shownFields(format: VerifiableFormat, e: ExportEvent): Record<st
 /** The free-text fields pseudonymisation may rewrite; a rewritten one no longer shows the logged value. */
 export const REDACTABLE_FIELDS = ['title', 'description', 'source'] as const;
 
+const SALT_BYTES = 32;
+
 /**
- * A row's proof. A field is disclosed when the row shows it and shows it as the record holds it
- * (`redacted` names the fields pseudonymisation rewrote) and its salt is still kept (an erased
- * field has none); every other field is withheld. The value disclosed is the value the row
- * shows, so a record edited behind the log's back fails the verifier instead of being hidden.
+ * Whether a row shows a value so that a reader takes it back exactly: a CSV cell is text, and an
+ * empty cell reads as null, so a CSV row shows null and non-empty text only.
+ */
+function readsBack(format: VerifiableFormat, value: JsonValue): boolean {
+  return format !== 'csv' || value === null || (typeof value === 'string' && value !== '');
+}
+
+/**
+ * A row's proof. A field is disclosed when the row shows it, shows it as the record holds it
+ * (`redacted` names the fields pseudonymisation rewrote), so that a reader takes it back exactly,
+ * and its salt is still kept (an erased field has none); every other field is withheld. The value
+ * disclosed is the value the row shows, so a record edited behind the log's back fails the
+ * verifier instead of being hidden. `path` is the part of the leaf's inclusion proof the row
+ * carries (SharedPaths.share).
  */
 export function rowProof(
   format: VerifiableFormat,
   event: ExportEvent,
   redacted: ReadonlySet<string>,
   logged: RecordProof,
+  path: readonly Buffer[],
 ): RowProof {
+  const names = Object.keys(logged.digests).sort();
+  if (names.join() !== TIMELINE_LEAF_FIELDS.join())
+    throw new Error(`leaf ${logged.leafIndex} commits to [${names.join(', ')}], not to a timeline event's fields`);
   const shown = shownFields(format, event);
-  const fields: RowProof['fields'] = {};
-  const withheld: RowProof['withheld'] = {};
-  for (const name of Object.keys(logged.digests).sort()) {
-    const salt = logged.salts[name];
-    if (name in shown && !redacted.has(name) && salt) fields[name] = { salt, value: shown[name] };
-    else withheld[name] = logged.digests[name];
-  }
+  const bytes = Buffer.alloc(SALT_BYTES * names.length);
+  const withheld: string[] = [];
+  names.forEach((name, i) => {
+    const salt = logged.salts[name] ? Buffer.from(logged.salts[name], 'base64') : undefined;
+    const disclosed =
+      name in shown &&
+      !redacted.has(name) &&
+      readsBack(format, shown[name]) &&
+      salt !== undefined &&
+      salt.length === SALT_BYTES;
+    if (disclosed) salt.copy(bytes, i * SALT_BYTES);
+    else {
+      Buffer.from(logged.digests[name], 'base64').copy(bytes, i * SALT_BYTES);
+      withheld.push(name);
+    }
+  });
   return {
-    leafIndex: logged.leafIndex,
-    kind: 'timeline',
-    proof: logged.proof.map((h) => h.toString('base64')),
-    fields,
+    leaf: logged.leafIndex,
+    fields: bytes.toString('base64'),
     withheld,
+    path: path.map((h) => h.toString('base64')),
   };
 }
 
 /** What the export says about itself: in a JSON or NDJSON manifest as `verifiable`, and as a CSV sidecar's first line. */
 export interface VerifiableHead {
   format: typeof VERIFIABLE_EXPORT;
+  /** The kind of the rows' leaves. */
+  kind: 'timeline';
+  /** The fields of those leaves, in the order a row's `fields` gives their salts or digests. */
+  fields: string[];
   /** The C2SP tlog-checkpoint signed note the proofs are against. */
   checkpoint: string;
   /** When Caseline signed that checkpoint (ISO 8601; the note itself carries no time). */
@@ -117,11 +152,13 @@ export function verifiableHead(
   checkpoint: { note: string; createdAt: Date },
   format: VerifiableFormat,
 ): VerifiableHead {
-  const head = {
+  const head: VerifiableHead = {
     format: VERIFIABLE_EXPORT,
+    kind: 'timeline',
+    fields: [...TIMELINE_LEAF_FIELDS],
     checkpoint: checkpoint.note,
     checkpointAt: checkpoint.createdAt.toISOString(),
-  } as const;
+  };
   return format === 'csv' ? { ...head, columns: { ...CSV_FIELD_COLUMNS } } : head;
 }
 

@@ -17,6 +17,7 @@ import { FastRedis } from '../redis/redis.module';
 import { LogService } from '../log/log.service';
 import { ExportJobRecord, ExportStatus } from './export.entity';
 import { ExportEvent, FORMAT_FILES } from './export-format';
+import { SharedPaths } from '../log/shared-paths';
 import {
   isVerifiable,
   RowProof,
@@ -179,7 +180,7 @@ export class ExportsQueue implements OnApplicationBootstrap, OnApplicationShutdo
       // before it carries its proof against it (rows logged after it are left to the next export).
       const format = record.format;
       const verifiable = isVerifiable(format)
-        ? { format, checkpoint: await this.log.checkpointNow() }
+        ? { format, checkpoint: await this.log.checkpointNow(), paths: undefined }
         : undefined;
       const head = verifiable && verifiableHead(verifiable.checkpoint, verifiable.format);
       if (head && format === 'csv') {
@@ -285,7 +286,7 @@ export class ExportsQueue implements OnApplicationBootstrap, OnApplicationShutdo
    * the log) stays, with a null proof, for the verifier to report.
    */
   private async prove(
-    verifiable: { format: VerifiableFormat; checkpoint: { size: number } },
+    verifiable: { format: VerifiableFormat; checkpoint: { size: number }; paths?: SharedPaths },
     batch: ExportEvent[],
     redacted: readonly ReadonlySet<string>[],
     sidecar: WriteStream | undefined,
@@ -300,7 +301,13 @@ export class ExportsQueue implements OnApplicationBootstrap, OnApplicationShutdo
     batch.forEach((event, i) => {
       if (later.has(event.id)) return;
       const logged = proofs.get(event.id);
-      const proof: RowProof | null = logged ? rowProof(verifiable.format, event, redacted[i], logged) : null;
+      let proof: RowProof | null = null;
+      if (logged) {
+        // Rows share their paths in the order they are written (the log has a leaf: size >= 1).
+        verifiable.paths ??= new SharedPaths(verifiable.checkpoint.size);
+        const path = verifiable.paths.share(logged.leafIndex, logged.proof);
+        proof = rowProof(verifiable.format, event, redacted[i], logged, path);
+      }
       if (sidecar) {
         lines += sidecarLine(proof);
         out.push(event);

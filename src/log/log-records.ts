@@ -37,6 +37,23 @@ export function auditLeaf(e: AuditEntry): LogEntry {
   };
 }
 
+/** The fields a timeline event's leaf commits to, by name in code-unit order (as the leaf lists them). */
+export const TIMELINE_LEAF_FIELDS = [
+  'appealId',
+  'caseId',
+  'description',
+  'evidenceIds',
+  'id',
+  'occurredAt',
+  'precision',
+  'recordedAt',
+  'recordedBy',
+  'source',
+  'supersedes',
+  'title',
+  'type',
+] as const;
+
 export function timelineLeaf(e: TimelineEvent): LogEntry {
   return {
     kind: 'timeline',

@@ -5,9 +5,13 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { pathToFileURL } from 'node:url';
 import vectors from './fixtures/merkle-vectors.json';
+import { ExportEvent } from '../exports/export-format';
+import { rowProof, verifiableHead } from '../exports/export-proofs';
+import { DatePrecision } from '../timeline/timeline-event.entity';
 import { canonicalJson, encodeLeaf, JsonValue, LeafFields, newSalts } from './leaf';
 import { MemoryTree } from './memory-tree';
-import { consistencyProof, inclusionProof } from './merkle';
+import { consistencyProof, hashLeaf, inclusionProof } from './merkle';
+import { SharedPaths } from './shared-paths';
 import { generateSignerKey, parseSignerKey, signCheckpoint, signNote, verifierKeyOf } from './signed-note';
 
 /**
@@ -174,163 +178,173 @@ describe('scripts/verify.mjs', () => {
     });
   });
 
-  describe('a verifiable export', () => {
-    const records: { kind: 'timeline'; fields: LeafFields }[] = Array.from({ length: 9 }, (_, i) => ({
-      kind: 'timeline',
-      fields: {
-        id: `event-${i}`,
-        title: `Event ${i}`,
-        memberName: `Member ${i}`,
-        occurredAt: '2026-01-02T10:00:00.000Z',
-      },
-    }));
-    const salts = records.map((r) => newSalts(r.fields));
-    const encoded = records.map((r, i) => encodeLeaf(r.kind, r.fields, salts[i]));
-    const tree = MemoryTree.of(encoded.map((e) => e.data));
-    const checkpoint = signCheckpoint({ origin: ORIGIN, size: tree.size, root: tree.root() }, signer);
-
-    /** Rows 2, 5 and 8, showing every field but memberName, which is withheld (its digest only). */
-    async function bundle() {
-      const rows = await Promise.all(
-        [2, 5, 8].map(async (i) => ({
-          leafIndex: i,
-          kind: 'timeline',
-          proof: b64(await inclusionProof(i, tree.size, tree.reader)),
-          fields: Object.fromEntries(
-            ['id', 'title', 'occurredAt'].map((n) => [n, { salt: salts[i][n], value: records[i].fields[n] }]),
-          ),
-          withheld: { memberName: encoded[i].digests.memberName },
-        })),
-      );
-      return { format: 'caseline-verifiable-export/1', checkpoint, rows };
-    }
-
-    it('accepts rows that show some fields and withhold others', async () => {
-      const r = run('--key', key, file('export.json', await bundle()));
-      expect(r).toEqual({ status: 0, out: expect.stringContaining('All 3 rows are in the log of size 9') });
-    });
-
-    it('names the row whose shown value was changed', async () => {
-      const b = await bundle();
-      b.rows[1].fields.title.value = 'Event 5, edited';
-      const r = run('--key', key, file('export.json', b));
-      expect(r).toEqual({
-        status: 1,
-        out: expect.stringContaining('row 2 (leaf 5): not in the log as shown'),
-      });
-    });
-
-    it('refuses a row moved to another leaf index', async () => {
-      const b = await bundle();
-      b.rows[0].leafIndex = 3;
-      expect(run('--key', key, file('export.json', b)).status).toBe(1);
-    });
-
-    it('refuses an export whose checkpoint the pinned key did not sign', async () => {
-      const otherKey = verifierKeyOf(parseSignerKey(generateSignerKey(ORIGIN)));
-      expect(run('--key', otherKey, file('export.json', await bundle())).status).toBe(1);
-    });
-  });
-
   describe('a background export (JSON, NDJSON, CSV with its proofs file)', () => {
-    const events = Array.from({ length: 5 }, (_, i) => ({
+    // A log of 40 leaves: ten timeline events at leaves 3, 7, 11, …, among other entries.
+    const events: LeafFields[] = Array.from({ length: 10 }, (_, i) => ({
       id: `event-${i}`,
+      caseId: `case-${i}`,
+      type: 'note',
+      occurredAt: `2026-01-0${(i % 9) + 1}T10:00:00.000Z`,
+      precision: 'exact',
       title: `Event, "${i}"`,
       description: i % 2 ? null : `Line one\nline ${i}`,
-      caseId: `case-${i}`,
+      source: i % 3 ? 'Branch secretary' : null,
+      evidenceIds: i % 4 ? [] : [`evidence-${i}`],
+      recordedAt: '2026-01-10T10:00:00.000Z',
+      recordedBy: `user-${i}`,
+      supersedes: null,
+      appealId: null,
     }));
+    const leafOf = (i: number) => 4 * i + 3;
     const salts = events.map((e) => newSalts(e));
     const encoded = events.map((e, i) => encodeLeaf('timeline', e, salts[i]));
-    const tree = MemoryTree.of(encoded.map((e) => e.data));
+    const data = Array.from({ length: 40 }, (_, n) => Buffer.from(`entry ${n}`));
+    encoded.forEach((e, i) => (data[leafOf(i)] = e.data));
+    const tree = MemoryTree.of(data);
     const checkpoint = signCheckpoint({ origin: ORIGIN, size: tree.size, root: tree.root() }, signer);
-    const head = {
-      format: 'caseline-verifiable-export/1',
-      checkpoint,
-      checkpointAt: '2026-12-06T12:00:00.000Z',
-    };
+    const at = new Date('2026-12-06T12:00:00.000Z');
 
-    /** Shows id, title and description; caseId is never shown, so it is withheld. */
-    async function proofOf(i: number) {
-      const shown = ['id', 'title', 'description'] as const;
-      return {
-        leafIndex: i,
-        kind: 'timeline',
-        proof: b64(await inclusionProof(i, tree.size, tree.reader)),
-        fields: Object.fromEntries(shown.map((n) => [n, { salt: salts[i][n], value: events[i][n] }])),
-        withheld: { caseId: encoded[i].digests.caseId },
-      };
-    }
-    const shownEvent = (i: number) => ({
-      id: events[i].id,
-      title: events[i].title,
-      description: events[i].description,
+    const exported = (i: number): ExportEvent => ({
+      caseReference: `CL-${i}`,
+      member: `Member ${i}`,
+      region: null,
+      constituencyParty: null,
+      actionType: 'suspension',
+      caseStatus: 'intake',
+      id: events[i].id as string,
+      type: events[i].type as string,
+      occurredAt: events[i].occurredAt as string,
+      precision: DatePrecision.Exact,
+      title: events[i].title as string,
+      description: events[i].description as string | null,
+      source: events[i].source as string | null,
+      evidenceIds: events[i].evidenceIds as string[],
+      evidenceSha256: [],
+      recordedAt: events[i].recordedAt as string,
+      recordedBy: 'Carla Caseworker',
+      supersedes: null,
+      supersededBy: null,
     });
 
-    it('accepts a JSON export and names an event whose shown title differs from the disclosed one', async () => {
-      const rows = await Promise.all(
-        [0, 1, 4].map(async (i) => ({ ...shownEvent(i), proof: await proofOf(i) })),
+    /** The rows of events `which`, in that order, with their proofs as the exporter writes them. */
+    async function rowsOf(format: 'json' | 'ndjson' | 'csv', which: number[]) {
+      const paths = new SharedPaths(tree.size);
+      return Promise.all(
+        which.map(async (i) => {
+          const full = await inclusionProof(leafOf(i), tree.size, tree.reader);
+          const path = paths.share(leafOf(i), full);
+          const logged = { leafIndex: leafOf(i), digests: encoded[i].digests, salts: salts[i], proof: full };
+          return { ...exported(i), proof: rowProof(format, exported(i), new Set(), logged, path) };
+        }),
       );
-      const ok = run('--key', key, file('export-ok.json', { manifest: { verifiable: head }, events: rows }));
-      expect(ok).toEqual({
+    }
+    const head = (format: 'json' | 'csv') => verifiableHead({ note: checkpoint, createdAt: at }, format);
+    /** A JSON export laid out as Caseline writes it: one event per line. */
+    const jsonFile = (name: string, rows: object[]) =>
+      file(
+        name,
+        `{"manifest":${JSON.stringify({ verifiable: head('json') })},"events":[${rows.map((r) => JSON.stringify(r)).join(',\n')}]}\n`,
+      );
+
+    it('accepts a JSON export, whether laid out one event per line or otherwise', async () => {
+      const rows = await rowsOf('json', [0, 1, 4, 5, 9]);
+      expect(run('--key', key, jsonFile('export-ok.json', rows))).toEqual({
         status: 0,
-        out: expect.stringContaining('All 3 rows are in the log of size 5 made at 2026-12-06T12:00:00.000Z'),
+        out: expect.stringContaining('All 5 rows are in the log of size 40 made at 2026-12-06T12:00:00.000Z'),
       });
-      rows[1].title = 'Something else';
-      const bad = run(
-        '--key',
-        key,
-        file('export-bad.json', { manifest: { verifiable: head }, events: rows }),
+      const pretty = file(
+        'pretty.json',
+        JSON.stringify({ manifest: { verifiable: head('json') }, events: rows }, null, 2),
       );
-      expect(bad.status).toBe(1);
-      expect(bad.out).toContain('row 2 (leaf 1): shows a title other than the one disclosed');
+      expect(run('--key', key, pretty)).toMatchObject({ status: 0 });
+      const truncated = readFileSync(jsonFile('whole.json', rows), 'utf8').split('\n').slice(0, 3).join('\n');
+      expect(run('--key', key, file('truncated.json', truncated))).toEqual({
+        status: 1,
+        out: expect.stringContaining('the export is not JSON'),
+      });
+    });
+
+    it('names a row whose shown value differs from the logged one, and the rows whose paths go on in it', async () => {
+      // Events 4 and 5 sit at leaves 19 and 23: the path of 5 goes on in that of 4.
+      const rows = await rowsOf('json', [0, 4, 5, 9]);
+      rows[1].title = 'Something else';
+      const r = run('--key', key, jsonFile('export-bad.json', rows));
+      expect(r.status).toBe(1);
+      expect(r.out).toContain('2 of 4 rows do not verify');
+      expect(r.out).toContain('row 2 (leaf 19): not in the log as shown');
+      expect(r.out).toContain('row 3 (leaf 23): cannot be checked: its path goes on in that of row 2');
+    });
+
+    it('refuses a row moved to another leaf, a path with one bit changed, and a field it does not show', async () => {
+      const moved = await rowsOf('json', [0, 1]);
+      moved[1].proof.leaf = leafOf(2);
+      expect(run('--key', key, jsonFile('moved.json', moved)).status).toBe(1);
+      const flipped = await rowsOf('json', [3]);
+      const hash = Buffer.from(flipped[0].proof.path[2], 'base64');
+      hash[7] ^= 0x10;
+      flipped[0].proof.path[2] = hash.toString('base64');
+      expect(run('--key', key, jsonFile('flipped.json', flipped))).toEqual({
+        status: 1,
+        out: expect.stringContaining('row 1 (leaf 15): not in the log as shown'),
+      });
+      const [row] = await rowsOf('json', [3]);
+      const { title: _hidden, ...shown } = row;
+      expect(run('--key', key, jsonFile('unshown.json', [shown])).out).toContain(
+        'discloses title, which the row does not show',
+      );
+    });
+
+    it('refuses an export whose checkpoint the pinned key did not sign, or of an earlier layout', async () => {
+      const path = jsonFile('signed.json', await rowsOf('json', [1]));
+      const otherKey = verifierKeyOf(parseSignerKey(generateSignerKey(ORIGIN)));
+      expect(run('--key', otherKey, path).status).toBe(1);
+      const old = file('old-layout.json', readFileSync(path, 'utf8').replace('export/2', 'export/1'));
+      expect(run('--key', key, old).out).toContain(
+        'laid out as caseline-verifiable-export/1; this verifier reads caseline-verifiable-export/2',
+      );
     });
 
     it('accepts an NDJSON export and refuses a row without a proof', async () => {
-      const lines = [JSON.stringify({ manifest: { verifiable: head } })];
-      for (const i of [2, 3]) lines.push(JSON.stringify({ ...shownEvent(i), proof: await proofOf(i) }));
+      const lines = [JSON.stringify({ manifest: { verifiable: head('json') } })];
+      for (const row of await rowsOf('ndjson', [2, 3, 7])) lines.push(JSON.stringify(row));
       expect(run('--key', key, file('export.ndjson', `${lines.join('\n')}\n`)).status).toBe(0);
-      lines.push(JSON.stringify({ ...shownEvent(4), proof: null }));
+      lines.push(JSON.stringify({ ...exported(8), proof: null }));
       const r = run('--key', key, file('export-unlogged.ndjson', `${lines.join('\n')}\n`));
       expect(r.status).toBe(1);
-      expect(r.out).toContain('row 3: carries no proof');
+      expect(r.out).toContain('row 4: carries no proof');
     });
 
     it('accepts a CSV beside its proofs file, and refuses a cell changed in the CSV', async () => {
       const quote = (v: string | null) => `"${(v ?? '').replace(/"/g, '""')}"`;
+      const rows = await rowsOf('csv', [0, 1, 2]);
+      const columns = head('csv').columns!;
+      const names = Object.keys(columns) as (keyof ExportEvent & keyof typeof columns)[];
       const csv = [
-        '\ufeffevent_id,title,description',
-        ...[0, 1, 2].map((i) => [events[i].id, events[i].title, events[i].description].map(quote).join(',')),
+        `\ufeff${names.map((n) => columns[n]).join(',')}`,
+        ...rows.map((r) => names.map((n) => quote(r[n] as string | null)).join(',')),
       ];
-      const sidecar = [
-        JSON.stringify({ ...head, columns: { id: 'event_id', title: 'title', description: 'description' } }),
-      ];
-      for (const i of [0, 1, 2]) sidecar.push(JSON.stringify(await proofOf(i)));
+      const sidecar = [JSON.stringify(head('csv')), ...rows.map((r) => JSON.stringify(r.proof))];
       file('t.proofs.ndjson', `${sidecar.join('\n')}\n`);
       expect(run('--key', key, file('t.csv', `${csv.join('\r\n')}\r\n`))).toMatchObject({ status: 0 });
       csv[2] = csv[2].replace('Event', 'Evnt');
       file('u.proofs.ndjson', `${sidecar.join('\n')}\n`);
       const r = run('--key', key, file('u.csv', `${csv.join('\r\n')}\r\n`));
       expect(r.status).toBe(1);
-      expect(r.out).toContain('row 2 (leaf 1): shows a title other than the one disclosed');
+      expect(r.out).toContain(`row 2 (leaf ${leafOf(1)}): not in the log as shown`);
     });
 
     it('checks with --against that a newer checkpoint still contains the export', async () => {
-      const rows = [{ ...shownEvent(0), proof: await proofOf(0) }];
-      const path = file('against.json', { manifest: { verifiable: head }, events: rows });
-      const grown = MemoryTree.of([...encoded.map((e) => e.data), Buffer.from('more')]);
+      const path = jsonFile('against.json', await rowsOf('json', [0]));
+      const grown = MemoryTree.of([...data, Buffer.from('more')]);
       const newer = signCheckpoint({ origin: ORIGIN, size: grown.size, root: grown.root() }, signer);
-      const proof = { from: 5, to: 6, hashes: b64(await consistencyProof(5, 6, grown.reader)) };
+      const proof = { from: 40, to: 41, hashes: b64(await consistencyProof(40, 41, grown.reader)) };
       const ok = run('--key', key, path, '--against', file('newer.txt', newer), file('c.json', proof));
       expect(ok.status).toBe(0);
-      expect(ok.out).toContain('extends the pinned log of size 5');
-      // A rewritten log: the same size-6 tree but leaf 0 changed.
-      const forged = MemoryTree.of([
-        Buffer.from('forged'),
-        ...encoded.slice(1).map((e) => e.data),
-        Buffer.from('more'),
-      ]);
-      const forgedNote = signCheckpoint({ origin: ORIGIN, size: 6, root: forged.root() }, signer);
-      const forgedProof = { from: 5, to: 6, hashes: b64(await consistencyProof(5, 6, forged.reader)) };
+      expect(ok.out).toContain('extends the pinned log of size 40');
+      // A rewritten log: the same size-41 tree but leaf 0 changed.
+      const forged = MemoryTree.of([Buffer.from('forged'), ...data.slice(1), Buffer.from('more')]);
+      const forgedNote = signCheckpoint({ origin: ORIGIN, size: 41, root: forged.root() }, signer);
+      const forgedProof = { from: 40, to: 41, hashes: b64(await consistencyProof(40, 41, forged.reader)) };
       const bad = run(
         '--key',
         key,
@@ -341,6 +355,88 @@ describe('scripts/verify.mjs', () => {
       );
       expect(bad.status).toBe(1);
       expect(bad.out).toContain('does NOT extend');
+    });
+  });
+
+  describe('shared paths, as src/log writes them', () => {
+    /**
+     * Random logs (up to 2,000 leaves) and random rows (any order, repeats): the verifier accepts
+     * every row SharedPaths writes, and one bit changed in a row's path or leaf fails that row.
+     */
+    it('accepts every row of any order, and refuses each single-bit change', async () => {
+      const cases = await Promise.all(
+        fc
+          .sample(
+            fc
+              .integer({ min: 1, max: 2000 })
+              .chain((size) =>
+                fc.tuple(
+                  fc.constant(size),
+                  fc.array(fc.nat(size - 1), { minLength: 1, maxLength: 40 }),
+                  fc.nat(),
+                  fc.nat(255),
+                ),
+              ),
+            40,
+          )
+          .map(async ([size, rows, pick, bit]) => {
+            const leaves = Array.from({ length: size }, (_, n) => Buffer.from(`leaf ${n} of ${size}`));
+            const tree = MemoryTree.of(leaves);
+            const paths = new SharedPaths(size);
+            const written = await Promise.all(
+              rows.map(async (index) => {
+                const full = await inclusionProof(index, size, tree.reader);
+                return { index, leaf: hashLeaf(leaves[index]), path: paths.share(index, full) };
+              }),
+            );
+            // One bit of one row changed: a hash of its path when it carries one, else its leaf.
+            const row = pick % written.length;
+            const target = written[row].path.length
+              ? written[row].path[pick % written[row].path.length]
+              : written[row].leaf;
+            const changed = Buffer.from(target);
+            changed[bit % 32] ^= 1 << (bit % 8);
+            const mutated = written.map((w, i) =>
+              i !== row
+                ? w
+                : {
+                    ...w,
+                    leaf: target === w.leaf ? changed : w.leaf,
+                    path: w.path.map((h) => (h === target ? changed : h)),
+                  },
+            );
+            const encode = (ws: typeof written) =>
+              ws.map((w) => ({ index: w.index, leaf: w.leaf.toString('base64'), path: b64(w.path) }));
+            return {
+              size,
+              root: tree.root().toString('base64'),
+              row,
+              rows: encode(written),
+              mutated: encode(mutated),
+            };
+          }),
+      );
+      const program = `import { sharedInclusion } from ${JSON.stringify(pathToFileURL(SCRIPT).href)};
+        import { readFileSync } from 'node:fs';
+        const check = (c, rows) => {
+          const included = sharedInclusion(c.size, Buffer.from(c.root, 'base64'));
+          return rows.map((r, n) => included(r.index, r.leaf, r.path, n + 1));
+        };
+        const cases = JSON.parse(readFileSync(process.argv[1], 'utf8'));
+        process.stdout.write(JSON.stringify(cases.map((c) => ({ good: check(c, c.rows), bad: check(c, c.mutated) }))));`;
+      const r = spawnSync(
+        process.execPath,
+        ['--input-type=module', '-e', program, file('cases.json', cases)],
+        {
+          encoding: 'utf8',
+        },
+      );
+      const results = JSON.parse(r.stdout) as { good: (string | null)[]; bad: (string | null)[] }[];
+      results.forEach((result, i) => {
+        expect(result.good.every((why) => why === null)).toBe(true);
+        expect(result.bad[cases[i].row]).toEqual(expect.any(String));
+        expect(result.bad.slice(0, cases[i].row).every((why) => why === null)).toBe(true);
+      });
     });
   });
 });

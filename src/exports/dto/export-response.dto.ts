@@ -132,45 +132,40 @@ export class ExportQueuedDto {
 
 /** A row's proof (docs/verifiable-record.md, "Verifiable exports"). */
 export class RowProofDto implements RowProof {
-  @ApiProperty({ type: 'integer' })
-  leafIndex: number;
-
-  @ApiProperty({ enum: ['timeline'] })
-  kind: 'timeline';
-
-  @ApiProperty({ type: [String], description: 'RFC 9162 inclusion path against the checkpoint, base64' })
-  proof: string[];
+  @ApiProperty({ type: 'integer', description: 'The index of the event’s leaf in the log' })
+  leaf: number;
 
   @ApiProperty({
-    type: 'object',
-    additionalProperties: {
-      type: 'object',
-      properties: {
-        salt: { type: 'string', format: 'byte' },
-        value: {
-          nullable: true,
-          oneOf: [{ type: 'string' }, { type: 'array', items: { type: 'string' } }],
-          description: 'The value as the leaf commits to it: text, a list of ids, or null',
-        },
-      },
-      required: ['salt', 'value'],
-    },
-    description: 'The fields the row shows: salt (base64) and value',
+    format: 'byte',
+    description:
+      '32 bytes per field of the head’s `fields`, in that order: the salt of a field the row shows (its value is the one the row shows), the digest of a field it withholds',
   })
-  fields: RowProof['fields'];
+  fields: string;
+
+  @ApiProperty({ type: [String], description: 'The fields the row withholds' })
+  withheld: string[];
 
   @ApiProperty({
-    type: 'object',
-    additionalProperties: { type: 'string' },
-    description: 'The fields the row withholds: their digests (base64) only',
+    type: [String],
+    description:
+      'The leaf’s RFC 9162 inclusion path against the checkpoint, leaf side first, base64, less the hashes the rows before it already gave',
   })
-  withheld: Record<string, string>;
+  path: string[];
 }
 
 /** A verifiable export's checkpoint. */
 export class VerifiableHeadDto implements VerifiableHead {
   @ApiProperty({ enum: [VERIFIABLE_EXPORT] })
   format: typeof VERIFIABLE_EXPORT;
+
+  @ApiProperty({ enum: ['timeline'], description: 'The kind of the rows’ leaves' })
+  kind: 'timeline';
+
+  @ApiProperty({
+    type: [String],
+    description: 'The fields of those leaves, in the order a row’s `fields` gives their salts or digests',
+  })
+  fields: string[];
 
   @ApiProperty({ description: 'The C2SP tlog-checkpoint signed note the proofs are against' })
   checkpoint: string;
