@@ -45,7 +45,12 @@ const event: ExportEvent = {
 
 const salts = newSalts(logged);
 const { digests } = encodeLeaf('timeline', logged, salts);
-const record: RecordProof = { leafIndex: 7, digests, salts, proof: [Buffer.alloc(32, 1), Buffer.alloc(32, 2)] };
+const record: RecordProof = {
+  leafIndex: 7,
+  digests,
+  salts,
+  proof: [Buffer.alloc(32, 1), Buffer.alloc(32, 2)],
+};
 const path = [Buffer.alloc(32, 2)];
 
 /** The 32 bytes a row's `fields` gives for a field (base64): a salt or a digest. */
@@ -105,7 +110,11 @@ describe(rowProof.name, () => {
 
 describe('TIMELINE_LEAF_FIELDS', () => {
   it('are the fields of a timeline event’s leaf, in the order the leaf lists them', () => {
-    const entity = { ...logged, occurredAt: new Date(logged.occurredAt), recordedAt: new Date(logged.recordedAt) };
+    const entity = {
+      ...logged,
+      occurredAt: new Date(logged.occurredAt),
+      recordedAt: new Date(logged.recordedAt),
+    };
     const names = Object.keys(timelineLeaf(entity as unknown as TimelineEvent).fields);
     expect([...TIMELINE_LEAF_FIELDS]).toEqual(names.sort());
   });

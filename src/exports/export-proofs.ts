@@ -107,7 +107,9 @@ export function rowProof(
 ): RowProof {
   const names = Object.keys(logged.digests).sort();
   if (names.join() !== TIMELINE_LEAF_FIELDS.join())
-    throw new Error(`leaf ${logged.leafIndex} commits to [${names.join(', ')}], not to a timeline event's fields`);
+    throw new Error(
+      `leaf ${logged.leafIndex} commits to [${names.join(', ')}], not to a timeline event's fields`,
+    );
   const shown = shownFields(format, event);
   const bytes = Buffer.alloc(SALT_BYTES * names.length);
   const withheld: string[] = [];

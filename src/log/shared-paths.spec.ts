@@ -97,9 +97,11 @@ describe(SharedPaths.name, () => {
   it('leads every row of any order to the signed root, with fewer hashes in all', async () => {
     await fc.assert(
       fc.asyncProperty(
-        fc.integer({ min: 1, max: 2000 }).chain((size) =>
-          fc.tuple(fc.constant(size), fc.array(fc.nat(size - 1), { minLength: 1, maxLength: 60 })),
-        ),
+        fc
+          .integer({ min: 1, max: 2000 })
+          .chain((size) =>
+            fc.tuple(fc.constant(size), fc.array(fc.nat(size - 1), { minLength: 1, maxLength: 60 })),
+          ),
         async ([size, rows]) => {
           const { data, tree } = treeOf(size);
           const paths = new SharedPaths(size);

@@ -58,7 +58,8 @@ export interface InclusionStep {
  */
 export function inclusionSteps(nodes: TreeNodes, index: number): InclusionStep[] {
   const { size } = nodes;
-  if (!Number.isSafeInteger(index) || index < 0 || index >= size) throw new RangeError(`leaf ${index} of ${size}`);
+  if (!Number.isSafeInteger(index) || index < 0 || index >= size)
+    throw new RangeError(`leaf ${index} of ${size}`);
   const steps: InclusionStep[] = [];
   let lo = index;
   for (let width = 1; lo > 0 || width < size; width *= 2) {
@@ -96,7 +97,9 @@ export class SharedPaths {
   share<T>(index: number, proof: readonly T[]): T[] {
     const steps = inclusionSteps(this.nodes, index);
     if (proof.length !== steps.length)
-      throw new RangeError(`leaf ${index} of ${this.nodes.size} takes ${steps.length} hashes, not ${proof.length}`);
+      throw new RangeError(
+        `leaf ${index} of ${this.nodes.size} takes ${steps.length} hashes, not ${proof.length}`,
+      );
     const needed: T[] = [];
     const reached: number[] = [];
     for (let i = 0; i < steps.length && !this.has(steps[i].node); i++) {
@@ -108,10 +111,10 @@ export class SharedPaths {
   }
 
   private has(key: number): boolean {
-    return (this.known[Math.floor(key / 8)] & (1 << key % 8)) !== 0;
+    return (this.known[Math.floor(key / 8)] & (1 << (key % 8))) !== 0;
   }
 
   private mark(key: number): void {
-    this.known[Math.floor(key / 8)] |= 1 << key % 8;
+    this.known[Math.floor(key / 8)] |= 1 << (key % 8);
   }
 }

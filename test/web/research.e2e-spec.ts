@@ -250,7 +250,7 @@ describe('web: research', () => {
     const proofs = readFileSync((await (await exports.proofs(id)).path())!, 'utf8')
       .trim()
       .split('\n');
-    expect(JSON.parse(proofs[0])).toMatchObject({ format: 'caseline-verifiable-export/1' });
+    expect(JSON.parse(proofs[0])).toMatchObject({ format: 'caseline-verifiable-export/2' });
     expect(proofs).toHaveLength(manifest.rowCount + 1);
     for (const secret of SECRETS) expect(proofs.join('\n')).not.toContain(secret);
     await exports.verifierHelp().getByText('npm run verify', { exact: false }).first().waitFor();

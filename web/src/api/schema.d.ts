@@ -1928,7 +1928,14 @@ export interface components {
         };
         VerifiableHeadDto: {
             /** @enum {string} */
-            format: "caseline-verifiable-export/1";
+            format: "caseline-verifiable-export/2";
+            /**
+             * @description The kind of the rows’ leaves
+             * @enum {string}
+             */
+            kind: "timeline";
+            /** @description The fields of those leaves, in the order a row’s `fields` gives their salts or digests */
+            fields: string[];
             /** @description The C2SP tlog-checkpoint signed note the proofs are against */
             checkpoint: string;
             /**
@@ -2020,24 +2027,17 @@ export interface components {
             events: components["schemas"]["TimelineJsEventDto"][];
         };
         RowProofDto: {
-            leafIndex: number;
-            /** @enum {string} */
-            kind: "timeline";
-            /** @description RFC 9162 inclusion path against the checkpoint, base64 */
-            proof: string[];
-            /** @description The fields the row shows: salt (base64) and value */
-            fields: {
-                [key: string]: {
-                    /** Format: byte */
-                    salt: string;
-                    /** @description The value as the leaf commits to it: text, a list of ids, or null */
-                    value: (string | string[]) | null;
-                };
-            };
-            /** @description The fields the row withholds: their digests (base64) only */
-            withheld: {
-                [key: string]: string;
-            };
+            /** @description The index of the event’s leaf in the log */
+            leaf: number;
+            /**
+             * Format: byte
+             * @description 32 bytes per field of the head’s `fields`, in that order: the salt of a field the row shows (its value is the one the row shows), the digest of a field it withholds
+             */
+            fields: string;
+            /** @description The fields the row withholds */
+            withheld: string[];
+            /** @description The leaf’s RFC 9162 inclusion path against the checkpoint, leaf side first, base64, less the hashes the rows before it already gave */
+            path: string[];
         };
         ExportFiltersDto: {
             /** @description Repeatable */
