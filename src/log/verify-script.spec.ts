@@ -248,10 +248,13 @@ describe('scripts/verify.mjs', () => {
 
     it('accepts a JSON export, whether laid out one event per line or otherwise', async () => {
       const rows = await rowsOf('json', [0, 1, 4, 5, 9]);
-      expect(run('--key', key, jsonFile('export-ok.json', rows))).toEqual({
+      const path = jsonFile('export-ok.json', rows);
+      expect(run('--key', key, path)).toEqual({
         status: 0,
         out: expect.stringContaining('All 5 rows are in the log of size 40 made at 2026-12-06T12:00:00.000Z'),
       });
+      // The same, checked on two threads (as a large export is).
+      expect(run('--key', key, '--threads', '2', path)).toEqual(run('--key', key, path));
       const pretty = file(
         'pretty.json',
         JSON.stringify({ manifest: { verifiable: head('json') }, events: rows }, null, 2),
@@ -268,7 +271,9 @@ describe('scripts/verify.mjs', () => {
       // Events 4 and 5 sit at leaves 19 and 23: the path of 5 goes on in that of 4.
       const rows = await rowsOf('json', [0, 4, 5, 9]);
       rows[1].title = 'Something else';
-      const r = run('--key', key, jsonFile('export-bad.json', rows));
+      const path = jsonFile('export-bad.json', rows);
+      const r = run('--key', key, path);
+      expect(run('--key', key, '--threads', '2', path)).toEqual(r);
       expect(r.status).toBe(1);
       expect(r.out).toContain('2 of 4 rows do not verify');
       expect(r.out).toContain('row 2 (leaf 19): not in the log as shown');
@@ -312,6 +317,12 @@ describe('scripts/verify.mjs', () => {
       const r = run('--key', key, file('export-unlogged.ndjson', `${lines.join('\n')}\n`));
       expect(r.status).toBe(1);
       expect(r.out).toContain('row 4: carries no proof');
+      expect(run('--key', key, '--threads', '2', join(dir, 'export-unlogged.ndjson'))).toEqual(r);
+      lines.splice(2, 0, '{"broken');
+      expect(run('--key', key, '--threads', '2', file('broken.ndjson', `${lines.join('\n')}\n`))).toEqual({
+        status: 1,
+        out: expect.stringContaining('line 3 is not JSON'),
+      });
     });
 
     it('accepts a CSV beside its proofs file, and refuses a cell changed in the CSV', async () => {
