@@ -6,7 +6,7 @@
 //
 //   node verify.mjs --key <key> --consistency <old-checkpoint> <new-checkpoint> <proof.json>
 //       the log at the newer checkpoint extends the log at the older one, nothing changed or dropped
-//   node verify.mjs --key <key> <export.json | export.ndjson | export.csv [export.proofs.ndjson]>
+//   node verify.mjs --key <key> <export.json | .ndjson | .timelinejs.json | .csv [.proofs.ndjson]>
 //                   [--against <newer-checkpoint> <proof.json>]
 //       every row of a verifiable export is in the log at the export's checkpoint, and every field
 //       it shows is the one the log committed to; with --against, the log at a newer checkpoint
@@ -480,11 +480,20 @@ function report(key, result, what, checkpointAt) {
 }
 
 const VERIFIABLE = 'caseline-verifiable-export/2';
-/** A JSON event shows a field under the field's own name. */
-const jsonShown = (event) => (name) =>
-  event !== null && typeof event === 'object' && Object.prototype.hasOwnProperty.call(event, name)
-    ? event[name]
-    : undefined;
+/**
+ * A JSON event shows a field under the field's own name; a TimelineJS slide under the property the
+ * head's `properties` names (its id as `unique_id`).
+ */
+const shownIn = (head) => {
+  const properties = head.properties ?? {};
+  const has = (object, name) => Object.prototype.hasOwnProperty.call(object, name);
+  return (event) => (name) => {
+    const property = has(properties, name) ? properties[name] : name;
+    return event !== null && typeof event === 'object' && has(event, property) ? event[property] : undefined;
+  };
+};
+/** The head of a JSON export is its manifest's `verifiable`; a TimelineJS file's, its own `verifiable`. */
+const headOf = (document) => document?.manifest?.verifiable ?? document?.verifiable;
 
 function verifiableHead(head, where) {
   if (
@@ -515,7 +524,6 @@ const isBlank = (bytes, start, end) => {
   for (let i = start; i < end; i++) if (![0x20, 0x09, 0x0d].includes(bytes[i])) return false;
   return true;
 };
-const eventRow = (e) => ({ proof: e?.proof, shown: jsonShown(e) });
 const textOf = (bytes, start, end) => bytes.toString('utf8', start, end);
 
 /**
@@ -537,7 +545,7 @@ function jsonByLine(bytes) {
   } catch {
     return undefined;
   }
-  if (Object.keys(first).join() !== 'manifest,events' || first.events.length !== 1) return undefined;
+  if (Object.keys(first).at(-1) !== 'events' || first.events?.length !== 1) return undefined;
   const rows = [];
   for (let i = 2; i <= last; i += 2) {
     const [start, end] = [lines[i], lines[i + 1]];
@@ -551,6 +559,7 @@ function jsonByLine(bytes) {
 /** The first half of the checks of rows, one a line (ranges as lineRanges gives them). */
 function leavesOfLines(bytes, head, rows) {
   const leafHash = leafHasher(head);
+  const shown = shownIn(head);
   const out = [];
   for (let i = 0; i < rows.length; i += 2) {
     let e;
@@ -559,7 +568,7 @@ function leavesOfLines(bytes, head, rows) {
     } catch {
       return { out, unparsed: i / 2 };
     }
-    out.push(leafOfRow(leafHash, e?.proof, jsonShown(e)));
+    out.push(leafOfRow(leafHash, e?.proof, shown(e)));
   }
   return { out };
 }
@@ -630,26 +639,26 @@ if (!isMainThread && workerData?.caselineVerifier) {
 }
 
 /**
- * A background JSON export: {manifest: {verifiable}, events: [{…, proof}]}. Read line by line when
+ * A background JSON export, {manifest: {verifiable}, events: [{…, proof}]}, or TimelineJS file,
+ * {verifiable, title, events: [{…, unique_id, proof}]}. Read line by line when
  * laid out as Caseline writes it (above), and whole otherwise: the same rows either way.
  */
 export async function checkJsonExport(key, bytes, threads) {
   const byLine = jsonByLine(bytes);
   if (byLine) {
-    const head = verifiableHead(byLine.first.manifest?.verifiable, 'the export');
-    const first = leafOfRow(
-      leafHasher(head),
-      byLine.first.events[0]?.proof,
-      jsonShown(byLine.first.events[0]),
-    );
+    const head = verifiableHead(headOf(byLine.first), 'the export');
+    const [event] = byLine.first.events;
+    const first = leafOfRow(leafHasher(head), event?.proof, shownIn(head)(event));
     const result = await checkLines(key, head, bytes, byLine.rows, threads, [first]);
     if (result.unparsed === undefined) return { head, result };
     // A line that is not JSON: read whole, which says what is wrong.
   }
   const document = parseOr(textOf(bytes, 0, bytes.length).replace(/^\ufeff/, ''), 'the export is not JSON');
-  const head = verifiableHead(document?.manifest?.verifiable, 'the export');
+  const head = verifiableHead(headOf(document), 'the export');
   if (!Array.isArray(document.events)) throw new Refused('the export has no events');
-  return { head, result: checkRows(key, head, document.events.map(eventRow)) };
+  const shown = shownIn(head);
+  const rows = document.events.map((e) => ({ proof: e?.proof, shown: shown(e) }));
+  return { head, result: checkRows(key, head, rows) };
 }
 
 function parseOr(text, message) {
@@ -798,10 +807,10 @@ class UsageError extends Error {}
 
 const USAGE = `usage:
   verify --key <key> --consistency <old-checkpoint> <new-checkpoint> <proof.json>
-  verify --key <key> <export.json | export.ndjson> [--against <newer-checkpoint> <proof.json>]
+  verify --key <key> <export.json | export.ndjson | export.timelinejs.json> [--against <newer-checkpoint> <proof.json>]
   verify --key <key> <export.csv> [<export.proofs.ndjson>] [--against <newer-checkpoint> <proof.json>]
 <key> is the log's verifier key (GET /api/log/key) or a file holding it.
---threads <n>: check a JSON or NDJSON export's rows on n threads (default: one for a small export,
+--threads <n>: check a JSON, NDJSON or TimelineJS export's rows on n threads (default: one for a small export,
   one per processor for ${ROWS_FOR_THREADS} rows or more).`;
 
 export async function main(argv) {

@@ -67,7 +67,7 @@ describe('verifiable exports', () => {
     return { status: r.status, out: r.stdout + r.stderr };
   };
 
-  it.each(['csv', 'json', 'ndjson'])(
+  it.each(['csv', 'json', 'ndjson', 'timelinejs'])(
     'a %s export verifies with npm run verify, every row',
     async (format) => {
       const { manifest, file } = await exportOf(t.as.coordinator, format, false);
@@ -82,7 +82,7 @@ describe('verifiable exports', () => {
   );
 
   it('a pseudonymised export verifies and names no member, in its file or its proofs', async () => {
-    for (const format of ['csv', 'json', 'ndjson']) {
+    for (const format of ['csv', 'json', 'ndjson', 'timelinejs']) {
       const { manifest, file, proofs } = await exportOf(t.as.researcher, format, true);
       expect(manifest.pseudonymised).toBe(true);
       expect(verify(file)).toMatchObject({ status: 0 });
@@ -183,32 +183,37 @@ describe('verifiable exports', () => {
       expect(r.out).toContain('not in the log as shown');
     });
 
-    it('a log rewritten to match: an export made before fails against a checkpoint made after', async () => {
-      const pinned = sizeOf(before.file);
-      // Someone with the database makes the log agree with the rewritten title: the leaf again from
-      // the record and its salts, every subtree hash and the head.
-      const [event] = await t.db.query<{ id: string }>(
-        "SELECT id FROM timeline_events WHERE title = 'Quietly rewritten'",
+    interface LogRow {
+      leaf_index: number | string;
+      kind: string;
+      record_id: string;
+      data: string;
+      appended_at: unknown;
+      salts: string | null;
+    }
+    const logRows = () =>
+      t.db.query<LogRow>(
+        'SELECT l.leaf_index, l.kind, l.record_id, l.data, l.appended_at, s.salts FROM log_leaves l LEFT JOIN log_salts s ON s.leaf_index = l.leaf_index ORDER BY l.leaf_index',
       );
-      const leaves = await t.db.query<{
-        leaf_index: number | string;
-        kind: string;
-        record_id: string;
-        data: string;
-        salts: string;
-      }>(
-        'SELECT l.leaf_index, l.kind, l.record_id, l.data, s.salts FROM log_leaves l JOIN log_salts s ON s.leaf_index = l.leaf_index ORDER BY l.leaf_index',
-      );
-      const target = leaves.find((l) => l.kind === 'timeline' && l.record_id === event.id)!;
-      const salts = JSON.parse(target.salts) as LeafSalts;
-      const digests = decodeLeaf(Buffer.from(target.data, 'utf8')).fields;
-      digests.title = fieldDigest(salts.title, 'title', 'Quietly rewritten');
-      const forged = leafDataOf('timeline', digests).toString('utf8');
-      await withoutTriggers('log_leaves', 'UPDATE log_leaves SET data = ? WHERE leaf_index = ?', [
-        forged,
-        Number(target.leaf_index),
-      ]);
-      const tree = MemoryTree.of(leaves.map((l) => Buffer.from(l === target ? forged : l.data, 'utf8')));
+
+    /**
+     * What someone with the database can do to hide a change: write the whole log again from these
+     * leaves, in this order — leaves, salts, every subtree hash and the head — so that it agrees
+     * with itself and with the records. Only the roots signed before tell.
+     */
+    async function rewriteLog(rows: LogRow[], { tree: withTree } = { tree: true }) {
+      await withoutTriggers('log_salts', 'DELETE FROM log_salts');
+      await withoutTriggers('log_leaves', 'DELETE FROM log_leaves');
+      for (const [index, row] of rows.entries()) {
+        await t.db.query(
+          'INSERT INTO log_leaves (leaf_index, kind, record_id, data, appended_at) VALUES (?, ?, ?, ?, ?)',
+          [index, row.kind, row.record_id, row.data, row.appended_at],
+        );
+        if (row.salts)
+          await t.db.query('INSERT INTO log_salts (leaf_index, salts) VALUES (?, ?)', [index, row.salts]);
+      }
+      if (!withTree) return; // the leaves only: the stored tree no longer agrees with them
+      const tree = MemoryTree.of(rows.map((row) => Buffer.from(row.data, 'utf8')));
       await withoutTriggers('log_nodes', 'DELETE FROM log_nodes');
       for (let level = 0; tree.node(level, 0); level++) {
         for (let index = 0; tree.node(level, index); index++) {
@@ -220,17 +225,89 @@ describe('verifiable exports', () => {
         }
       }
       const frontier = rangeNodes(0, tree.size).map((n) => tree.node(n.level, n.index)!.toString('hex'));
-      await withoutTriggers('log_head', 'UPDATE log_head SET frontier = ? WHERE id = 1', [
+      await withoutTriggers('log_head', 'UPDATE log_head SET tree_size = ?, frontier = ? WHERE id = 1', [
+        tree.size,
         JSON.stringify(frontier),
       ]);
-      // The record and its leaf agree again; only the signed roots tell.
+    }
+
+    /** GET /api/audit/verify after a rewrite: the roots signed before no longer come out of the log. */
+    async function expectSignedRootsBroken() {
+      const audit = await t.as.admin.get('/api/audit/verify').expect(200);
+      expect(audit.body.ok).toBe(false);
+      expect(audit.body.log.checkpointsMatch).toBe(false);
+      expect(audit.body.log.problems).toContainEqual(
+        expect.objectContaining({
+          problem: 'tree',
+          detail: expect.stringContaining('no longer has the root signed'),
+        }),
+      );
+    }
+
+    /** The export made before the tampering, checked against a checkpoint signed after it. */
+    async function checkedAgainstLater(before: { file: string }) {
+      const pinned = sizeOf(before.file);
       await intake(t.as.caseworker);
-      const against = await consistencyTo(pinned);
-      const r = verify(before.file, '--against', ...against);
+      await intake(t.as.caseworker);
+      const r = verify(before.file, '--against', ...(await consistencyTo(pinned)));
       expect(r.status).toBe(1);
       expect(r.out).toContain(`does NOT extend the log of size ${pinned}`);
+      return r;
+    }
+
+    it('a log rewritten to match: an export made before fails against a checkpoint made after', async () => {
+      // The leaf of the rewritten title made again from the record and its salts.
+      const [event] = await t.db.query<{ id: string }>(
+        "SELECT id FROM timeline_events WHERE title = 'Quietly rewritten'",
+      );
+      const rows = await logRows();
+      const target = rows.find((l) => l.kind === 'timeline' && l.record_id === event.id)!;
+      const salts = JSON.parse(target.salts!) as LeafSalts;
+      const digests = decodeLeaf(Buffer.from(target.data, 'utf8')).fields;
+      digests.title = fieldDigest(salts.title, 'title', 'Quietly rewritten');
+      target.data = leafDataOf('timeline', digests).toString('utf8');
+      await rewriteLog(rows);
+      await checkedAgainstLater(before);
       const audit = await t.as.admin.get('/api/audit/verify').expect(200);
       expect(audit.body.log.checkpointsMatch).toBe(false);
+    });
+
+    it('an audit entry deleted and its leaf taken out of the log: named, and an export made before fails', async () => {
+      const earlier = await exportOf(t.as.coordinator, 'json', false);
+      expect(verify(earlier.file)).toMatchObject({ status: 0 });
+      const [entry] = await t.db.query<{ id: number | string }>(
+        "SELECT id FROM audit_entries WHERE action = 'case.create' ORDER BY id LIMIT 1",
+      );
+      await withoutTriggers('audit_entries', 'DELETE FROM audit_entries WHERE id = ?', [entry.id]);
+      const named = await t.as.admin.get('/api/audit/verify').expect(200);
+      expect(named.body.log.problems).toContainEqual(
+        expect.objectContaining({ problem: 'removed', recordId: String(entry.id) }),
+      );
+      // Its leaf taken out and the leaves after it moved up: the log agrees with the records again.
+      await rewriteLog(
+        (await logRows()).filter((l) => !(l.kind === 'audit' && l.record_id === String(entry.id))),
+      );
+      await expectSignedRootsBroken();
+      await checkedAgainstLater(earlier);
+    });
+
+    it('two leaves swapped in the log: named, and an export made before fails', async () => {
+      const earlier = await exportOf(t.as.coordinator, 'json', false);
+      expect(verify(earlier.file)).toMatchObject({ status: 0 });
+      const rows = await logRows();
+      const [a, b] = [3, 8];
+      [rows[a], rows[b]] = [rows[b], rows[a]];
+      await rewriteLog(rows, { tree: false });
+      const named = await t.as.admin.get('/api/audit/verify').expect(200);
+      for (const leafIndex of [a, b])
+        expect(named.body.log.problems).toContainEqual(
+          expect.objectContaining({ problem: 'reordered', leafIndex }),
+        );
+      // The stored tree made to agree with the swapped leaves.
+      await rewriteLog(rows);
+      // Each leaf agrees with its record and the stored tree with its leaves: only the signed roots tell.
+      await expectSignedRootsBroken();
+      await checkedAgainstLater(earlier);
     });
   });
 });

@@ -77,6 +77,14 @@ describe(rowProof.name, () => {
     expect(shownFields('csv', event)).not.toHaveProperty('evidenceIds');
   });
 
+  it('shows a TimelineJS slide’s id only: its texts are HTML and its date a TimelineJS date', () => {
+    const p = rowProof('timelinejs', event, new Set(), record, path);
+    expect(p.withheld).toEqual(TIMELINE_LEAF_FIELDS.filter((n) => n !== 'id'));
+    expect(verifiableHead({ note: 'n\n', createdAt: new Date() }, 'timelinejs').properties).toEqual({
+      id: 'unique_id',
+    });
+  });
+
   it('withholds from a CSV row an empty text, which its cell would show as null', () => {
     const p = rowProof('csv', { ...event, source: '' }, new Set(), record, path);
     expect(p.withheld).toContain('source');

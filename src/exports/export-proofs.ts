@@ -1,7 +1,7 @@
 import type { JsonValue } from '../log/leaf';
 import { TIMELINE_LEAF_FIELDS } from '../log/log-records';
 import type { RecordProof } from '../log/log.service';
-import { assertNever, ExportEvent, ExportFormat } from './export-format';
+import { assertNever, EXPORT_FORMATS, ExportEvent, ExportFormat } from './export-format';
 
 /**
  * What makes a background export verifiable (docs/verifiable-record.md, "Verifiable exports"):
@@ -11,11 +11,11 @@ import { assertNever, ExportEvent, ExportFormat } from './export-format';
  */
 export const VERIFIABLE_EXPORT = 'caseline-verifiable-export/2';
 
-/** The formats that carry proofs: inline in JSON and NDJSON, in a sidecar beside CSV. */
-export type VerifiableFormat = 'csv' | 'json' | 'ndjson';
+/** Every background export carries proofs: inline in JSON, NDJSON and TimelineJS, in a sidecar beside CSV. */
+export type VerifiableFormat = ExportFormat;
 
 export function isVerifiable(format: ExportFormat): format is VerifiableFormat {
-  return format === 'csv' || format === 'json' || format === 'ndjson';
+  return (EXPORT_FORMATS as readonly string[]).includes(format);
 }
 
 /** One row's proof: the inline `proof` of a JSON or NDJSON event, or one line of a CSV's sidecar. */
@@ -72,6 +72,10 @@ export function shownFields(format: VerifiableFormat, e: ExportEvent): Record<st
     case 'json':
     case 'ndjson':
       return { ...shown, evidenceIds: e.evidenceIds };
+    case 'timelinejs':
+      // A slide shows the event's id as it is (unique_id); its texts are HTML and its date a
+      // TimelineJS date, not the values logged.
+      return { id: e.id };
     default:
       return assertNever(format);
   }
@@ -148,6 +152,8 @@ export interface VerifiableHead {
   checkpointAt: string;
   /** CSV sidecar only: the column of the CSV that shows each leaf field. */
   columns?: Record<string, string>;
+  /** TimelineJS only: the property of a slide that shows a leaf field named otherwise. */
+  properties?: Record<string, string>;
 }
 
 export function verifiableHead(
@@ -161,7 +167,9 @@ export function verifiableHead(
     checkpoint: checkpoint.note,
     checkpointAt: checkpoint.createdAt.toISOString(),
   };
-  return format === 'csv' ? { ...head, columns: { ...CSV_FIELD_COLUMNS } } : head;
+  if (format === 'csv') return { ...head, columns: { ...CSV_FIELD_COLUMNS } };
+  if (format === 'timelinejs') return { ...head, properties: { id: 'unique_id' } };
+  return head;
 }
 
 /** One line of a CSV's sidecar: the row's proof, or null for a row whose event has no leaf. */

@@ -122,10 +122,14 @@ export function formatStreams(
       return [
         new FramedWriter(
           counter,
-          `{"title":${JSON.stringify(timelineJsTitle(head))},"events":[`,
+          // A background export's slides carry their proofs, against the checkpoint put first.
+          `{${head.verifiable ? `"verifiable":${JSON.stringify(head.verifiable)},` : ''}"title":${JSON.stringify(timelineJsTitle(head))},"events":[`,
           ',\n',
           ']}\n',
-          (e) => JSON.stringify(timelineJsEvent(e)),
+          (e) =>
+            JSON.stringify(
+              e.proof === undefined ? timelineJsEvent(e) : { ...timelineJsEvent(e), proof: e.proof },
+            ),
         ),
       ];
     default:

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { pathToFileURL } from 'node:url';
 import vectors from './fixtures/merkle-vectors.json';
-import { ExportEvent } from '../exports/export-format';
+import { ExportEvent, ExportFormat, timelineJsEvent } from '../exports/export-format';
 import { rowProof, verifiableHead } from '../exports/export-proofs';
 import { DatePrecision } from '../timeline/timeline-event.entity';
 import { canonicalJson, encodeLeaf, JsonValue, LeafFields, newSalts } from './leaf';
@@ -227,7 +227,7 @@ describe('scripts/verify.mjs', () => {
     });
 
     /** The rows of events `which`, in that order, with their proofs as the exporter writes them. */
-    async function rowsOf(format: 'json' | 'ndjson' | 'csv', which: number[]) {
+    async function rowsOf(format: ExportFormat, which: number[]) {
       const paths = new SharedPaths(tree.size);
       return Promise.all(
         which.map(async (i) => {
@@ -238,7 +238,7 @@ describe('scripts/verify.mjs', () => {
         }),
       );
     }
-    const head = (format: 'json' | 'csv') => verifiableHead({ note: checkpoint, createdAt: at }, format);
+    const head = (format: ExportFormat) => verifiableHead({ note: checkpoint, createdAt: at }, format);
     /** A JSON export laid out as Caseline writes it: one event per line. */
     const jsonFile = (name: string, rows: object[]) =>
       file(
@@ -306,6 +306,24 @@ describe('scripts/verify.mjs', () => {
       const old = file('old-layout.json', readFileSync(path, 'utf8').replace('export/2', 'export/1'));
       expect(run('--key', key, old).out).toContain(
         'laid out as caseline-verifiable-export/1; this verifier reads caseline-verifiable-export/2',
+      );
+    });
+
+    it('accepts a TimelineJS file, which shows each event’s id only, and refuses a slide given another id', async () => {
+      const slides = (await rowsOf('timelinejs', [0, 2, 6])).map((r) => ({
+        ...timelineJsEvent(r),
+        proof: r.proof,
+      }));
+      expect(slides[0].proof.withheld).toHaveLength(12); // every field but the id
+      const text = (events: object[]) =>
+        `{"verifiable":${JSON.stringify(head('timelinejs'))},"title":{"text":{"headline":"Caseline timeline"}},"events":[${events.map((e) => JSON.stringify(e)).join(',\n')}]}\n`;
+      expect(run('--key', key, '--threads', '2', file('t.timelinejs.json', text(slides)))).toEqual({
+        status: 0,
+        out: expect.stringContaining('All 3 rows are in the log of size 40'),
+      });
+      slides[1].unique_id = events[3].id as string;
+      expect(run('--key', key, file('u.timelinejs.json', text(slides))).out).toContain(
+        `row 2 (leaf ${leafOf(2)}): not in the log as shown`,
       );
     });
 

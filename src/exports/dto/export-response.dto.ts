@@ -170,6 +170,13 @@ export class VerifiableHeadDto implements VerifiableHead {
   @ApiProperty({ description: 'The C2SP tlog-checkpoint signed note the proofs are against' })
   checkpoint: string;
 
+  @ApiPropertyOptional({
+    type: 'object',
+    additionalProperties: { type: 'string' },
+    description: 'TimelineJS only: the property of a slide that shows a leaf field named otherwise',
+  })
+  properties?: Record<string, string>;
+
   @ApiProperty({ format: 'date-time', description: 'When the checkpoint was signed' })
   checkpointAt: string;
 }

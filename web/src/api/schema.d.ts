@@ -1938,6 +1938,10 @@ export interface components {
             fields: string[];
             /** @description The C2SP tlog-checkpoint signed note the proofs are against */
             checkpoint: string;
+            /** @description TimelineJS only: the property of a slide that shows a leaf field named otherwise */
+            properties?: {
+                [key: string]: string;
+            };
             /**
              * Format: date-time
              * @description When the checkpoint was signed

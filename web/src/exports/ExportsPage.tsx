@@ -169,8 +169,9 @@ function VerifierHelp() {
         Check an export
       </Text>
       <Text size="sm">
-        CSV, JSON and NDJSON background exports carry a proof for every row against a signed checkpoint of the
-        record (for CSV, in the proofs file beside it). Anyone can check them with Caseline’s verifier, one
+        Every background export carries a proof for every row against a signed checkpoint of the record (for
+        CSV, in the proofs file beside it; a TimelineJS slide proves its event is in the record, not its
+        wording). Anyone can check them with Caseline’s verifier, one
         file that needs only Node: save the{' '}
         <Anchor href="/api/log/key" underline="always">
           verifier key
