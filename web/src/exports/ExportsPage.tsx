@@ -171,8 +171,7 @@ function VerifierHelp() {
       <Text size="sm">
         Every background export carries a proof for every row against a signed checkpoint of the record (for
         CSV, in the proofs file beside it; a TimelineJS slide proves its event is in the record, not its
-        wording). Anyone can check them with Caseline’s verifier, one
-        file that needs only Node: save the{' '}
+        wording). Anyone can check them with Caseline’s verifier, one file that needs only Node: save the{' '}
         <Anchor href="/api/log/key" underline="always">
           verifier key
         </Anchor>{' '}
