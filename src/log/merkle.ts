@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { sha256 } from './sha256';
 
 /**
  * The Merkle tree of RFC 9162 section 2.1 (the same as RFC 6962's): SHA-256, leaves hashed with a
@@ -15,11 +16,11 @@ const LEAF_PREFIX = Buffer.from([0x00]);
 const NODE_PREFIX = Buffer.from([0x01]);
 
 export function hashLeaf(data: Buffer): Buffer {
-  return createHash('sha256').update(LEAF_PREFIX).update(data).digest();
+  return sha256(Buffer.concat([LEAF_PREFIX, data]));
 }
 
 export function hashChildren(left: Buffer, right: Buffer): Buffer {
-  return createHash('sha256').update(NODE_PREFIX).update(left).update(right).digest();
+  return sha256(Buffer.concat([NODE_PREFIX, left, right]));
 }
 
 /** The root of the empty tree: SHA-256 of the empty string. */

@@ -198,7 +198,7 @@ describe('scripts/verify.mjs', () => {
     const leafOf = (i: number) => 4 * i + 3;
     const salts = events.map((e) => newSalts(e));
     const encoded = events.map((e, i) => encodeLeaf('timeline', e, salts[i]));
-    const data = Array.from({ length: 40 }, (_, n) => Buffer.from(`entry ${n}`));
+    const data: Buffer[] = Array.from({ length: 40 }, (_, n) => Buffer.from(`entry ${n}`));
     encoded.forEach((e, i) => (data[leafOf(i)] = e.data));
     const tree = MemoryTree.of(data);
     const checkpoint = signCheckpoint({ origin: ORIGIN, size: tree.size, root: tree.root() }, signer);
