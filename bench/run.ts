@@ -21,7 +21,7 @@ if (unknown.length) {
 
 let failed = 0;
 for (const name of wanted.length ? wanted : all) {
-  process.stdout.write(`\n=== bench/${name} ===\n`);
+  process.stdout.write(`\n=== bench/${name} (Node ${process.version}) ===\n`);
   const r = spawnSync(
     process.execPath,
     ['-r', 'ts-node/register/transpile-only', join(root, name, 'index.ts')],
