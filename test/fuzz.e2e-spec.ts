@@ -183,6 +183,9 @@ describe('Fuzz test (OpenAPI-driven, every operation as every role and none)', (
         for (const caller of CALLERS) if (!callers[caller]) missed.push(`${op} as ${caller}`);
       }
       expect(missed).toEqual([]);
+      // A server that died answers nothing more: what it wrote last says why.
+      if (report.failures.length)
+        process.stderr.write(`The server's last lines:\n${t.server.output.slice(-40).join('\n')}\n`);
       expect(report.failures.map((f) => describeFailure(seed, f))).toEqual([]);
       expect(report.failureCount).toBe(0);
     },

@@ -59,7 +59,7 @@ export function answerClientErrorsAsJson(server: Server): void {
       }
       answered.add(socket);
       socket.end(clientErrorResponse(clientErrorStatus(err.code)));
-      socket.resume();
+      // Node's parser goes on reading what the client sends (and refusing it, above).
       setTimeout(() => socket.destroy(), DRAIN_MS).unref();
     },
   );
