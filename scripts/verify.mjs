@@ -33,9 +33,7 @@ const digestOf =
     ? (bytes) => nodeCrypto.hash('sha256', bytes, 'buffer')
     : (bytes) => nodeCrypto.createHash('sha256').update(bytes).digest();
 const sha256 = (...parts) => digestOf(parts.length === 1 ? parts[0] : Buffer.concat(parts));
-const LEAF_PREFIX = Buffer.from([0]);
 const NODE_PREFIX = Buffer.from([1]);
-export const hashLeaf = (data) => sha256(LEAF_PREFIX, data);
 const hashChildren = (l, r) => sha256(NODE_PREFIX, l, r);
 const isCount = (n) => Number.isSafeInteger(n) && n >= 0;
 const isHash = (h) => Buffer.isBuffer(h) && h.length === HASH_SIZE;
@@ -46,30 +44,6 @@ const isPowerOfTwo = (n) => {
   while (k < n) k *= 2;
   return k === n;
 };
-
-/** RFC 9162 2.1.3.2. */
-export function verifyInclusion(index, size, leafHash, proof, root) {
-  if (!isCount(index) || !isCount(size) || index >= size) return false;
-  if (!isHash(leafHash) || !isHash(root) || !proof.every(isHash)) return false;
-  let fn = index;
-  let sn = size - 1;
-  let r = leafHash;
-  for (const p of proof) {
-    if (sn === 0) return false;
-    if (lsb(fn) || fn === sn) {
-      r = hashChildren(p, r);
-      while (!lsb(fn) && fn !== 0) {
-        fn = half(fn);
-        sn = half(sn);
-      }
-    } else {
-      r = hashChildren(r, p);
-    }
-    fn = half(fn);
-    sn = half(sn);
-  }
-  return sn === 0 && r.equals(root);
-}
 
 /** RFC 9162 2.1.4.2. */
 export function verifyConsistency(from, to, fromRoot, toRoot, proof) {
